@@ -1,0 +1,43 @@
+package jp.renkei.protocol;
+
+/**
+ * The kinds of room events. Every event has a per-room sequence number; events are immutable.
+ * Clients must ignore kinds they do not know (new kinds are not a breaking change).
+ */
+public enum EventKind {
+    /** The room was created. Content: {@link ServerMessages.RoomCreated}. Always seq 1. */
+    ROOM_CREATED("room.created"),
+    /** A member joined by invitation. Content: {@link ServerMessages.MemberJoined}. */
+    MEMBER_INVITED("member.invited"),
+    /** The host removed a member. Content: {@link ServerMessages.MemberGone}. */
+    MEMBER_REMOVED("member.removed"),
+    /** A member left. Content: {@link ServerMessages.MemberGone}. */
+    MEMBER_LEFT("member.left"),
+    /** A note was posted. Content: {@link ServerMessages.NotePosted}. */
+    NOTE_POSTED("note.posted"),
+    /** A note was edited; the earlier versions stay in the timeline. Content: {@link ServerMessages.NoteEdited}. */
+    NOTE_EDITED("note.edited"),
+    /** A member acknowledged a note (確認しました). Content: {@link ServerMessages.NoteAcknowledged}. */
+    NOTE_ACKNOWLEDGED("note.acknowledged");
+
+    private final String wire;
+
+    EventKind(String wire) {
+        this.wire = wire;
+    }
+
+    /** The value on the wire. */
+    public String wire() {
+        return wire;
+    }
+
+    /** The kind of a wire value, or {@code null}. */
+    public static EventKind fromWire(String value) {
+        for (EventKind k : values()) {
+            if (k.wire.equals(value)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}

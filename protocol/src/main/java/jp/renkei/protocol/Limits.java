@@ -1,0 +1,38 @@
+package jp.renkei.protocol;
+
+/**
+ * Size limits the server enforces. Anything larger is refused with {@link ErrorCode#TOO_LARGE} or
+ * {@link ErrorCode#INVALID_FIELD}; nothing already stored is affected.
+ */
+public final class Limits {
+
+    /** Largest inbound STOMP frame or WebSocket message, in bytes. */
+    public static final int MAX_FRAME_BYTES = 64 * 1024;
+
+    /** Largest HTTP JSON request body, in bytes. */
+    public static final int MAX_HTTP_BODY_BYTES = 64 * 1024;
+
+    /** Longest free text of a note, in characters (UTF-16 code units). */
+    public static final int MAX_NOTE_TEXT = 4000;
+
+    /** Longest text of one structured visit-note field. */
+    public static final int MAX_VISIT_FIELD = 1000;
+
+    /** Most users mentioned in one note. */
+    public static final int MAX_MENTIONS = 20;
+
+    /** Longest client-chosen id ({@code txnId}, {@code request-id}). */
+    public static final int MAX_CLIENT_ID = 64;
+
+    /** Longest room title. */
+    public static final int MAX_TITLE = 100;
+
+    /** Most events one history page returns. */
+    public static final int MAX_PAGE = 100;
+
+    /** Most members of one room. */
+    public static final int MAX_MEMBERS = 200;
+
+    private Limits() {
+    }
+}

@@ -1,0 +1,193 @@
+package jp.renkei.protocol;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.regex.RegularExpression;
+import com.networknt.schema.regex.RegularExpressionFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Test support: loads the protocol's JSON schemas from the classpath and the example messages from the
+ * test resources.
+ */
+final class Schemas {
+
+    /** The {@code $id} prefix of every schema; an identifier only, never fetched. */
+    static final String ID_BASE = "https://renkei.invalid/schema/protocol/v1/";
+
+    /** Where the schemas are on the classpath. */
+    static final String CLASSPATH_DIR = "jp/renkei/protocol/schema/";
+
+    /** Plain Jackson for reading JSON trees, as the validator itself does. */
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Jackson configured the way the server must read commands for {@link NoteValidator} to agree with
+     * the schemas: no silent coercion of strings, numbers or booleans into other types, no truncation of
+     * {@code 72.5} to {@code 72}, unknown properties ignored, {@code null} for a primitive read as its
+     * default (the schema allows {@code "urgent": null}).
+     */
+    static final ObjectMapper STRICT = strictMapper();
+
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+            builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(ID_BASE, "classpath:" + CLASSPATH_DIR)));
+
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .formatAssertionsEnabled(true)
+            .regularExpressionFactory(new EcmaAnchors())
+            .build();
+
+    private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
+
+    private Schemas() {
+    }
+
+    @SuppressWarnings("deprecation")
+    private static ObjectMapper strictMapper() {
+        JsonMapper mapper = JsonMapper.builder()
+                .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false)
+                .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false)
+                .build();
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /** The schema {@code <name>.schema.json}, e.g. {@code note-content}. */
+    static JsonSchema schema(String name) {
+        return CACHE.computeIfAbsent(name,
+                n -> FACTORY.getSchema(SchemaLocation.of(ID_BASE + n + ".schema.json"), CONFIG));
+    }
+
+    /** A definition of {@code common.schema.json}, e.g. {@code roomId}. */
+    static JsonSchema commonDefinition(String def) {
+        return CACHE.computeIfAbsent("common#" + def,
+                n -> FACTORY.getSchema(SchemaLocation.of(ID_BASE + "common.schema.json#/$defs/" + def), CONFIG));
+    }
+
+    /** The JSON Schema 2020-12 meta-schema (bundled with the validator). */
+    static JsonSchema metaSchema() {
+        return CACHE.computeIfAbsent("$meta",
+                n -> FACTORY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"), CONFIG));
+    }
+
+    static Set<ValidationMessage> validate(String schemaName, JsonNode instance) {
+        return schema(schemaName).validate(instance);
+    }
+
+    /** The names of all schema files, without {@code .schema.json}. */
+    static List<String> schemaNames() {
+        try (Stream<Path> files = Files.list(classpathDir(CLASSPATH_DIR))) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(f -> f.endsWith(".schema.json"))
+                    .map(f -> f.substring(0, f.length() - ".schema.json".length()))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The example files of {@code examples/valid} or {@code examples/invalid}, sorted by name. */
+    static List<Path> examples(String validity) {
+        try (Stream<Path> files = Files.list(classpathDir("examples/" + validity))) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The schema an example is for: the part of its file name before {@code --}. */
+    static String schemaOf(Path example) {
+        String file = example.getFileName().toString();
+        int sep = file.indexOf("--");
+        return sep < 0 ? file : file.substring(0, sep);
+    }
+
+    /** The example's case name: the file name without the extension. */
+    static String caseOf(Path example) {
+        String file = example.getFileName().toString();
+        return file.substring(0, file.length() - ".json".length());
+    }
+
+    static JsonNode read(Path file) {
+        try {
+            return JSON.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode readSchemaFile(String name) {
+        try {
+            return JSON.readTree(Files.readString(classpathDir(CLASSPATH_DIR).resolve(name + ".schema.json")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The repository's root: the parent of the module directory Maven runs the tests in. */
+    static Path repoRoot() {
+        return Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+    }
+
+    private static Path classpathDir(String dir) {
+        URL url = Schemas.class.getClassLoader().getResource(dir);
+        if (url == null) {
+            throw new IllegalStateException("not on the classpath: " + dir);
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * JSON Schema patterns are ECMA-262 regular expressions, in which {@code $} matches only at the end of
+     * the input. In {@code java.util.regex} it also matches before a final line terminator, so
+     * {@code "u-abc\n"} would pass {@code ^u-[A-Za-z0-9-]{1,40}$}. The validator's default JDK engine
+     * is therefore given {@code \z} for a final unescaped {@code $}: the ECMA-262 meaning. The other
+     * constructs our schemas use ({@code ^}, character classes with hex and
+     * Unicode escapes, quantifiers) mean the same in both dialects.
+     */
+    static final class EcmaAnchors implements RegularExpressionFactory {
+        @Override
+        public RegularExpression getRegularExpression(String regex) {
+            String java = regex;
+            if (regex.endsWith("$") && !regex.endsWith("\\$")) {
+                java = regex.substring(0, regex.length() - 1) + "\\z";
+            }
+            Pattern pattern = Pattern.compile(java);
+            return value -> pattern.matcher(value).find();
+        }
+    }
+}

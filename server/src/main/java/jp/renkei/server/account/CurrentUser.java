@@ -1,0 +1,31 @@
+package jp.renkei.server.account;
+
+import java.security.Principal;
+
+import jp.renkei.server.web.ApiException;
+import jp.renkei.protocol.ErrorCode;
+import org.springframework.stereotype.Component;
+
+/** Resolves the account behind a request's or a STOMP session's principal, checked on every use. */
+@Component
+public class CurrentUser {
+
+    private final AccountRepository accounts;
+
+    public CurrentUser(AccountRepository accounts) {
+        this.accounts = accounts;
+    }
+
+    /**
+     * The current account of {@code principal}.
+     *
+     * @throws ApiException {@link ErrorCode#UNAUTHENTICATED} if there is no principal or the account is gone
+     */
+    public UserAccount of(Principal principal) {
+        if (principal == null) {
+            throw new ApiException(ErrorCode.UNAUTHENTICATED);
+        }
+        return accounts.findUser(principal.getName())
+                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHENTICATED));
+    }
+}

@@ -1,0 +1,5 @@
+package jp.renkei.server.account;
+
+/** An organisation of the care network: a clinic, station, pharmacy, office or hospital. */
+public record Organization(String id, String name, OrganizationKind kind, String area) {
+}

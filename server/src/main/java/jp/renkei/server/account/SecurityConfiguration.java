@@ -1,0 +1,84 @@
+package jp.renkei.server.account;
+
+import jp.renkei.protocol.Destinations;
+import jp.renkei.protocol.ErrorCode;
+import jp.renkei.server.web.ErrorResponses;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+
+/**
+ * HTTP security: deny by default; the web client's static files and the session/login endpoints are
+ * open, everything under {@code /api} and the WebSocket endpoint needs a login. Room-level
+ * authorization (need-to-know) is asked of the access policy inside each feature, on every path.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ErrorResponses errors,
+                                            CsrfTokenRepository csrfTokens,
+                                            SecurityContextRepository contexts) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/session", "/api/login").permitAll()
+                        .requestMatchers("/api/**", Destinations.WEBSOCKET_ENDPOINT, Destinations.WEBSOCKET_ENDPOINT + "/**").authenticated()
+                        // The web client's static files hold no data.
+                        .requestMatchers(HttpMethod.GET, "/**").permitAll()
+                        .anyRequest().denyAll())
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .securityContext(sc -> sc.securityContextRepository(contexts))
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
+                                        + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
+                                        + "base-uri 'none'; form-action 'self'")))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((req, resp, e) -> errors.write(resp, ErrorCode.UNAUTHENTICATED, null))
+                        .accessDeniedHandler((req, resp, e) -> errors.write(resp, ErrorCode.FORBIDDEN,
+                                e instanceof CsrfException ? "csrf" : null)));
+        return http.build();
+    }
+
+    @Bean
+    CsrfTokenRepository csrfTokenRepository() {
+        HttpSessionCsrfTokenRepository repository = new HttpSessionCsrfTokenRepository();
+        repository.setHeaderName(Destinations.HEADER_CSRF);
+        return repository;
+    }
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    /** Argon2id (Bouncy Castle) as SP-AUTH-03 requires: no reversible password is ever stored. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(encoder);
+        return new ProviderManager(provider);
+    }
+}

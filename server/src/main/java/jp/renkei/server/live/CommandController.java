@@ -1,0 +1,132 @@
+package jp.renkei.server.live;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.function.BiFunction;
+
+import jp.renkei.protocol.Commands.AckNote;
+import jp.renkei.protocol.Commands.EditNote;
+import jp.renkei.protocol.Commands.MarkRead;
+import jp.renkei.protocol.Commands.PostNote;
+import jp.renkei.protocol.Destinations;
+import jp.renkei.protocol.ErrorCode;
+import jp.renkei.protocol.ServerMessages.ErrorReply;
+import jp.renkei.protocol.ServerMessages.OkReply;
+import jp.renkei.protocol.Violation;
+import jp.renkei.server.account.CurrentUser;
+import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.timeline.NoteService;
+import jp.renkei.server.web.ApiException;
+import jp.renkei.server.web.ApiExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.stereotype.Controller;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * STOMP commands. Each parses its JSON body, asks the note service, and answers on
+ * {@code /me/replies} with {@code ok} or {@code error} and the frame's request id.
+ */
+@Controller
+class CommandController {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandController.class);
+
+    private final NoteService notes;
+    private final CurrentUser currentUser;
+    private final LiveRegistry registry;
+    private final FrameSender sender;
+    private final JsonMapper json;
+
+    CommandController(NoteService notes, CurrentUser currentUser, LiveRegistry registry, FrameSender sender,
+                      JsonMapper json) {
+        this.notes = notes;
+        this.currentUser = currentUser;
+        this.registry = registry;
+        this.sender = sender;
+        this.json = json;
+    }
+
+    @MessageMapping("/notes.post")
+    void post(Message<byte[]> message, Principal principal) {
+        handle(message, principal, PostNote.class, notes::post);
+    }
+
+    @MessageMapping("/notes.edit")
+    void edit(Message<byte[]> message, Principal principal) {
+        handle(message, principal, EditNote.class, notes::edit);
+    }
+
+    @MessageMapping("/notes.ack")
+    void ack(Message<byte[]> message, Principal principal) {
+        handle(message, principal, AckNote.class, notes::acknowledge);
+    }
+
+    @MessageMapping("/rooms.read")
+    void read(Message<byte[]> message, Principal principal) {
+        handle(message, principal, MarkRead.class, (user, cmd) -> java.util.Map.of("readSeq", notes.markRead(user, cmd)));
+    }
+
+    private <T> void handle(Message<byte[]> message, Principal principal, Class<T> type,
+                            BiFunction<UserAccount, T, Object> action) {
+        StompHeaderAccessor stomp = StompHeaderAccessor.wrap(message);
+        String requestId = stomp.getFirstNativeHeader(Destinations.HEADER_REQUEST_ID);
+        LiveSession session = registry.session(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()),
+                principal.getName());
+        Object reply;
+        try {
+            UserAccount user = currentUser.of(principal);
+            T command = parse(message.getPayload(), type);
+            reply = OkReply.of(requestId, action.apply(user, command));
+        } catch (ApiException e) {
+            reply = ErrorReply.of(requestId, e.code(), e.getMessage(), e.reason(), e.violations());
+        } catch (RuntimeException e) {
+            // Type and stack only: messages may carry patient data.
+            log.error("Command {} failed: {}", stomp.getDestination(), e.getClass().getName(),
+                    ApiExceptionHandler.withoutMessage(e));
+            reply = ErrorReply.of(requestId, ErrorCode.INTERNAL, null, null, null);
+        }
+        sender.reply(session, reply);
+    }
+
+    private <T> T parse(byte[] body, Class<T> type) {
+        JsonNode tree;
+        try {
+            tree = json.readTree(body);
+        } catch (JacksonException e) {
+            throw new ApiException(ErrorCode.MALFORMED_JSON);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ApiException(ErrorCode.MALFORMED_JSON);
+        }
+        try {
+            return json.treeToValue(tree, type);
+        } catch (DatabindException e) {
+            throw ApiException.invalid(List.of(new Violation(pathOf(e), "bad_type")));
+        } catch (JacksonException e) {
+            throw new ApiException(ErrorCode.MALFORMED_JSON);
+        }
+    }
+
+    private static String pathOf(DatabindException e) {
+        StringBuilder path = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "$" : path.toString();
+    }
+}

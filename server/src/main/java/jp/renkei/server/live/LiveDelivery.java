@@ -1,0 +1,184 @@
+package jp.renkei.server.live;
+
+import java.util.List;
+import java.util.Map;
+
+import jp.renkei.protocol.Destinations;
+import jp.renkei.protocol.EventKind;
+import jp.renkei.protocol.ServerMessages.OkReply;
+import jp.renkei.protocol.ServerMessages.Receipt;
+import jp.renkei.protocol.ServerMessages.Revoked;
+import jp.renkei.protocol.ServerMessages.RoomActivity;
+import jp.renkei.protocol.ServerMessages.RoomMembership;
+import jp.renkei.protocol.ServerMessages.Subscribed;
+import jp.renkei.protocol.Timestamps;
+import jp.renkei.server.account.AccountRepository;
+import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.room.Room;
+import jp.renkei.server.room.RoomAccess;
+import jp.renkei.server.timeline.EventRepository;
+import jp.renkei.server.timeline.EventViews;
+import jp.renkei.server.timeline.RoomEventListener;
+import jp.renkei.server.timeline.StoredEvent;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Delivers room events to subscribers: catch-up on subscribe, then live, each event exactly once and
+ * in sequence order per subscription, with the access policy asked again at every delivery.
+ *
+ * <p>Events of one room may be handed over by several threads in any order; a subscription that
+ * receives seq {@code n + 2} while it has sent only {@code n} reads {@code n + 1} from the store
+ * first, and ignores anything it has already sent.
+ */
+@Component
+class LiveDelivery implements RoomEventListener {
+
+    private static final int CATCH_UP_BATCH = 100;
+
+    private final LiveRegistry registry;
+    private final FrameSender sender;
+    private final EventRepository events;
+    private final EventViews views;
+    private final RoomAccess access;
+    private final AccountRepository accounts;
+    private final JsonMapper json;
+
+    LiveDelivery(LiveRegistry registry, FrameSender sender, EventRepository events, EventViews views,
+                 RoomAccess access, AccountRepository accounts, JsonMapper json) {
+        this.registry = registry;
+        this.sender = sender;
+        this.events = events;
+        this.views = views;
+        this.access = access;
+        this.accounts = accounts;
+        this.json = json;
+    }
+
+    /**
+     * Starts a subscription: registers it, replies ok, then sends every event after
+     * {@code sinceSeq} up to the head. Live events arriving meanwhile wait on the subscription's lock.
+     */
+    void start(RoomSubscription sub, String requestId, long headSeq) {
+        synchronized (sub) {
+            registry.add(sub);
+            sender.reply(sub.session(), OkReply.of(requestId, new Subscribed(Destinations.room(sub.roomId()), headSeq)));
+            sendStored(sub, sub.delivered() + 1, headSeq);
+        }
+    }
+
+    @Override
+    public void onEvent(StoredEvent event, Room room) {
+        byte[] wire = null;
+        for (RoomSubscription sub : registry.subscriptionsOf(event.roomId())) {
+            if (wire == null) {
+                wire = views.toWireBytes(event);
+            }
+            deliver(sub, event.seq(), wire, room);
+        }
+        notifyInboxes(event, room);
+    }
+
+    @Override
+    public void onReadMarker(Room room, String userId, long readSeq) {
+        byte[] receipt = json.writeValueAsBytes(Receipt.of(room.id(), userId, readSeq));
+        for (RoomSubscription sub : registry.subscriptionsOf(room.id())) {
+            synchronized (sub) {
+                if (!sub.closed() && stillAllowed(sub, room)) {
+                    send(sub, receipt, Map.of());
+                }
+            }
+        }
+        sendActivity(room, userId);
+    }
+
+    private void deliver(RoomSubscription sub, long seq, byte[] wire, Room room) {
+        synchronized (sub) {
+            if (sub.closed() || seq <= sub.delivered()) {
+                return;
+            }
+            if (!stillAllowed(sub, room)) {
+                return;
+            }
+            if (seq > sub.delivered() + 1) {
+                sendStored(sub, sub.delivered() + 1, seq - 1);
+                if (sub.delivered() != seq - 1) {
+                    // An earlier event is not readable yet; its own delivery will send both in order.
+                    return;
+                }
+            }
+            send(sub, wire, Map.of(Destinations.HEADER_SEQ, Long.toString(seq)));
+            sub.delivered(seq);
+        }
+    }
+
+    /** Sends stored events {@code from..to} in order, stopping at the first one not found. */
+    private void sendStored(RoomSubscription sub, long from, long to) {
+        long next = from;
+        while (next <= to) {
+            List<StoredEvent> batch = events.range(sub.roomId(), next, Math.min(to, next + CATCH_UP_BATCH - 1));
+            for (StoredEvent e : batch) {
+                if (e.seq() != next) {
+                    return;
+                }
+                send(sub, views.toWireBytes(e), Map.of(Destinations.HEADER_SEQ, Long.toString(e.seq())));
+                sub.delivered(e.seq());
+                next++;
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    /** Asks the policy whether the subscriber may still receive; if not, ends the subscription. */
+    private boolean stillAllowed(RoomSubscription sub, Room room) {
+        UserAccount user = accounts.findUser(sub.session().userId()).orElse(null);
+        if (user != null && access.mayReceive(user, room)) {
+            return true;
+        }
+        send(sub, json.writeValueAsBytes(Revoked.of(room.id(), "access_ended")), Map.of());
+        registry.remove(sub);
+        return false;
+    }
+
+    private void notifyInboxes(StoredEvent event, Room room) {
+        String affected = null;
+        if (event.kind() == EventKind.MEMBER_INVITED || event.kind() == EventKind.MEMBER_REMOVED
+                || event.kind() == EventKind.MEMBER_LEFT) {
+            affected = event.kind() == EventKind.MEMBER_INVITED
+                    ? json.readTree(event.body()).path("member").path("userId").asString()
+                    : json.readTree(event.body()).path("userId").asString();
+            Object change = event.kind() == EventKind.MEMBER_INVITED
+                    ? RoomMembership.added(room.id()) : RoomMembership.removed(room.id());
+            for (LiveSession s : registry.sessionsOf(affected)) {
+                sendInbox(s, change);
+            }
+        }
+        for (String memberId : room.members().keySet()) {
+            sendActivity(room, memberId);
+        }
+    }
+
+    private void sendActivity(Room room, String userId) {
+        if (room.member(userId) == null) {
+            return;
+        }
+        RoomActivity activity = RoomActivity.of(room.id(), room.head().seq(), room.unreadFor(userId),
+                Timestamps.format(room.head().ts()));
+        for (LiveSession s : registry.sessionsOf(userId)) {
+            sendInbox(s, activity);
+        }
+    }
+
+    private void sendInbox(LiveSession session, Object payload) {
+        String subscriptionId = session.inboxSubscription();
+        if (subscriptionId != null) {
+            sender.sendJson(session.id(), subscriptionId, Destinations.ME_INBOX, payload);
+        }
+    }
+
+    private void send(RoomSubscription sub, byte[] body, Map<String, String> headers) {
+        sender.send(sub.session().id(), sub.subscriptionId(), Destinations.room(sub.roomId()), body, headers);
+    }
+}

@@ -1,0 +1,158 @@
+package jp.renkei.server.live;
+
+import java.security.Principal;
+import java.util.Set;
+
+import jp.renkei.policy.Action;
+import jp.renkei.protocol.Destinations;
+import jp.renkei.protocol.ErrorCode;
+import jp.renkei.protocol.Ids;
+import jp.renkei.protocol.ServerMessages.ErrorReply;
+import jp.renkei.protocol.ServerMessages.OkReply;
+import jp.renkei.protocol.ServerMessages.Subscribed;
+import jp.renkei.server.account.CurrentUser;
+import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.room.Room;
+import jp.renkei.server.room.RoomAccess;
+import jp.renkei.server.web.ApiException;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renkei serves every subscription itself, so that it can authorize each one, resume from a sequence
+ * number and check access again at every delivery. This interceptor takes SUBSCRIBE and UNSUBSCRIBE
+ * frames off the inbound channel and checks every SEND's destination and request id before a command
+ * handler sees it. Problems are answered on {@code /me/replies}; the connection stays open.
+ */
+@Component
+class LiveInboundInterceptor implements ChannelInterceptor {
+
+    /** Room subscriptions one session may hold at once. */
+    static final int MAX_ROOM_SUBSCRIPTIONS = 50;
+
+    private static final Set<String> COMMANDS = Set.of(Destinations.POST_NOTE, Destinations.EDIT_NOTE,
+            Destinations.ACK_NOTE, Destinations.MARK_READ);
+
+    private final LiveRegistry registry;
+    private final LiveDelivery delivery;
+    private final FrameSender sender;
+    private final CurrentUser currentUser;
+    private final RoomAccess access;
+
+    LiveInboundInterceptor(LiveRegistry registry, LiveDelivery delivery, FrameSender sender,
+                           CurrentUser currentUser, RoomAccess access) {
+        this.registry = registry;
+        this.delivery = delivery;
+        this.sender = sender;
+        this.currentUser = currentUser;
+        this.access = access;
+    }
+
+    @Override
+    public Message<?> preSend(Message<?> message, MessageChannel channel) {
+        StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+        if (stomp == null || stomp.getCommand() == null) {
+            return message;
+        }
+        StompCommand command = stomp.getCommand();
+        if (command == StompCommand.SUBSCRIBE) {
+            subscribe(stomp);
+            return null;
+        }
+        if (command == StompCommand.UNSUBSCRIBE) {
+            if (stomp.getSessionId() != null && stomp.getSubscriptionId() != null) {
+                registry.unsubscribe(stomp.getSessionId(), stomp.getSubscriptionId());
+            }
+            return null;
+        }
+        if (command == StompCommand.SEND) {
+            return checkSend(stomp) ? message : null;
+        }
+        return message;
+    }
+
+    private void subscribe(StompHeaderAccessor stomp) {
+        LiveSession session = session(stomp);
+        String destination = stomp.getDestination();
+        String subscriptionId = stomp.getSubscriptionId();
+        String requestId = stomp.getFirstNativeHeader(Destinations.HEADER_REQUEST_ID);
+        try {
+            if (subscriptionId == null || subscriptionId.isEmpty() || subscriptionId.length() > 64) {
+                throw ApiException.invalid("id", "bad_format");
+            }
+            if (requestId != null && !Ids.isValidClientId(requestId)) {
+                throw new ApiException(ErrorCode.MISSING_REQUEST_ID);
+            }
+            if (Destinations.ME_REPLIES.equals(destination)) {
+                session.repliesSubscription(subscriptionId);
+                return;
+            }
+            if (Destinations.ME_INBOX.equals(destination)) {
+                session.inboxSubscription(subscriptionId);
+                if (requestId != null) {
+                    sender.reply(session, OkReply.of(requestId, new Subscribed(destination, 0)));
+                }
+                return;
+            }
+            String roomId = Destinations.roomIdOf(destination);
+            if (roomId == null) {
+                if (destination != null && destination.startsWith(Destinations.ROOM_PREFIX)) {
+                    throw new ApiException(ErrorCode.ROOM_NOT_FOUND);
+                }
+                throw new ApiException(ErrorCode.UNKNOWN_DESTINATION);
+            }
+            UserAccount user = currentUser.of(stomp.getUser());
+            Room room = access.require(user, roomId, Action.READ_TIMELINE);
+            long head = room.head().seq();
+            long since = parseSince(stomp.getFirstNativeHeader(Destinations.HEADER_SINCE_SEQ), head);
+            if (session.rooms().size() >= MAX_ROOM_SUBSCRIPTIONS && !session.rooms().containsKey(subscriptionId)) {
+                throw ApiException.invalid("id", "too_many");
+            }
+            delivery.start(new RoomSubscription(session, subscriptionId, roomId, since), requestId, head);
+        } catch (ApiException e) {
+            sender.reply(session, ErrorReply.of(requestId, e.code(), e.getMessage(), e.reason(), e.violations()));
+        }
+    }
+
+    private static long parseSince(String header, long head) {
+        if (header == null) {
+            return head;
+        }
+        if (header.isEmpty() || header.length() > 18 || !header.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw ApiException.invalid(Destinations.HEADER_SINCE_SEQ, "bad_format");
+        }
+        long since = Long.parseLong(header);
+        if (since > head) {
+            throw new ApiException(ErrorCode.INVALID_SEQ);
+        }
+        return since;
+    }
+
+    private boolean checkSend(StompHeaderAccessor stomp) {
+        LiveSession session = session(stomp);
+        String requestId = stomp.getFirstNativeHeader(Destinations.HEADER_REQUEST_ID);
+        if (!Ids.isValidClientId(requestId)) {
+            sender.reply(session, ErrorReply.of(null, ErrorCode.MISSING_REQUEST_ID, null, null, null));
+            return false;
+        }
+        if (!COMMANDS.contains(stomp.getDestination())) {
+            sender.reply(session, ErrorReply.of(requestId, ErrorCode.UNKNOWN_DESTINATION, null, null, null));
+            return false;
+        }
+        return true;
+    }
+
+    private LiveSession session(StompHeaderAccessor stomp) {
+        Principal user = stomp.getUser();
+        if (user == null || stomp.getSessionId() == null) {
+            // The handshake requires a login, so this means a broken session: refuse loudly.
+            throw new ApiException(ErrorCode.UNAUTHENTICATED);
+        }
+        return registry.session(stomp.getSessionId(), user.getName());
+    }
+}

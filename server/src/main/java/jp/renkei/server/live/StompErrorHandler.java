@@ -1,0 +1,44 @@
+package jp.renkei.server.live;
+
+import jp.renkei.protocol.ErrorCode;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompConversionException;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
+
+/**
+ * Frames the server could not process at all (unparsable frames, a refused CONNECT) are answered with
+ * a STOMP ERROR frame carrying a {@code code} header from {@link ErrorCode}. Unlike Spring's default,
+ * the connection is not closed, so one bad frame does not cost the client its session.
+ * Commands that parse but fail are answered on {@code /me/replies} instead.
+ */
+@Component
+class StompErrorHandler extends StompSubProtocolErrorHandler {
+
+    @Override
+    public Message<byte[]> handleClientMessageProcessingError(Message<byte[]> clientMessage, Throwable ex) {
+        ErrorCode code = classify(ex);
+        StompHeaderAccessor accessor = StompHeaderAccessor.create(StompCommand.ERROR);
+        accessor.setMessage(code.message());
+        accessor.setNativeHeader("code", code.code());
+        accessor.setLeaveMutable(true);
+        return MessageBuilder.createMessage(new byte[0], accessor.getMessageHeaders());
+    }
+
+    private static ErrorCode classify(Throwable ex) {
+        Throwable cause = ex instanceof MessageDeliveryException && ex.getCause() != null ? ex.getCause() : ex;
+        if (cause instanceof StompConversionException) {
+            return cause.getMessage() != null && cause.getMessage().contains("limit")
+                    ? ErrorCode.TOO_LARGE : ErrorCode.MALFORMED_FRAME;
+        }
+        if (cause instanceof AccessDeniedException) {
+            return ErrorCode.FORBIDDEN;
+        }
+        return ErrorCode.INTERNAL;
+    }
+}

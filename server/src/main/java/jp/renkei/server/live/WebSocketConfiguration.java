@@ -1,0 +1,79 @@
+package jp.renkei.server.live;
+
+import jp.renkei.protocol.Destinations;
+import jp.renkei.protocol.Limits;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/**
+ * STOMP over WebSocket at {@value Destinations#WEBSOCKET_ENDPOINT}.
+ *
+ * <p>Both client channels run in the calling thread. Inbound: the container reads one connection's
+ * messages one at a time, so a client's commands are handled in the order it sent them, and a
+ * failure reaches {@link StompErrorHandler} (Spring's "preserve receive order" option would swallow
+ * it and leave the client waiting). Outbound: frames reach the socket in the order they were sent,
+ * which {@link LiveDelivery} relies on.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocketMessageBroker
+class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
+
+    private final LiveInboundInterceptor inbound;
+    private final StompErrorHandler errorHandler;
+
+    WebSocketConfiguration(LiveInboundInterceptor inbound, StompErrorHandler errorHandler) {
+        this.inbound = inbound;
+        this.errorHandler = errorHandler;
+    }
+
+    @Override
+    public void registerStompEndpoints(StompEndpointRegistry registry) {
+        // Same origin only (the default): a page on another site cannot open a socket with the
+        // user's cookie (cross-site WebSocket hijacking).
+        registry.addEndpoint(Destinations.WEBSOCKET_ENDPOINT);
+        registry.setErrorHandler(errorHandler);
+    }
+
+    @Override
+    public void configureMessageBroker(MessageBrokerRegistry registry) {
+        registry.setApplicationDestinationPrefixes(Destinations.APP_PREFIX);
+    }
+
+    @Override
+    public void configureClientInboundChannel(ChannelRegistration registration) {
+        registration.executor(new SyncTaskExecutor());
+        registration.interceptors(inbound);
+    }
+
+    @Override
+    public void configureClientOutboundChannel(ChannelRegistration registration) {
+        registration.executor(new SyncTaskExecutor());
+    }
+
+    @Override
+    public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+        registration.setMessageSizeLimit(Limits.MAX_FRAME_BYTES + 1024)
+                .setSendBufferSizeLimit(4 * 1024 * 1024)
+                .setSendTimeLimit(15_000);
+    }
+
+    /**
+     * The container refuses WebSocket messages over the frame limit by closing the connection with
+     * status 1009 (message too big): a stream cannot be resynchronised after an oversized frame.
+     */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(Limits.MAX_FRAME_BYTES);
+        container.setMaxBinaryMessageBufferSize(Limits.MAX_FRAME_BYTES);
+        return container;
+    }
+}

@@ -1,0 +1,56 @@
+package jp.renkei.server.room;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+
+import jp.renkei.policy.MemberRole;
+import jp.renkei.policy.RoomFacts;
+import jp.renkei.policy.RoomKind;
+import jp.renkei.protocol.Resources.PatientProfile;
+
+/**
+ * An immutable snapshot of a room: its current members with their read markers, and the head of its
+ * event log. {@code rev} grows with every change of the stored document, so an older snapshot never
+ * replaces a newer one in the cache.
+ */
+public record Room(String id, RoomKind kind, String title, PatientProfile patient, String hostUserId,
+                   boolean archived, Instant createdAt, LogHead head, Map<String, Member> members, long rev) {
+
+    public Room {
+        members = Collections.unmodifiableMap(members);
+    }
+
+    /**
+     * A current member.
+     *
+     * @param readSeq   the member's read marker (既読): the latest seq they have seen
+     * @param readNotes how many notes the room had up to {@code readSeq}, for unread counts
+     */
+    public record Member(String userId, MemberRole role, Instant joinedAt, long readSeq, long readNotes) {
+    }
+
+    /**
+     * The head of the room's log as last recorded: the highest sequence number, the number of notes
+     * posted up to it, and when. May lag the log by the events of a crash; {@code RoomLog} repairs it.
+     */
+    public record LogHead(long seq, long notes, Instant ts) {
+        public static final LogHead EMPTY = new LogHead(0, 0, null);
+    }
+
+    public Member member(String userId) {
+        return members.get(userId);
+    }
+
+    /** The room as the access policy sees it for {@code userId}. */
+    public RoomFacts factsFor(String userId) {
+        Member m = members.get(userId);
+        return new RoomFacts(id, kind, archived, m == null ? null : m.role());
+    }
+
+    /** Unread notes for a member: notes posted after their read marker. */
+    public long unreadFor(String userId) {
+        Member m = members.get(userId);
+        return m == null ? 0 : Math.max(0, head.notes() - m.readNotes());
+    }
+}

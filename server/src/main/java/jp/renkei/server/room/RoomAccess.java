@@ -1,0 +1,68 @@
+package jp.renkei.server.room;
+
+import jp.renkei.policy.AccessPolicy;
+import jp.renkei.policy.Action;
+import jp.renkei.policy.Decision;
+import jp.renkei.policy.Profession;
+import jp.renkei.policy.Reason;
+import jp.renkei.protocol.ErrorCode;
+import jp.renkei.protocol.Ids;
+import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.web.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Asks the access policy about rooms, for every path (HTTP, STOMP SUBSCRIBE and SEND, delivery).
+ * Non-members are told the room does not exist, so room ids cannot be probed.
+ */
+@Component
+public class RoomAccess {
+
+    private static final Logger log = LoggerFactory.getLogger(RoomAccess.class);
+
+    private final AccessPolicy policy = new AccessPolicy();
+    private final RoomCache rooms;
+
+    public RoomAccess(RoomCache rooms) {
+        this.rooms = rooms;
+    }
+
+    /** The room if {@code user} may do {@code action} in it; otherwise the documented error. */
+    public Room require(UserAccount user, String roomId, Action action) {
+        return require(user, roomId, action, null, null);
+    }
+
+    /** As {@link #require(UserAccount, String, Action)}, with the owner or target some actions need. */
+    public Room require(UserAccount user, String roomId, Action action, String resourceOwnerId, Profession target) {
+        if (!Ids.isValidRoomId(roomId)) {
+            throw new ApiException(ErrorCode.ROOM_NOT_FOUND);
+        }
+        Room room = rooms.get(roomId).orElse(null);
+        Decision decision = policy.decide(user.subject(), action,
+                room == null ? null : room.factsFor(user.id()), resourceOwnerId, target);
+        if (!decision.allowed()) {
+            // Ids only: never names or content (patient data stays out of logs).
+            log.info("denied user={} action={} room={} reason={} control={}", user.id(), action, roomId,
+                    decision.reason().code(), decision.reason().control());
+            throw denial(decision);
+        }
+        return room;
+    }
+
+    /** Whether {@code user} may still receive events of {@code room} (checked at each delivery). */
+    public boolean mayReceive(UserAccount user, Room room) {
+        return policy.decide(user.subject(), Action.RECEIVE_EVENT, room.factsFor(user.id())).allowed();
+    }
+
+    private static ApiException denial(Decision decision) {
+        if (decision.reason() == Reason.NOT_A_MEMBER) {
+            return new ApiException(ErrorCode.ROOM_NOT_FOUND);
+        }
+        if (decision.reason() == Reason.ROOM_ARCHIVED) {
+            return new ApiException(ErrorCode.ROOM_ARCHIVED, null, decision.reason().code(), null);
+        }
+        return new ApiException(ErrorCode.FORBIDDEN, null, decision.reason().code(), null);
+    }
+}

@@ -1,0 +1,41 @@
+package jp.renkei.server.room;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Current room snapshots for authorization on every path, including the delivery of each event.
+ * Every change to a room on this node refreshes its entry; a snapshot with a lower {@code rev} never
+ * replaces a newer one. (In a cluster, changes from other nodes arrive as room events through the
+ * change-stream feed and refresh the entry the same way.)
+ *
+ * <p>Unbounded by design for now: a snapshot is small and a city has a few thousand rooms.
+ */
+@Component
+public class RoomCache {
+
+    private final RoomRepository repository;
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+
+    public RoomCache(RoomRepository repository) {
+        this.repository = repository;
+    }
+
+    public Optional<Room> get(String roomId) {
+        Room cached = rooms.get(roomId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        return refresh(roomId);
+    }
+
+    /** Reloads a room after it changed. */
+    public Optional<Room> refresh(String roomId) {
+        Optional<Room> loaded = repository.find(roomId);
+        loaded.ifPresent(fresh -> rooms.merge(roomId, fresh, (old, neu) -> neu.rev() >= old.rev() ? neu : old));
+        return loaded.map(r -> rooms.get(roomId));
+    }
+}

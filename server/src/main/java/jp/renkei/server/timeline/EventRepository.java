@@ -1,0 +1,96 @@
+package jp.renkei.server.timeline;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import jp.renkei.protocol.EventKind;
+import jp.renkei.protocol.Ids;
+import jp.renkei.protocol.ServerMessages.Person;
+import jp.renkei.server.store.Collections;
+import org.bson.Document;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The room event log. An event's {@code _id} is {@code roomId:seq}: inserting it is how a sequence
+ * number is claimed (the unique {@code _id} makes two writers for one seq impossible), and every read
+ * is a lookup of known ids. "The last 50 events" is an {@code $in} of 50 ids below the head, which
+ * stays fast on the embedded server at any size and targets one shard on a cluster sharded by room.
+ */
+@Repository
+public class EventRepository {
+
+    private final MongoCollection<Document> events;
+
+    public EventRepository(MongoDatabase db) {
+        this.events = db.getCollection(Collections.EVENTS);
+    }
+
+    /** Stores an event. Returns {@code false} if its sequence number is already taken. */
+    public boolean insert(StoredEvent e) {
+        Person s = e.sender();
+        Document doc = new Document("_id", e.eventId())
+                .append("roomId", e.roomId())
+                .append("seq", e.seq())
+                .append("kind", e.kind().wire())
+                .append("sender", new Document("userId", s.userId()).append("name", s.name())
+                        .append("profession", s.profession()).append("organizationId", s.organizationId())
+                        .append("organizationName", s.organizationName()))
+                .append("ts", Date.from(e.ts()))
+                .append("notes", e.notes())
+                .append("txn", e.txnKey())
+                .append("body", e.body());
+        try {
+            events.insertOne(doc);
+            return true;
+        } catch (MongoWriteException ex) {
+            if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw ex;
+        }
+    }
+
+    public Optional<StoredEvent> find(String roomId, long seq) {
+        Document doc = events.find(eq("_id", Ids.eventId(roomId, seq))).first();
+        return Optional.ofNullable(doc).map(EventRepository::toEvent);
+    }
+
+    /**
+     * The events with sequence numbers {@code from..to} (inclusive) that exist, in order. Callers
+     * ask for at most a few hundred at a time.
+     */
+    public List<StoredEvent> range(String roomId, long from, long to) {
+        List<String> ids = new ArrayList<>();
+        for (long seq = Math.max(1, from); seq <= to; seq++) {
+            ids.add(Ids.eventId(roomId, seq));
+        }
+        List<StoredEvent> out = new ArrayList<>(ids.size());
+        if (ids.isEmpty()) {
+            return out;
+        }
+        for (Document doc : events.find(in("_id", ids))) {
+            out.add(toEvent(doc));
+        }
+        out.sort(Comparator.comparingLong(StoredEvent::seq));
+        return out;
+    }
+
+    private static StoredEvent toEvent(Document doc) {
+        Document s = doc.get("sender", Document.class);
+        Person sender = new Person(s.getString("userId"), s.getString("name"), s.getString("profession"),
+                s.getString("organizationId"), s.getString("organizationName"));
+        return new StoredEvent(doc.getString("roomId"), ((Number) doc.get("seq")).longValue(),
+                EventKind.fromWire(doc.getString("kind")), sender, doc.getDate("ts").toInstant(),
+                ((Number) doc.get("notes")).longValue(), doc.getString("txn"), doc.getString("body"));
+    }
+}

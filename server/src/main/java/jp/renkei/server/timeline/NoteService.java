@@ -1,0 +1,199 @@
+package jp.renkei.server.timeline;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jp.renkei.policy.Action;
+import jp.renkei.protocol.Commands.AckNote;
+import jp.renkei.protocol.Commands.EditNote;
+import jp.renkei.protocol.Commands.MarkRead;
+import jp.renkei.protocol.Commands.PostNote;
+import jp.renkei.protocol.ErrorCode;
+import jp.renkei.protocol.EventKind;
+import jp.renkei.protocol.Ids;
+import jp.renkei.protocol.NoteValidator;
+import jp.renkei.protocol.Notes.NoteContent;
+import jp.renkei.protocol.ServerMessages.NoteAcknowledged;
+import jp.renkei.protocol.ServerMessages.NoteEdited;
+import jp.renkei.protocol.ServerMessages.Stored;
+import jp.renkei.protocol.Violation;
+import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.room.Room;
+import jp.renkei.server.room.RoomAccess;
+import jp.renkei.server.room.RoomCache;
+import jp.renkei.server.room.RoomRepository;
+import jp.renkei.server.web.ApiException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Notes: post, edit (a new version; the original stays), acknowledge (確認しました) and read markers
+ * (既読). Each command is checked and appended under the room's write lock, so a retry with the
+ * same transaction id is answered with the original event and never stored twice.
+ */
+@Service
+public class NoteService {
+
+    private final RoomLogs logs;
+    private final RoomAccess access;
+    private final NoteStateRepository state;
+    private final EventRepository events;
+    private final RoomRepository rooms;
+    private final RoomCache cache;
+    private final List<RoomEventListener> listeners;
+
+    NoteService(RoomLogs logs, RoomAccess access, NoteStateRepository state, EventRepository events,
+                RoomRepository rooms, RoomCache cache, List<RoomEventListener> listeners) {
+        this.logs = logs;
+        this.access = access;
+        this.state = state;
+        this.events = events;
+        this.rooms = rooms;
+        this.cache = cache;
+        this.listeners = listeners;
+    }
+
+    public Stored post(UserAccount user, PostNote cmd) {
+        return post(user, cmd, Instant.now());
+    }
+
+    /** Posts with a given server time; only demo data uses a time other than now. */
+    public Stored post(UserAccount user, PostNote cmd, Instant at) {
+        String roomId = requireRoomId(cmd.roomId());
+        List<Violation> violations = new ArrayList<>(NoteValidator.validate(cmd.note(), "note"));
+        requireTxnId(cmd.txnId(), violations);
+        if (!violations.isEmpty()) {
+            throw ApiException.invalid(violations);
+        }
+        String txnKey = txnKey(roomId, user, cmd.txnId());
+        return logs.exclusive(roomId, () -> {
+            Room room = access.require(user, roomId, Action.POST_NOTE);
+            long earlier = state.findTxn(txnKey);
+            if (earlier > 0) {
+                return new Stored(roomId, earlier, Ids.eventId(roomId, earlier), true);
+            }
+            requireMentionsAreMembers(room, cmd.note());
+            StoredEvent e = logs.append(roomId, EventKind.NOTE_POSTED, user.person(), new PostedBody(cmd.note()),
+                    txnKey, at);
+            return new Stored(roomId, e.seq(), e.eventId(), false);
+        });
+    }
+
+    public Stored edit(UserAccount user, EditNote cmd) {
+        String roomId = requireRoomId(cmd.roomId());
+        List<Violation> violations = new ArrayList<>(NoteValidator.validate(cmd.note(), "note"));
+        requireTxnId(cmd.txnId(), violations);
+        if (Ids.seqOf(roomId, cmd.noteId()) < 1) {
+            violations.add(new Violation("noteId", "bad_format"));
+        }
+        if (cmd.baseVersion() < 1) {
+            violations.add(new Violation("baseVersion", "out_of_range"));
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.invalid(violations);
+        }
+        String txnKey = txnKey(roomId, user, cmd.txnId());
+        return logs.exclusive(roomId, () -> {
+            access.require(user, roomId, Action.READ_TIMELINE);
+            long earlier = state.findTxn(txnKey);
+            if (earlier > 0) {
+                return new Stored(roomId, earlier, Ids.eventId(roomId, earlier), true);
+            }
+            NoteStateRepository.NoteHead head = state.findHead(cmd.noteId())
+                    .orElseThrow(() -> new ApiException(ErrorCode.NOTE_NOT_FOUND));
+            Room room = access.require(user, roomId, Action.EDIT_NOTE, head.authorId(), null);
+            if (head.version() != cmd.baseVersion()) {
+                throw new ApiException(ErrorCode.STALE_VERSION,
+                        "The note is at version " + head.version() + "; reload it and edit again.");
+            }
+            requireMentionsAreMembers(room, cmd.note());
+            StoredEvent e = logs.append(roomId, EventKind.NOTE_EDITED, user.person(),
+                    new NoteEdited(cmd.noteId(), head.version() + 1, cmd.note()), txnKey);
+            return new Stored(roomId, e.seq(), e.eventId(), false);
+        });
+    }
+
+    public Stored acknowledge(UserAccount user, AckNote cmd) {
+        return acknowledge(user, cmd, Instant.now());
+    }
+
+    /** Acknowledges with a given server time; only demo data uses a time other than now. */
+    public Stored acknowledge(UserAccount user, AckNote cmd, Instant at) {
+        String roomId = requireRoomId(cmd.roomId());
+        if (Ids.seqOf(roomId, cmd.noteId()) < 1) {
+            throw ApiException.invalid("noteId", "bad_format");
+        }
+        return logs.exclusive(roomId, () -> {
+            access.require(user, roomId, Action.ACK_NOTE);
+            if (state.findHead(cmd.noteId()).isEmpty()) {
+                throw new ApiException(ErrorCode.NOTE_NOT_FOUND);
+            }
+            long earlier = state.findAck(cmd.noteId(), user.id());
+            if (earlier > 0) {
+                return new Stored(roomId, earlier, Ids.eventId(roomId, earlier), true);
+            }
+            StoredEvent e = logs.append(roomId, EventKind.NOTE_ACKNOWLEDGED, user.person(),
+                    new NoteAcknowledged(cmd.noteId()), null, at);
+            return new Stored(roomId, e.seq(), e.eventId(), false);
+        });
+    }
+
+    /** Moves the user's read marker forward. Returns the marker after the command. */
+    public long markRead(UserAccount user, MarkRead cmd) {
+        String roomId = requireRoomId(cmd.roomId());
+        Room room = access.require(user, roomId, Action.MARK_READ);
+        if (cmd.seq() < 1 || cmd.seq() > room.head().seq()) {
+            throw new ApiException(ErrorCode.INVALID_SEQ);
+        }
+        long current = room.member(user.id()).readSeq();
+        if (cmd.seq() <= current) {
+            return current;
+        }
+        StoredEvent event = events.find(roomId, cmd.seq()).orElseThrow(() -> new ApiException(ErrorCode.INVALID_SEQ));
+        if (rooms.advanceReadMarker(roomId, user.id(), event.seq(), event.notes())) {
+            Room after = cache.refresh(roomId).orElseThrow();
+            for (RoomEventListener listener : listeners) {
+                listener.onReadMarker(after, user.id(), event.seq());
+            }
+        }
+        return cmd.seq();
+    }
+
+    private static void requireMentionsAreMembers(Room room, NoteContent note) {
+        if (note.mentions() == null) {
+            return;
+        }
+        List<Violation> violations = new ArrayList<>();
+        for (int i = 0; i < note.mentions().size(); i++) {
+            if (room.member(note.mentions().get(i)) == null) {
+                violations.add(new Violation("note.mentions[" + i + "]", "not_a_member"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.invalid(violations);
+        }
+    }
+
+    private static String requireRoomId(String roomId) {
+        if (!Ids.isValidRoomId(roomId)) {
+            throw new ApiException(ErrorCode.ROOM_NOT_FOUND);
+        }
+        return roomId;
+    }
+
+    private static void requireTxnId(String txnId, List<Violation> violations) {
+        if (txnId == null) {
+            violations.add(new Violation("txnId", "required"));
+        } else if (!Ids.isValidClientId(txnId)) {
+            violations.add(new Violation("txnId", "bad_format"));
+        }
+    }
+
+    private static String txnKey(String roomId, UserAccount user, String txnId) {
+        return roomId + "|" + user.id() + "|" + txnId;
+    }
+
+    /** The stored body of {@code note.posted}; the note id is the event id, added when shown. */
+    record PostedBody(NoteContent note) {
+    }
+}

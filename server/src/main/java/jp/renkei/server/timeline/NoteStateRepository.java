@@ -1,0 +1,85 @@
+package jp.renkei.server.timeline;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
+
+import java.util.Optional;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
+import jp.renkei.server.store.Collections;
+import org.bson.Document;
+import org.springframework.stereotype.Repository;
+
+/**
+ * State derived from the log, kept for fast checks: each note's author and current version, which
+ * users acknowledged which note, and which event each client transaction produced. All writes are
+ * idempotent so the log can re-apply them.
+ */
+@Repository
+public class NoteStateRepository {
+
+    /** A note's author and current version. */
+    public record NoteHead(String noteId, String authorId, int version) {
+    }
+
+    private final MongoCollection<Document> heads;
+    private final MongoCollection<Document> acks;
+    private final MongoCollection<Document> txns;
+
+    public NoteStateRepository(MongoDatabase db) {
+        this.heads = db.getCollection(Collections.NOTE_HEADS);
+        this.acks = db.getCollection(Collections.ACKS);
+        this.txns = db.getCollection(Collections.TXNS);
+    }
+
+    public void createHead(String noteId, String authorId) {
+        insertIgnoringDuplicate(heads, new Document("_id", noteId).append("authorId", authorId).append("version", 1));
+    }
+
+    public void advanceVersion(String noteId, int version) {
+        heads.updateOne(and(eq("_id", noteId), lt("version", version)), Updates.set("version", version));
+    }
+
+    public Optional<NoteHead> findHead(String noteId) {
+        Document doc = heads.find(eq("_id", noteId)).first();
+        return Optional.ofNullable(doc).map(d -> new NoteHead(noteId, d.getString("authorId"),
+                ((Number) d.get("version")).intValue()));
+    }
+
+    public void recordAck(String noteId, String userId, long seq) {
+        insertIgnoringDuplicate(acks, new Document("_id", noteId + "|" + userId).append("seq", seq));
+    }
+
+    /** The seq of the user's acknowledgement of a note, or {@code -1}. */
+    public long findAck(String noteId, String userId) {
+        Document doc = acks.find(eq("_id", noteId + "|" + userId)).first();
+        return doc == null ? -1 : ((Number) doc.get("seq")).longValue();
+    }
+
+    public void recordTxn(String txnKey, long seq) {
+        txns.replaceOne(eq("_id", txnKey), new Document("_id", txnKey).append("seq", seq),
+                new ReplaceOptions().upsert(true));
+    }
+
+    /** The seq of the event a transaction produced, or {@code -1}. */
+    public long findTxn(String txnKey) {
+        Document doc = txns.find(eq("_id", txnKey)).first();
+        return doc == null ? -1 : ((Number) doc.get("seq")).longValue();
+    }
+
+    private static void insertIgnoringDuplicate(MongoCollection<Document> collection, Document doc) {
+        try {
+            collection.insertOne(doc);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+    }
+}

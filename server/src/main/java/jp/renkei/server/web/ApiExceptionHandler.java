@@ -1,0 +1,69 @@
+package jp.renkei.server.web;
+
+import jp.renkei.protocol.ErrorCode;
+import jp.renkei.protocol.ServerMessages.ErrorReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Turns every failure of an HTTP endpoint into the documented error body. */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ErrorReply> api(ApiException e) {
+        return body(e.code(), e.getMessage(), e.reason(), e);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ErrorReply> unreadable(HttpMessageNotReadableException e) {
+        return body(ErrorCode.MALFORMED_JSON, null, null, null);
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+    ResponseEntity<ErrorReply> badParameter(Exception e) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName()
+                : ((MissingServletRequestParameterException) e).getParameterName();
+        return ResponseEntity.status(ErrorCode.INVALID_FIELD.httpStatus()).body(ErrorReply.of(null,
+                ErrorCode.INVALID_FIELD, null, null, java.util.List.of(new jp.renkei.protocol.Violation(name, "bad_format"))));
+    }
+
+    @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class})
+    ResponseEntity<ErrorReply> notFound(Exception e) {
+        return body(ErrorCode.UNKNOWN_DESTINATION, null, null, null);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ErrorReply> mediaType(HttpMediaTypeNotSupportedException e) {
+        return body(ErrorCode.MALFORMED_JSON, "Send application/json.", null, null);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ErrorReply> unexpected(Exception e) {
+        // Log the type and stack only: exception messages can carry request content (patient data).
+        log.error("Unexpected error handling a request: {}", e.getClass().getName(), withoutMessage(e));
+        return body(ErrorCode.INTERNAL, null, null, null);
+    }
+
+    private static ResponseEntity<ErrorReply> body(ErrorCode code, String message, String reason, ApiException e) {
+        return ResponseEntity.status(code.httpStatus())
+                .body(ErrorReply.of(null, code, message, reason, e == null ? null : e.violations()));
+    }
+
+    /** A copy of the stack trace without messages, safe to log. */
+    public static Throwable withoutMessage(Throwable e) {
+        Throwable copy = new Throwable(e.getClass().getName());
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+}

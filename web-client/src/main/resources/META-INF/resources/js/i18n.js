@@ -1,0 +1,68 @@
+// i18n.js — the current language (ja or en), the t() lookup, and labels for wire codes.
+// Only the language preference is ever written to localStorage.
+
+import ja from './i18n/ja.js';
+import en from './i18n/en.js';
+
+const STORAGE_KEY = 'renkei.lang';
+const DICTS = { ja, en };
+const listeners = new Set();
+
+function initialLang() {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved && DICTS[saved]) return saved;
+  } catch {
+    // storage may be unavailable (private mode); Japanese is the default
+  }
+  return 'ja';
+}
+
+let lang = initialLang();
+document.documentElement.lang = lang;
+
+export function getLang() {
+  return lang;
+}
+
+export function setLang(next) {
+  if (!DICTS[next] || next === lang) return;
+  lang = next;
+  document.documentElement.lang = lang;
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // ignore: the choice just won't be remembered
+  }
+  for (const fn of listeners) fn(lang);
+}
+
+/** Calls fn(lang) after every language change; returns an unsubscribe function. */
+export function onLangChange(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** Whether the dictionary has a key (in the current language or in Japanese). */
+export function has(key) {
+  return key in DICTS[lang] || key in DICTS.ja;
+}
+
+/** Looks up key and fills {name} placeholders from vars. Falls back to Japanese, then to the key. */
+export function t(key, vars) {
+  let s = DICTS[lang][key] ?? DICTS.ja[key] ?? key;
+  if (vars) {
+    s = s.replace(/\{(\w+)\}/g, (m, name) => (vars[name] == null ? '' : String(vars[name])));
+  }
+  return s;
+}
+
+/** Japanese/English label of a profession wire code, or the code itself if unknown. */
+export function professionLabel(code) {
+  return code && has(`profession.${code}`) ? t(`profession.${code}`) : (code || '');
+}
+
+/** Label of an organisation kind wire code. */
+export function orgKindLabel(code) {
+  return code && has(`orgKind.${code}`) ? t(`orgKind.${code}`) : (code || '');
+}

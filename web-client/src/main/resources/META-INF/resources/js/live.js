@@ -1,0 +1,212 @@
+// live.js — the STOMP connection (global StompJs from the WebJar): command replies, the personal
+// inbox, and the timeline of the one open room, re-subscribed with since-seq after every reconnect.
+
+import { csrfInfo } from './api.js';
+
+const REPLY_TIMEOUT_MS = 20000;
+
+let client = null;
+let everConnected = false;
+let state = 'offline'; // offline | connecting | online | reconnecting
+const stateListeners = new Set();
+const pending = new Map(); // requestId → {requestId, destination, body, resolve, reject, timer}
+let inboxHandler = () => {};
+let lostHandler = () => {};
+let roomWatch = null; // {roomId, sinceSeq, onMessage, onReply, sub, requestId}
+
+/** A random client id (request-id, txnId): printable ASCII, well under 64 characters. */
+export function newId(prefix) {
+  const bytes = new Uint8Array(12);
+  crypto.getRandomValues(bytes);
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${prefix}-${Date.now().toString(36)}-${hex}`;
+}
+
+function setState(next) {
+  if (state === next) return;
+  state = next;
+  for (const fn of stateListeners) fn(state);
+}
+
+/** Calls fn(state) now and on every change; returns an unsubscribe function. */
+export function onState(fn) {
+  stateListeners.add(fn);
+  fn(state);
+  return () => stateListeners.delete(fn);
+}
+
+export function isConnected() {
+  return Boolean(client && client.connected);
+}
+
+function parse(message) {
+  try {
+    const body = JSON.parse(message.body);
+    return body && typeof body === 'object' ? body : null;
+  } catch {
+    return null;
+  }
+}
+
+// Handlers must never throw into the STOMP parser (it would log the exception to the console).
+function safely(fn, arg) {
+  try {
+    fn(arg);
+  } catch {
+    // a rendering problem must not break the connection
+  }
+}
+
+function wsUrl() {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/ws`;
+}
+
+function publish(p) {
+  if (!isConnected()) return; // sent from onConnect when the connection is back
+  try {
+    client.publish({
+      destination: p.destination,
+      body: JSON.stringify(p.body),
+      headers: { 'request-id': p.requestId, 'content-type': 'application/json' },
+    });
+  } catch {
+    // the socket closed under us; onConnect resends
+  }
+}
+
+function onReply(message) {
+  const body = parse(message);
+  if (!body) return;
+  const p = pending.get(body.requestId);
+  if (p) {
+    clearTimeout(p.timer);
+    pending.delete(body.requestId);
+    if (body.type === 'ok') p.resolve(body.result);
+    else p.reject(body);
+    return;
+  }
+  if (roomWatch && body.requestId === roomWatch.requestId) safely(roomWatch.onReply, body);
+}
+
+function subscribeRoom(w) {
+  w.requestId = newId('s');
+  const headers = { 'request-id': w.requestId };
+  const since = w.sinceSeq();
+  if (since != null && since > 0) headers['since-seq'] = String(since);
+  w.sub = client.subscribe(`/room/${w.roomId}`, (message) => {
+    const body = parse(message);
+    if (body && roomWatch === w) safely(w.onMessage, body);
+  }, headers);
+}
+
+function onConnected() {
+  everConnected = true;
+  setState('online');
+  client.subscribe('/me/replies', onReply); // first, so no reply is missed
+  client.subscribe('/me/inbox', (message) => {
+    const body = parse(message);
+    if (body) safely(inboxHandler, body);
+  });
+  if (roomWatch) subscribeRoom(roomWatch);
+  // Everything still unanswered is sent again: posts and edits are idempotent by txnId,
+  // acknowledgements and read markers by nature.
+  for (const p of pending.values()) publish(p);
+}
+
+/** Opens the connection. onInbox gets /me/inbox bodies; onLost is called whenever the socket closes. */
+export function start({ onInbox, onLost }) {
+  stop();
+  inboxHandler = onInbox || (() => {});
+  lostHandler = onLost || (() => {});
+  everConnected = false;
+  setState('connecting');
+  const c = new StompJs.Client({
+    brokerURL: wsUrl(),
+    reconnectDelay: 1000,
+    maxReconnectDelay: 30000,
+    reconnectTimeMode: StompJs.ReconnectionTimeMode ? StompJs.ReconnectionTimeMode.EXPONENTIAL : undefined,
+    connectionTimeout: 15000,
+    heartbeatIncoming: 20000,
+    heartbeatOutgoing: 20000,
+    debug: () => {},
+  });
+  c.beforeConnect = () => {
+    const { header, token } = csrfInfo();
+    c.connectHeaders = token ? { [header]: token } : {};
+  };
+  c.onConnect = () => {
+    if (client === c) onConnected();
+  };
+  c.onWebSocketClose = () => {
+    if (client !== c || !c.active) return;
+    setState(everConnected ? 'reconnecting' : 'connecting');
+    safely(lostHandler);
+  };
+  c.onStompError = () => {
+    // The server refused a frame or the CONNECT (for example an expired session); the socket closes
+    // and reconnects, and onLost lets the app check the session.
+  };
+  client = c;
+  c.activate();
+}
+
+/** Closes the connection and fails everything still pending. */
+export function stop() {
+  const c = client;
+  client = null;
+  roomWatch = null;
+  if (c) c.deactivate().catch(() => {});
+  for (const p of pending.values()) {
+    clearTimeout(p.timer);
+    p.reject({ code: 'OFFLINE' });
+  }
+  pending.clear();
+  setState('offline');
+}
+
+/**
+ * Sends a command and resolves with the ok reply's result, or rejects with the error reply
+ * ({code, message, reason, violations}) or a client-side {code: 'TIMEOUT'|'OFFLINE'}.
+ * While disconnected the command waits and goes out on reconnect.
+ */
+export function command(destination, body) {
+  return new Promise((resolve, reject) => {
+    if (!client) {
+      reject({ code: 'OFFLINE' });
+      return;
+    }
+    const requestId = newId('q');
+    const p = { requestId, destination, body, resolve, reject, timer: null };
+    p.timer = setTimeout(() => {
+      pending.delete(requestId);
+      reject({ code: isConnected() ? 'TIMEOUT' : 'OFFLINE' });
+    }, REPLY_TIMEOUT_MS);
+    pending.set(requestId, p);
+    publish(p);
+  });
+}
+
+/**
+ * Follows one room's timeline. sinceSeq() gives the highest seq held (asked again on every
+ * reconnect); onMessage gets event, receipt and revoked bodies; onReply the subscription's reply.
+ * Returns a function that stops following.
+ */
+export function watchRoom(roomId, { sinceSeq, onMessage, onReply }) {
+  if (roomWatch) unwatch(roomWatch);
+  const w = { roomId, sinceSeq, onMessage, onReply: onReply || (() => {}), sub: null, requestId: null };
+  roomWatch = w;
+  if (isConnected()) subscribeRoom(w);
+  return () => unwatch(w);
+}
+
+function unwatch(w) {
+  if (w.sub && isConnected()) {
+    try {
+      w.sub.unsubscribe();
+    } catch {
+      // already gone with the socket
+    }
+  }
+  if (roomWatch === w) roomWatch = null;
+}

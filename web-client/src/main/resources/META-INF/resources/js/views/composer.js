@@ -1,0 +1,281 @@
+// views/composer.js — writes a note: free text with 緊急, or a 訪問記録 form; posts or edits it with a
+// txnId chosen once per note and reused on every retry, and shows the pending state until the reply.
+
+import { h, uid, toHalfWidth } from '../dom.js';
+import { t } from '../i18n.js';
+import { newId } from '../live.js';
+import { errorMessage, fieldLabel, problemText } from '../errors.js';
+
+const TEXT_MAX = 4000;
+const FIELD_MAX = 1000;
+const VISIT_FIELDS = ['medication', 'meals', 'excretion', 'sleep', 'skin', 'adl', 'mood', 'changes', 'nextCheck'];
+// [wire name, inputmode, pattern, min, max, unit key, placeholder]
+const VITALS = [
+  ['temperature', 'decimal', /^\d{2}(\.\d)?$/, 30, 45, 'unit.celsius', '36.5'],
+  ['systolic', 'numeric', /^\d{2,3}$/, 40, 300, 'unit.mmHg', '120'],
+  ['diastolic', 'numeric', /^\d{2,3}$/, 20, 200, 'unit.mmHg', '80'],
+  ['pulse', 'numeric', /^\d{2,3}$/, 20, 250, 'unit.perMinute', '70'],
+  ['spo2', 'numeric', /^\d{2,3}$/, 50, 100, 'unit.percent', '97'],
+  ['respiratoryRate', 'numeric', /^\d{1,2}$/, 4, 80, 'unit.perMinute', '16'],
+];
+const RETRY_SAFE = new Set(['TIMEOUT', 'OFFLINE', 'UNAVAILABLE', 'INTERNAL', 'NETWORK']);
+
+/**
+ * ctx = {roomId, send(destination, body) → Promise<result>, latestVersion(noteId) → number,
+ *        onSent(result, {editing})}.
+ */
+export function createComposer(ctx) {
+  let editing = null; // {noteId, baseVersion}
+  let txnId = null; // chosen at the first send of this note, kept until it is stored
+  let busy = false;
+  let visitOpen = false;
+  const errorSlots = new Map(); // violation path → error element
+
+  function errSlot(path) {
+    const el = h('p', { class: 'field-error', role: 'alert', hidden: true });
+    errorSlots.set(path, el);
+    return el;
+  }
+
+  // --- visit form -------------------------------------------------------------------------------
+  const vitalInputs = new Map();
+  const vitalCells = VITALS.map(([name, mode, , , , unit, placeholder]) => {
+    const id = uid('vital');
+    const input = h('input', {
+      id, type: 'text', inputmode: mode, autocomplete: 'off', enterkeyhint: 'next', placeholder,
+      maxlength: 5, class: 'vital-input', 'data-testid': `visit-${name}`,
+    });
+    vitalInputs.set(name, input);
+    return h('div', { class: `vital vital-${name}` },
+      h('label', { for: id, class: 'field-label' }, t(`vital.${name}`)),
+      h('span', { class: 'with-unit' }, input, h('span', { class: 'unit' }, t(unit))),
+      errSlot(`note.visit.vitals.${name}`));
+  });
+  const fieldInputs = new Map();
+  const fieldRows = VISIT_FIELDS.map((name) => {
+    const id = uid('visit');
+    const input = h('textarea', { id, rows: 2, maxlength: FIELD_MAX, 'data-testid': `visit-${name}` });
+    fieldInputs.set(name, input);
+    return h('div', { class: 'field' },
+      h('label', { for: id, class: 'field-label' }, t(`visit.${name}`)),
+      input,
+      errSlot(`note.visit.${name}`));
+  });
+  const visitForm = h('fieldset', { class: 'visit-form', 'data-testid': 'visit-form', hidden: true },
+    h('legend', null, t('visit.title')),
+    h('p', { class: 'field-hint' }, t('visit.hint')),
+    errSlot('note.visit'),
+    h('div', { class: 'vitals-grid' }, vitalCells),
+    fieldRows);
+
+  // --- main row ---------------------------------------------------------------------------------
+  const textId = uid('composer');
+  const text = h('textarea', {
+    id: textId, rows: 2, maxlength: TEXT_MAX, 'data-testid': 'composer-text',
+    placeholder: t('composer.placeholder'), 'aria-label': t('composer.textLabel'),
+  });
+  const urgent = h('input', { type: 'checkbox', 'data-testid': 'composer-urgent' });
+  const urgentHint = h('p', { class: 'urgent-hint', hidden: true }, t('composer.urgentHint'));
+  const visitToggle = h('button', {
+    type: 'button', class: 'btn btn-tool', 'data-testid': 'visit-toggle', 'aria-expanded': 'false',
+  }, `📝 ${t('composer.visit')}`);
+  const send = h('button', { type: 'submit', class: 'btn btn-primary btn-send', 'data-testid': 'composer-send' }, t('composer.send'));
+  const status = h('div', { class: 'composer-error', role: 'alert', 'data-testid': 'composer-error', hidden: true });
+  const editBanner = h('div', { class: 'edit-banner', 'data-testid': 'edit-banner', hidden: true },
+    h('span', null, t('composer.editing')),
+    h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'data-testid': 'edit-cancel', onclick: () => reset() }, t('action.cancel')));
+  const readOnly = h('p', { class: 'composer-readonly', hidden: true }, t('composer.readOnly'));
+
+  const form = h('form', { class: 'composer', 'data-testid': 'composer', novalidate: true },
+    editBanner,
+    visitForm,
+    errSlot('note.text'),
+    h('label', { for: textId, class: 'sr-only' }, t('composer.textLabel')),
+    text,
+    urgentHint,
+    status,
+    h('div', { class: 'composer-tools' },
+      visitToggle,
+      h('label', { class: 'urgent-toggle' }, urgent, h('span', null, `⚠ ${t('note.urgent')}`)),
+      send),
+    readOnly);
+
+  function setVisitOpen(open) {
+    visitOpen = open;
+    visitForm.hidden = !open;
+    visitToggle.setAttribute('aria-expanded', String(open));
+    visitToggle.classList.toggle('active', open);
+    text.placeholder = open ? t('composer.visitSummary') : t('composer.placeholder');
+    form.classList.toggle('expanded', open);
+    if (open) vitalInputs.get('temperature').focus();
+  }
+  visitToggle.addEventListener('click', () => setVisitOpen(!visitOpen));
+  urgent.addEventListener('change', () => {
+    urgentHint.hidden = !urgent.checked;
+    form.classList.toggle('is-urgent', urgent.checked);
+  });
+  text.addEventListener('input', autosize);
+  text.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  function autosize() {
+    text.style.height = 'auto';
+    text.style.height = `${Math.min(text.scrollHeight + 2, Math.round(window.innerHeight * 0.4))}px`;
+  }
+
+  function clearErrors() {
+    for (const el of errorSlots.values()) {
+      el.hidden = true;
+      el.textContent = '';
+    }
+    status.hidden = true;
+    status.replaceChildren();
+  }
+
+  function showErrors(message, violations) {
+    clearErrors();
+    const lines = [];
+    for (const v of violations || []) {
+      const path = String(v.field || '').replace(/\[\d+\]$/, '');
+      const slot = errorSlots.get(path) || errorSlots.get(`note.${path.replace(/^note\./, '')}`);
+      const line = `${fieldLabel(v.field)}: ${problemText(v.problem)}`;
+      if (slot) {
+        slot.textContent = problemText(v.problem);
+        slot.hidden = false;
+        if (path.startsWith('note.visit')) setVisitOpen(true);
+      }
+      lines.push(line);
+    }
+    status.replaceChildren(h('p', null, message), ...lines.map((l) => h('p', { class: 'violation' }, l)));
+    status.hidden = false;
+  }
+
+  /** Reads the form into a NoteContent; returns {note, violations}. */
+  function build() {
+    const violations = [];
+    const body = text.value.trim();
+    if (!visitOpen) {
+      if (!body) violations.push({ field: 'note.text', problem: 'required' });
+      return { note: { kind: 'free', text: body, urgent: urgent.checked, mentions: [], visit: null }, violations };
+    }
+    const vitals = {};
+    let any = false;
+    for (const [name, , pattern, min, max] of VITALS) {
+      const raw = toHalfWidth(vitalInputs.get(name).value);
+      vitalInputs.get(name).value = raw;
+      if (!raw) continue;
+      const path = `note.visit.vitals.${name}`;
+      if (!pattern.test(raw)) {
+        violations.push({ field: path, problem: 'bad_format' });
+        continue;
+      }
+      const n = Number(raw);
+      if (n < min || n > max) violations.push({ field: path, problem: 'out_of_range' });
+      vitals[name] = n;
+      any = true;
+    }
+    const visit = { vitals: any ? vitals : null };
+    for (const name of VISIT_FIELDS) {
+      const v = fieldInputs.get(name).value.trim();
+      visit[name] = v || null;
+      if (v) any = true;
+    }
+    if (!any && !violations.length) violations.push({ field: 'note.visit', problem: 'required' });
+    return { note: { kind: 'visit', text: body || null, urgent: urgent.checked, mentions: [], visit }, violations };
+  }
+
+  function setBusy(value) {
+    busy = value;
+    send.disabled = value;
+    send.textContent = value ? t('common.sending') : (editing ? t('composer.save') : t('composer.send'));
+    form.setAttribute('aria-busy', String(value));
+    form.classList.toggle('pending', value);
+  }
+
+  function reset() {
+    editing = null;
+    txnId = null;
+    text.value = '';
+    urgent.checked = false;
+    urgentHint.hidden = true;
+    form.classList.remove('is-urgent');
+    for (const i of vitalInputs.values()) i.value = '';
+    for (const i of fieldInputs.values()) i.value = '';
+    editBanner.hidden = true;
+    setVisitOpen(false);
+    clearErrors();
+    setBusy(false);
+    autosize();
+  }
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (busy) return;
+    const { note, violations } = build();
+    if (violations.length) {
+      showErrors(t('error.INVALID_FIELD'), violations);
+      return;
+    }
+    clearErrors();
+    if (!txnId) txnId = newId('t');
+    const wasEditing = editing;
+    const destination = editing ? '/app/notes.edit' : '/app/notes.post';
+    const body = editing
+      ? { roomId: ctx.roomId, noteId: editing.noteId, baseVersion: editing.baseVersion, txnId, note }
+      : { roomId: ctx.roomId, txnId, note };
+    setBusy(true);
+    try {
+      const result = await ctx.send(destination, body);
+      reset();
+      ctx.onSent(result, { editing: Boolean(wasEditing) });
+    } catch (err) {
+      setBusy(false);
+      if (err.code === 'STALE_VERSION' && editing) {
+        editing.baseVersion = ctx.latestVersion(editing.noteId);
+      }
+      // Nothing was stored unless the failure was a lost reply: only then must the same txnId go again.
+      if (!RETRY_SAFE.has(err.code)) txnId = null;
+      showErrors(RETRY_SAFE.has(err.code) ? `${errorMessage(err)} ${t('composer.retryHint')}` : errorMessage(err), err.violations);
+    }
+  });
+
+  return {
+    el: form,
+
+    /** Loads the latest version of one of my notes for editing. */
+    startEdit(n) {
+      reset();
+      const latest = n.versions[n.versions.length - 1];
+      const note = latest.note || {};
+      editing = { noteId: n.noteId, baseVersion: latest.version };
+      editBanner.hidden = false;
+      text.value = note.text || '';
+      urgent.checked = Boolean(note.urgent);
+      urgentHint.hidden = !urgent.checked;
+      form.classList.toggle('is-urgent', urgent.checked);
+      if (note.kind === 'visit' && note.visit) {
+        setVisitOpen(true);
+        const v = note.visit.vitals || {};
+        for (const [name, input] of vitalInputs) input.value = v[name] == null ? '' : String(v[name]);
+        for (const [name, input] of fieldInputs) input.value = note.visit[name] || '';
+      }
+      setBusy(false);
+      autosize();
+      text.focus();
+      form.scrollIntoView({ block: 'end' });
+    },
+
+    /** Read-only rooms (archived, or no permission) cannot post. */
+    setEnabled(enabled) {
+      for (const el of form.querySelectorAll('textarea, input, button')) {
+        if (el !== send || !busy) el.disabled = !enabled;
+      }
+      readOnly.hidden = enabled;
+      form.classList.toggle('disabled', !enabled);
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// views/login.js — the login screen: ID and password, with the language switch.
+
+import { h, uid } from '../dom.js';
+import { t } from '../i18n.js';
+import * as api from '../api.js';
+import { errorMessage } from '../errors.js';
+import { langSwitch } from '../ui.js';
+
+/** Renders the login screen; calls onLoggedIn(session) after a successful login. */
+export function loginView({ onLoggedIn, notice }) {
+  const userId = uid('login-user');
+  const passId = uid('login-pass');
+  const username = h('input', {
+    id: userId, name: 'username', type: 'text', autocomplete: 'username', autocapitalize: 'off',
+    spellcheck: 'false', required: true, 'data-testid': 'login-username',
+  });
+  const password = h('input', {
+    id: passId, name: 'password', type: 'password', autocomplete: 'current-password', required: true,
+    'data-testid': 'login-password',
+  });
+  const showPass = h('input', {
+    type: 'checkbox',
+    onchange: () => { password.type = showPass.checked ? 'text' : 'password'; },
+  });
+  const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'login-error', hidden: true });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-testid': 'login-submit' }, t('login.submit'));
+
+  const form = h('form', { class: 'login-form', novalidate: true },
+    h('label', { for: userId, class: 'field-label' }, t('login.username')),
+    username,
+    h('label', { for: passId, class: 'field-label' }, t('login.password')),
+    password,
+    h('label', { class: 'check' }, showPass, h('span', null, t('login.showPassword'))),
+    error,
+    submit);
+
+  function showError(text) {
+    error.textContent = text;
+    error.hidden = !text;
+  }
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const u = username.value.trim();
+    if (!u || !password.value) {
+      showError(t('login.missing'));
+      (u ? password : username).focus();
+      return;
+    }
+    showError('');
+    submit.disabled = true;
+    submit.textContent = t('login.submitting');
+    try {
+      const session = await api.login(u, password.value);
+      password.value = '';
+      onLoggedIn(session);
+    } catch (err) {
+      password.value = '';
+      showError(err.code === 'AUTH_FAILED' ? t('login.failed') : errorMessage(err));
+      password.focus();
+    } finally {
+      submit.disabled = false;
+      submit.textContent = t('login.submit');
+    }
+  });
+
+  const el = h('main', { class: 'screen login' },
+    h('div', { class: 'login-top' }, langSwitch()),
+    h('div', { class: 'login-card' },
+      h('h1', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '連'), t('app.name')),
+      h('p', { class: 'brand-sub' }, t('app.tagline')),
+      notice ? h('p', { class: 'notice', role: 'status' }, notice) : null,
+      form,
+      h('p', { class: 'hint' }, t('login.hint'))));
+
+  return { el, focus: () => username.focus(), destroy() {} };
+}

@@ -1,0 +1,125 @@
+// views/note.js — renders one note: author, time, 緊急, free text or a visit-note table, versions,
+// acknowledgements and the read count.
+
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { formatTime, personMeta } from '../format.js';
+
+const VISIT_FIELDS = ['medication', 'meals', 'excretion', 'sleep', 'skin', 'adl', 'mood', 'changes', 'nextCheck'];
+
+function present(v) {
+  return v !== null && v !== undefined && v !== '';
+}
+
+function vitalsTable(v) {
+  if (!v) return null;
+  const cells = [];
+  if (present(v.temperature)) {
+    const n = Number(v.temperature);
+    cells.push([t('vital.temperature'), `${Number.isFinite(n) ? n.toFixed(1) : v.temperature}${t('unit.celsius')}`]);
+  }
+  if (present(v.systolic) || present(v.diastolic)) {
+    cells.push([t('vital.bloodPressure'), `${present(v.systolic) ? v.systolic : '–'}/${present(v.diastolic) ? v.diastolic : '–'}`]);
+  }
+  if (present(v.pulse)) cells.push([t('vital.pulse'), `${v.pulse}${t('unit.perMinute')}`]);
+  if (present(v.spo2)) cells.push([t('vital.spo2'), `${v.spo2}%`]);
+  if (present(v.respiratoryRate)) cells.push([t('vital.respiratoryRate'), `${v.respiratoryRate}${t('unit.perMinute')}`]);
+  if (!cells.length) return null;
+  return h('table', { class: 'vitals', 'data-testid': 'note-vitals' },
+    h('caption', { class: 'sr-only' }, t('visit.vitals')),
+    h('thead', null, h('tr', null, cells.map(([label]) => h('th', { scope: 'col' }, label)))),
+    h('tbody', null, h('tr', null, cells.map(([, value]) => h('td', null, value)))));
+}
+
+function visitFields(visit) {
+  const rows = VISIT_FIELDS.filter((k) => present(visit[k]) && String(visit[k]).trim());
+  if (!rows.length) return null;
+  return h('dl', { class: 'visit-fields', 'data-testid': 'note-visit-fields' },
+    rows.map((k) => [
+      h('dt', null, t(`visit.${k}`)),
+      h('dd', { class: k === 'nextCheck' ? 'handover' : null }, String(visit[k])),
+    ]));
+}
+
+/** The body of one version of a note (text, visit table, mentions). */
+export function noteContent(note, { names, testids = true } = {}) {
+  const parts = [];
+  if (!note) return h('div', { class: 'note-body' });
+  if (note.kind === 'visit') {
+    parts.push(h('p', { class: 'kind-label' }, t('note.visitLabel')));
+    if (note.visit) {
+      parts.push(vitalsTable(note.visit.vitals));
+      parts.push(visitFields(note.visit));
+    }
+  }
+  if (note.text && String(note.text).trim()) {
+    parts.push(h('p', { class: 'note-text', 'data-testid': testids ? 'note-text' : null }, note.text));
+  }
+  if (Array.isArray(note.mentions) && note.mentions.length) {
+    const who = note.mentions.map((id) => (names && names.get(id)) || t('person.unknown'));
+    parts.push(h('p', { class: 'mentions' }, t('note.mentions', { names: who.join(t('list.separator')) })));
+  }
+  return h('div', { class: 'note-body' }, parts);
+}
+
+/**
+ * One note element. n is the note model {noteId, seq, sender, ts, versions (sorted), acks};
+ * ctx = {me, readCount, canAct, ackPending, onAck, onEdit, names}.
+ */
+export function renderNote(n, ctx) {
+  const latest = n.versions[n.versions.length - 1];
+  const note = latest.note || {};
+  const mine = ctx.me && n.sender && n.sender.userId === ctx.me.userId;
+  const ackedByMe = ctx.me && n.acks.has(ctx.me.userId);
+  const edited = n.versions.length > 1 || latest.version > 1;
+
+  const head = h('div', { class: 'note-head' },
+    h('span', { class: 'author', 'data-testid': 'note-author' }, (n.sender && n.sender.name) || t('person.unknown')),
+    h('span', { class: 'author-meta' }, personMeta(n.sender)),
+    h('time', { datetime: n.ts, class: 'note-time' }, formatTime(n.ts)));
+
+  let history = null;
+  if (n.versions.length > 1) {
+    const older = n.versions.slice(0, -1).reverse();
+    history = h('details', { class: 'history', 'data-testid': 'note-history' },
+      h('summary', null, t('note.showVersions', { n: older.length })),
+      older.map((v) => h('div', { class: 'version', 'data-testid': 'note-version', 'data-version': v.version },
+        h('p', { class: 'version-head' }, t('note.versionLabel', { v: v.version, time: formatTime(v.ts) }),
+          v.note && v.note.urgent ? h('span', { class: 'urgent-badge small' }, t('note.urgent')) : null),
+        noteContent(v.note, { names: ctx.names, testids: false }))));
+  }
+
+  const ackNames = Array.from(n.acks.values());
+  const readCount = ctx.readCount(n);
+  const actions = [];
+  if (ctx.canAct && !mine && !ackedByMe) {
+    const pending = ctx.ackPending.has(n.noteId);
+    actions.push(h('button', {
+      type: 'button', class: 'btn btn-ack', 'data-testid': 'ack-button', disabled: pending,
+      onclick: () => ctx.onAck(n),
+    }, pending ? t('common.sending') : t('note.ack')));
+  }
+  if (ctx.canAct && mine) {
+    actions.push(h('button', {
+      type: 'button', class: 'btn btn-quiet btn-small', 'data-testid': 'edit-button', onclick: () => ctx.onEdit(n),
+    }, t('note.edit')));
+  }
+
+  const el = h('li', {
+    class: `note${mine ? ' mine' : ''}${note.urgent ? ' urgent' : ''}${note.kind === 'visit' ? ' visit' : ''}`,
+    'data-testid': 'note', 'data-seq': n.seq, 'data-note-id': n.noteId,
+  },
+  head,
+  note.urgent ? h('p', { class: 'urgent-badge', 'data-testid': 'note-urgent' }, `⚠ ${t('note.urgent')}`) : null,
+  noteContent(note, { names: ctx.names }),
+  edited ? h('p', { class: 'edited', 'data-testid': 'note-edited' },
+    t('note.edited'), latest.ts ? ` (${formatTime(latest.ts)})` : '') : null,
+  history,
+  h('div', { class: 'note-foot' },
+    ackNames.length ? h('p', { class: 'ack-list', 'data-testid': 'ack-list' },
+      `✓ ${t('note.ackedBy', { names: ackNames.join(t('list.separator')) })}`) : null,
+    h('span', { class: 'read-count', 'data-testid': 'read-count', 'data-count': readCount },
+      t('note.readCount', { n: readCount })),
+    actions.length ? h('div', { class: 'note-actions' }, actions) : null));
+  return el;
+}

@@ -1,0 +1,327 @@
+// views/room.js — one room: header, timeline (history + live events), composer and members panel;
+// moves the read marker when the newest event is on screen.
+
+import { h, replace } from '../dom.js';
+import { t } from '../i18n.js';
+import * as api from '../api.js';
+import * as live from '../live.js';
+import * as store from '../store.js';
+import { roomTitle, ageOf, formatDate } from '../format.js';
+import { errorMessage } from '../errors.js';
+import { connectionBadge, topBar, toast } from '../ui.js';
+import { createTimeline } from './timeline.js';
+import { createComposer } from './composer.js';
+import { openMembers } from './members.js';
+
+const PAGE = 50;
+
+function patientLine(p) {
+  if (!p) return null;
+  const age = ageOf(p.birthDate);
+  return [
+    p.nameKana,
+    p.birthDate ? (age == null ? formatDate(p.birthDate) : t('patient.birthAge', { date: formatDate(p.birthDate), age })) : null,
+    p.sex ? t(`sex.${p.sex}`) : null,
+    p.careLevel ? t(`careLevel.${p.careLevel}`) : null,
+    p.area,
+  ].filter(Boolean).join(' · ');
+}
+
+/** The room screen. onBack() returns to the list; onGone() is called when access ends. */
+export function roomView({ roomId, onBack, onGone }) {
+  const me = store.currentUser();
+  let detail = null;
+  let timeline = null;
+  let composer = null;
+  let membersPanel = null;
+  let unwatch = () => {};
+  let headSeqLoaded = 0;
+  let lastReadSent = 0;
+  let readTimer = null;
+  let loadingOlder = false;
+  let destroyed = false;
+  let observer = null;
+  let wasOnline = true;
+
+  const headerSlot = h('div', { class: 'header-slot' });
+  const body = h('div', { class: 'room-body' }, h('p', { class: 'loading' }, t('common.loading')));
+  const el = h('div', { class: 'screen room', 'data-testid': 'room-view', 'data-room-id': roomId }, headerSlot, body);
+
+  function myMember() {
+    return detail && detail.members.find((m) => m.person.userId === me.userId);
+  }
+
+  function canAct() {
+    return Boolean(detail && !detail.archived);
+  }
+
+  function renderHeader() {
+    const membersButton = h('button', {
+      type: 'button', class: 'btn btn-tool', 'data-testid': 'members-button', 'aria-label': t('members.title'),
+      onclick: openMembersPanel, disabled: !detail,
+    }, `👥 ${detail ? detail.members.length : ''}`);
+    const subtitle = detail
+      ? [
+        detail.kind === 'patient' ? patientLine(detail.patient) : t('rooms.kindNetwork'),
+        detail.archived ? t('room.archived') : null,
+      ].filter(Boolean).join(' · ')
+      : null;
+    replace(headerSlot, topBar({
+      onBack,
+      title: detail ? roomTitle(detail.kind, detail.title, detail.patient) : t('common.loading'),
+      subtitle,
+      actions: [connectionBadge(), membersButton],
+    }));
+  }
+
+  // --- read marker ----------------------------------------------------------------------------
+  function scheduleRead() {
+    clearTimeout(readTimer);
+    readTimer = setTimeout(sendRead, 400);
+  }
+
+  function sendRead() {
+    if (destroyed || !timeline || document.visibilityState !== 'visible' || !timeline.isAtBottom()) return;
+    const seq = timeline.maxSeq;
+    if (seq <= lastReadSent) return;
+    lastReadSent = seq;
+    live.command('/app/rooms.read', { roomId, seq }).then(() => {
+      store.markReadLocally(roomId, seq);
+      const mine = myMember();
+      if (mine && mine.readSeq < seq) {
+        mine.readSeq = seq;
+        timeline.refreshReads();
+      }
+    }).catch(() => {
+      if (lastReadSent === seq) lastReadSent = seq - 1; // try again next time
+    });
+  }
+
+  // --- membership changes ---------------------------------------------------------------------
+  function membersChanged() {
+    renderHeader();
+    if (timeline) timeline.refreshReads();
+    if (membersPanel) membersPanel.refresh();
+  }
+
+  function addMember(member) {
+    if (!member || !member.person || detail.members.some((m) => m.person.userId === member.person.userId)) return;
+    detail.members.push(member);
+    membersChanged();
+  }
+
+  function dropMember(userId) {
+    const before = detail.members.length;
+    detail.members = detail.members.filter((m) => m.person.userId !== userId);
+    if (detail.members.length !== before) membersChanged();
+  }
+
+  function gone(messageKey) {
+    if (destroyed) return;
+    toast(t(messageKey), { kind: 'warn' });
+    store.dropRoom(roomId);
+    onGone();
+  }
+
+  // --- live messages --------------------------------------------------------------------------
+  function onMessage(msg) {
+    if (msg.roomId && msg.roomId !== roomId) return;
+    if (msg.type === 'event') {
+      const fromMe = msg.sender && msg.sender.userId === me.userId;
+      timeline.add([msg], { fromMe });
+      const c = msg.content || {};
+      if (msg.kind === 'member.invited' && c.member) {
+        addMember({ person: c.member, role: c.role || 'member', joinedAt: msg.ts, readSeq: 0 });
+      } else if (msg.kind === 'member.removed' || msg.kind === 'member.left') {
+        if (c.userId === me.userId) {
+          gone(msg.kind === 'member.left' ? 'room.left' : 'room.revoked');
+          return;
+        }
+        dropMember(c.userId);
+      }
+      scheduleRead();
+    } else if (msg.type === 'receipt') {
+      const m = detail.members.find((x) => x.person.userId === msg.userId);
+      if (m && Number(msg.readSeq) > Number(m.readSeq)) {
+        m.readSeq = Number(msg.readSeq);
+        timeline.refreshReads();
+      }
+    } else if (msg.type === 'revoked') {
+      gone('room.revoked');
+    }
+  }
+
+  function onSubscribeReply(reply) {
+    if (reply.type === 'ok') {
+      if (reply.result && typeof reply.result.headSeq === 'number') headSeqLoaded = Math.max(headSeqLoaded, reply.result.headSeq);
+      return;
+    }
+    if (reply.code === 'ROOM_NOT_FOUND' || reply.code === 'FORBIDDEN') gone('room.revoked');
+    else if (reply.code === 'INVALID_SEQ') reload();
+    else toast(errorMessage(reply), { kind: 'error' });
+  }
+
+  // --- loading --------------------------------------------------------------------------------
+  async function loadOlder() {
+    if (loadingOlder || !timeline || !timeline.hasMore) return;
+    loadingOlder = true;
+    timeline.setLoadingOlder(true);
+    try {
+      const page = await api.getEvents(roomId, { before: timeline.minSeq, limit: PAGE });
+      if (destroyed) return;
+      timeline.add(page.events, { older: true });
+      timeline.setHasMore(page.hasMore);
+    } catch (err) {
+      toast(errorMessage(err), { kind: 'error' });
+    } finally {
+      loadingOlder = false;
+      if (timeline) timeline.setLoadingOlder(false);
+    }
+  }
+
+  function openMembersPanel() {
+    if (!detail || membersPanel) return;
+    membersPanel = openMembers({
+      roomId,
+      me,
+      detail: () => detail,
+      onInvited: addMember,
+      onRemoved: dropMember,
+      onLeft: () => {
+        membersPanel = null;
+        gone('room.left');
+      },
+      onClose: () => { membersPanel = null; },
+    });
+  }
+
+  async function refreshDetail() {
+    try {
+      const d = await api.getRoom(roomId);
+      if (destroyed) return;
+      detail = d;
+      composer.setEnabled(canAct());
+      timeline.repaint();
+      membersChanged();
+    } catch (err) {
+      if (err.code === 'ROOM_NOT_FOUND') gone('room.revoked');
+    }
+  }
+
+  async function load() {
+    let page;
+    try {
+      [detail, page] = await Promise.all([api.getRoom(roomId), api.getEvents(roomId, { limit: PAGE })]);
+    } catch (err) {
+      if (destroyed) return;
+      if (err.code === 'ROOM_NOT_FOUND') {
+        gone('room.notFound');
+        return;
+      }
+      replace(body, h('div', { class: 'load-error' },
+        h('p', { class: 'form-error', role: 'alert' }, errorMessage(err)),
+        h('button', { type: 'button', class: 'btn btn-primary', onclick: reload }, t('action.retry'))));
+      return;
+    }
+    if (destroyed) return;
+    renderHeader();
+    headSeqLoaded = page.headSeq || 0;
+    lastReadSent = (myMember() && Number(myMember().readSeq)) || 0;
+
+    timeline = createTimeline({
+      me,
+      members: () => (detail ? detail.members : []),
+      canAct,
+      onLoadOlder: loadOlder,
+      onAck: async (n) => {
+        timeline.setAckPending(n.noteId, true);
+        try {
+          await live.command('/app/notes.ack', { roomId, noteId: n.noteId });
+          n.acks.set(me.userId, me.name);
+        } catch (err) {
+          toast(errorMessage(err), { kind: 'error' });
+        } finally {
+          timeline.setAckPending(n.noteId, false);
+        }
+      },
+      onEdit: (n) => composer.startEdit(n),
+    });
+    composer = createComposer({
+      roomId,
+      send: (destination, b) => live.command(destination, b),
+      latestVersion: (noteId) => {
+        const n = timeline.noteById(noteId);
+        return n ? n.versions[n.versions.length - 1].version : 1;
+      },
+      onSent: (result, { editing }) => {
+        if (!editing) timeline.scrollToBottom();
+        if (result && result.duplicate) toast(t('composer.duplicate'));
+      },
+    });
+    composer.setEnabled(canAct());
+    replace(body, timeline.el, composer.el);
+
+    timeline.add(page.events);
+    timeline.setHasMore(page.hasMore);
+    timeline.scrollToBottom();
+
+    unwatch = live.watchRoom(roomId, {
+      sinceSeq: () => Math.max(timeline.maxSeq, headSeqLoaded),
+      onMessage,
+      onReply: onSubscribeReply,
+    });
+
+    timeline.el.addEventListener('scroll', () => {
+      if (timeline.isAtBottom()) scheduleRead();
+    }, { passive: true });
+    observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) loadOlder();
+    }, { root: timeline.el });
+    const olderButton = timeline.el.querySelector('[data-testid="load-older"]');
+    requestAnimationFrame(() => {
+      if (!destroyed) {
+        timeline.scrollToBottom();
+        observer.observe(olderButton);
+      }
+    });
+    scheduleRead();
+  }
+
+  function reload() {
+    unwatch();
+    if (observer) observer.disconnect();
+    timeline = null;
+    replace(body, h('p', { class: 'loading' }, t('common.loading')));
+    load();
+  }
+
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') scheduleRead();
+  };
+  document.addEventListener('visibilitychange', onVisible);
+  window.addEventListener('focus', onVisible);
+  const offState = live.onState((s) => {
+    // After a reconnect, read markers and membership may have moved while we were away.
+    if (s === 'online' && !wasOnline && timeline) refreshDetail();
+    wasOnline = s === 'online';
+  });
+
+  renderHeader();
+  load();
+
+  return {
+    el,
+    roomId,
+    destroy() {
+      destroyed = true;
+      unwatch();
+      offState();
+      clearTimeout(readTimer);
+      if (observer) observer.disconnect();
+      document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('focus', onVisible);
+      if (membersPanel) membersPanel.close();
+    },
+  };
+}
+

@@ -1,0 +1,91 @@
+// views/rooms.js — the room list: patient rooms and network rooms with unread badges, live from the inbox.
+
+import { h, replace } from '../dom.js';
+import { t, professionLabel } from '../i18n.js';
+import { formatTime, roomTitle, byActivityDesc, count } from '../format.js';
+import { connectionBadge, langSwitch, topBar } from '../ui.js';
+import * as store from '../store.js';
+import { openCreateRoom } from './create-room.js';
+
+function roomItem(r, onOpen) {
+  const unread = Number(r.unread) || 0;
+  return h('li', null,
+    h('a', {
+      href: `#/room/${encodeURIComponent(r.roomId)}`,
+      class: `room-item${unread > 0 ? ' has-unread' : ''}${r.archived ? ' archived' : ''}`,
+      'data-testid': 'room-item',
+      'data-room-id': r.roomId,
+      onclick: (e) => {
+        e.preventDefault();
+        onOpen(r.roomId);
+      },
+    },
+    h('span', { class: 'room-kind-icon', 'aria-hidden': 'true' }, r.kind === 'patient' ? '👤' : '👥'),
+    h('span', { class: 'room-main' },
+      h('span', { class: 'room-title', 'data-testid': 'room-title' }, roomTitle(r.kind, r.title)),
+      h('span', { class: 'room-meta' },
+        r.role === 'host' ? h('span', { class: 'tag tag-host' }, t('role.host')) : null,
+        r.archived ? h('span', { class: 'tag' }, t('room.archived')) : null,
+        r.lastActivity ? h('time', { datetime: r.lastActivity, 'data-testid': 'room-time' }, formatTime(r.lastActivity)) : null)),
+    unread > 0 ? h('span', {
+      class: 'badge', 'data-testid': 'room-unread', 'aria-label': t('rooms.unreadLabel', { n: unread }),
+    }, count(unread)) : null));
+}
+
+function section(title, list, onOpen, testid, emptyText) {
+  return h('section', { class: 'room-section', 'data-testid': testid },
+    h('h2', { class: 'section-title' }, title),
+    list.length
+      ? h('ul', { class: 'room-ul' }, list.map((r) => roomItem(r, onOpen)))
+      : h('p', { class: 'empty' }, emptyText));
+}
+
+/** The room list screen. onOpen(roomId) opens a room; onLogout() signs out. */
+export function roomsView({ onOpen, onLogout }) {
+  const me = store.currentUser();
+  const listEl = h('div', { class: 'room-list', 'data-testid': 'room-list', 'aria-busy': 'true' });
+  let loaded = false;
+
+  function render() {
+    const all = store.roomList().sort(byActivityDesc);
+    const patient = all.filter((r) => r.kind === 'patient');
+    const network = all.filter((r) => r.kind !== 'patient');
+    listEl.setAttribute('aria-busy', loaded ? 'false' : 'true');
+    replace(listEl,
+      section(t('rooms.patientRooms'), patient, onOpen, 'patient-rooms', loaded ? t('rooms.emptyPatient') : t('common.loading')),
+      section(t('rooms.networkRooms'), network, onOpen, 'network-rooms', loaded ? t('rooms.emptyNetwork') : t('common.loading')));
+  }
+
+  const unsubscribe = store.onRoomsChange(() => {
+    loaded = true;
+    render();
+  });
+  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  store.loadRooms().then(() => {
+    loaded = true;
+    render();
+  }).catch(() => {
+    error.textContent = t('rooms.loadFailed');
+    error.hidden = false;
+  });
+  render();
+
+  const el = h('div', { class: 'screen rooms' },
+    topBar({
+      title: t('app.name'),
+      subtitle: me ? `${me.name}（${professionLabel(me.profession)}）` : null,
+      actions: [connectionBadge()],
+    }),
+    h('main', { class: 'rooms-main' },
+      h('button', {
+        type: 'button', class: 'btn btn-primary btn-block', 'data-testid': 'create-room-button',
+        onclick: () => openCreateRoom({ onCreated: (room) => onOpen(room.roomId) }),
+      }, `＋ ${t('rooms.create')}`),
+      error,
+      listEl),
+    h('footer', { class: 'rooms-footer' },
+      langSwitch(),
+      h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'logout-button', onclick: onLogout }, t('nav.logout'))));
+
+  return { el, destroy: unsubscribe };
+}

@@ -1,0 +1,230 @@
+// views/timeline.js — the room timeline: holds events by seq (duplicates ignored), folds edits and
+// acknowledgements into their notes, and keeps the list in seq order as history and live events arrive.
+
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { formatTime, personName } from '../format.js';
+import { renderNote } from './note.js';
+
+/**
+ * ctx = {me, members() → MemberView[], canAct() → bool, onAck(note), onEdit(note), onLoadOlder()}.
+ */
+export function createTimeline(ctx) {
+  const held = new Set();
+  let minSeq = Infinity;
+  let maxSeq = 0;
+  let hasMore = false;
+  const names = new Map(); // userId → name, from everything seen
+  const notes = new Map(); // noteId → note model
+  const waiting = new Map(); // noteId → edit/ack events whose note is not loaded yet
+  const items = []; // {seq, el} sorted by seq
+  const ackPending = new Set();
+
+  const list = h('ol', { class: 'timeline-list' });
+  const olderButton = h('button', {
+    type: 'button', class: 'btn btn-quiet btn-block load-older', 'data-testid': 'load-older', hidden: true,
+    onclick: () => ctx.onLoadOlder(),
+  }, t('timeline.loadOlder'));
+  const newButton = h('button', {
+    type: 'button', class: 'btn new-events', 'data-testid': 'new-events', hidden: true,
+    onclick: () => scrollToBottom(),
+  }, `↓ ${t('timeline.newEvents')}`);
+  const scroller = h('div', {
+    class: 'timeline', 'data-testid': 'timeline', role: 'log', 'aria-live': 'polite', 'aria-label': t('timeline.label'),
+  }, olderButton, list, newButton);
+
+  scroller.addEventListener('scroll', () => {
+    if (isAtBottom()) newButton.hidden = true;
+  }, { passive: true });
+
+  function nameOf(userId) {
+    if (names.has(userId)) return names.get(userId);
+    const m = ctx.members().find((x) => x.person && x.person.userId === userId);
+    return m ? m.person.name : null;
+  }
+
+  function insert(seq, el) {
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (items[mid].seq < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    list.insertBefore(el, items[lo] ? items[lo].el : null);
+    items.splice(lo, 0, { seq, el });
+  }
+
+  function readCount(n) {
+    const author = n.sender && n.sender.userId;
+    return ctx.members().filter((m) => m.person && m.person.userId !== author && Number(m.readSeq) >= n.seq).length;
+  }
+
+  function noteCtx() {
+    return { me: ctx.me, readCount, canAct: ctx.canAct(), ackPending, onAck: ctx.onAck, onEdit: ctx.onEdit, names };
+  }
+
+  function paintNote(n) {
+    const el = renderNote(n, noteCtx());
+    if (n.el && n.el.parentNode) {
+      n.el.replaceWith(el);
+      const item = items.find((i) => i.el === n.el);
+      if (item) item.el = el;
+    } else {
+      insert(n.seq, el);
+    }
+    n.el = el;
+  }
+
+  function applyToNote(n, ev) {
+    if (ev.kind === 'note.edited') {
+      const c = ev.content || {};
+      if (!n.versions.some((v) => v.version === c.version)) {
+        n.versions.push({ version: Number(c.version) || n.versions.length + 1, note: c.note, ts: ev.ts, seq: ev.seq });
+        n.versions.sort((a, b) => a.version - b.version);
+      }
+    } else if (ev.kind === 'note.acknowledged' && ev.sender) {
+      n.acks.set(ev.sender.userId, ev.sender.name || t('person.unknown'));
+      ackPending.delete(n.noteId);
+    }
+  }
+
+  function systemText(ev) {
+    const c = ev.content || {};
+    const by = personName(ev.sender && ev.sender.name);
+    switch (ev.kind) {
+      case 'room.created':
+        return t('sys.created', { name: by });
+      case 'member.invited':
+        return t(c.role === 'host' ? 'sys.joinedHost' : 'sys.joined', {
+          name: personName(c.member && c.member.name), by,
+        });
+      case 'member.removed':
+        return t('sys.removed', { name: personName(nameOf(c.userId)), by });
+      case 'member.left':
+        return t('sys.left', { name: personName(nameOf(c.userId) || (ev.sender && ev.sender.name)) });
+      default:
+        return null;
+    }
+  }
+
+  function addOne(ev) {
+    if (!ev || typeof ev.seq !== 'number' || held.has(ev.seq)) return null;
+    held.add(ev.seq);
+    minSeq = Math.min(minSeq, ev.seq);
+    maxSeq = Math.max(maxSeq, ev.seq);
+    if (ev.sender && ev.sender.userId) names.set(ev.sender.userId, ev.sender.name);
+    const c = ev.content || {};
+    if (ev.kind === 'member.invited' && c.member) names.set(c.member.userId, c.member.name);
+
+    if (ev.kind === 'note.posted') {
+      const noteId = c.noteId || ev.eventId;
+      const n = {
+        noteId, seq: ev.seq, sender: ev.sender, ts: ev.ts,
+        versions: [{ version: 1, note: c.note, ts: ev.ts, seq: ev.seq }], acks: new Map(), el: null,
+      };
+      notes.set(noteId, n);
+      for (const w of waiting.get(noteId) || []) applyToNote(n, w);
+      waiting.delete(noteId);
+      return n;
+    }
+    if (ev.kind === 'note.edited' || ev.kind === 'note.acknowledged') {
+      const n = notes.get(c.noteId);
+      if (n) {
+        applyToNote(n, ev);
+        return n;
+      }
+      if (!waiting.has(c.noteId)) waiting.set(c.noteId, []);
+      waiting.get(c.noteId).push(ev);
+      return null;
+    }
+    const text = systemText(ev);
+    if (text) {
+      insert(ev.seq, h('li', { class: 'sys', 'data-testid': 'system-event', 'data-seq': ev.seq, 'data-kind': ev.kind },
+        h('span', null, text), ' ', h('time', { datetime: ev.ts }, formatTime(ev.ts))));
+    }
+    return null; // unknown kinds are ignored
+  }
+
+  function isAtBottom() {
+    return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+  }
+
+  function scrollToBottom() {
+    scroller.scrollTop = scroller.scrollHeight;
+    newButton.hidden = true;
+  }
+
+  return {
+    el: scroller,
+    names,
+    get minSeq() { return minSeq === Infinity ? 0 : minSeq; },
+    get maxSeq() { return maxSeq; },
+    get hasMore() { return hasMore; },
+    noteById: (id) => notes.get(id) || null,
+
+    /**
+     * Adds events (any order, duplicates ignored). older: they are history above what is shown, so
+     * the scroll position is kept. Returns whether anything new was added.
+     */
+    add(events, { older = false, fromMe = false } = {}) {
+      const wasAtBottom = isAtBottom();
+      const fromBottom = scroller.scrollHeight - scroller.scrollTop;
+      const before = held.size;
+      const touched = new Set();
+      for (const ev of [...(events || [])].sort((a, b) => a.seq - b.seq)) {
+        const n = addOne(ev);
+        if (n) touched.add(n);
+      }
+      for (const n of touched) paintNote(n);
+      const added = held.size > before;
+      if (!added) return false;
+      if (older) {
+        scroller.scrollTop = scroller.scrollHeight - fromBottom;
+      } else if (wasAtBottom || fromMe) {
+        scrollToBottom();
+      } else {
+        newButton.hidden = false;
+      }
+      return true;
+    },
+
+    setHasMore(value) {
+      hasMore = Boolean(value);
+      olderButton.hidden = !hasMore;
+    },
+
+    setLoadingOlder(loading) {
+      olderButton.disabled = loading;
+      olderButton.textContent = loading ? t('common.loading') : t('timeline.loadOlder');
+    },
+
+    /** Re-renders every note (after membership, read markers or permissions changed). */
+    repaint() {
+      for (const n of notes.values()) paintNote(n);
+    },
+
+    /** Updates only the read counts. */
+    refreshReads() {
+      for (const n of notes.values()) {
+        const el = n.el && n.el.querySelector('[data-testid="read-count"]');
+        if (!el) continue;
+        const c = readCount(n);
+        if (String(c) !== el.dataset.count) {
+          el.dataset.count = String(c);
+          el.textContent = t('note.readCount', { n: c });
+        }
+      }
+    },
+
+    setAckPending(noteId, pending) {
+      if (pending) ackPending.add(noteId);
+      else ackPending.delete(noteId);
+      const n = notes.get(noteId);
+      if (n) paintNote(n);
+    },
+
+    isAtBottom,
+    scrollToBottom,
+  };
+}
