@@ -54,7 +54,7 @@ public final class Ids {
             return -1;
         }
         String digits = eventId.substring(roomId.length() + 1);
-        if (digits.isEmpty() || digits.length() > 18) {
+        if (digits.isEmpty() || digits.length() > 18 || digits.charAt(0) == '0') {
             return -1;
         }
         for (int i = 0; i < digits.length(); i++) {

@@ -12,10 +12,10 @@ public final class Limits {
     /** Largest HTTP JSON request body, in bytes. */
     public static final int MAX_HTTP_BODY_BYTES = 64 * 1024;
 
-    /** Longest free text of a note, in characters (UTF-16 code units). */
+    /** Longest free text of a note, in characters (Unicode code points, as JSON Schema counts). */
     public static final int MAX_NOTE_TEXT = 4000;
 
-    /** Longest text of one structured visit-note field. */
+    /** Longest text of one structured visit-note field, in characters (code points). */
     public static final int MAX_VISIT_FIELD = 1000;
 
     /** Most users mentioned in one note. */

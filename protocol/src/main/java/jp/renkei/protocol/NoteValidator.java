@@ -33,7 +33,7 @@ public final class NoteValidator {
             out.add(new Violation(prefix + ".kind", "unknown_value"));
         }
         String text = note.text();
-        if (text != null && text.length() > Limits.MAX_NOTE_TEXT) {
+        if (text != null && length(text) > Limits.MAX_NOTE_TEXT) {
             out.add(new Violation(prefix + ".text", "too_long"));
         }
         if (kind == Notes.Kind.FREE) {
@@ -76,7 +76,7 @@ public final class NoteValidator {
             if (!value.isBlank()) {
                 any = true;
             }
-            if (value.length() > Limits.MAX_VISIT_FIELD) {
+            if (length(value) > Limits.MAX_VISIT_FIELD) {
                 out.add(new Violation(path + "." + field.getKey(), "too_long"));
             }
         }
@@ -110,6 +110,11 @@ public final class NoteValidator {
             out.add(new Violation(path, "out_of_range"));
         }
         return true;
+    }
+
+    /** Characters as people count them (code points), the same as JSON Schema's {@code maxLength}. */
+    static int length(String s) {
+        return s.codePointCount(0, s.length());
     }
 
     private static boolean isBlank(String s) {

@@ -46,13 +46,19 @@ public final class Notes {
      * @param kind     {@code "free"} or {@code "visit"}
      * @param text     the free text; required for {@code free}, optional summary for {@code visit};
      *                 at most {@link Limits#MAX_NOTE_TEXT} characters
-     * @param urgent   whether the note is urgent (緊急); urgent notes are highlighted. Renkei is not an
-     *                 emergency channel: urgent matters also go by phone (SP-AVL-04)
+     * @param urgent   whether the note is urgent (緊急); absent means not urgent. Urgent notes are
+     *                 highlighted. Renkei is not an emergency channel: urgent matters also go by phone
+     *                 (SP-AVL-04)
      * @param mentions user ids mentioned; each must be a member of the room; at most
      *                 {@link Limits#MAX_MENTIONS}
      * @param visit    the structured visit note; required for {@code visit}, absent for {@code free}
      */
-    public record NoteContent(String kind, String text, boolean urgent, List<String> mentions, VisitRecord visit) {
+    public record NoteContent(String kind, String text, Boolean urgent, List<String> mentions, VisitRecord visit) {
+
+        /** Whether the note is urgent; {@code false} when absent. */
+        public boolean isUrgent() {
+            return Boolean.TRUE.equals(urgent);
+        }
     }
 
     /**

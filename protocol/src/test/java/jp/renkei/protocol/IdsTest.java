@@ -61,13 +61,11 @@ class IdsTest {
         assertThat(Ids.seqOf(null, null)).isEqualTo(-1);
     }
 
-    /**
-     * Leading zeros are accepted by seqOf ("…:012" is read as 12) although {@link Ids#eventId} never
-     * produces them and the schemas refuse them. Compare note ids by seq, not as strings.
-     */
+    /** Event ids have one spelling: seqOf refuses leading zeros, as the schemas do. */
     @Test
-    void seqOfAcceptsLeadingZerosAlthoughTheyAreNotCanonical() {
-        assertThat(Ids.seqOf(ROOM, "r-7Fq2kP9xZ1:012")).isEqualTo(12);
+    void seqOfRefusesLeadingZeros() {
+        assertThat(Ids.seqOf(ROOM, "r-7Fq2kP9xZ1:012")).isEqualTo(-1);
+        assertThat(Ids.seqOf(ROOM, "r-7Fq2kP9xZ1:0")).isEqualTo(-1);
         assertThat(Ids.eventId(ROOM, 12)).isEqualTo("r-7Fq2kP9xZ1:12");
     }
 

@@ -288,18 +288,15 @@ class NoteValidatorAgreementTest {
     }
 
     /**
-     * Known, documented divergence: JSON Schema's {@code maxLength} counts code points, the validator
-     * counts UTF-16 code units ({@link String#length()}). A text of 2,001 characters outside the BMP
-     * (4,002 UTF-16 units) passes the schema and is refused by the server. Clients must count UTF-16
-     * units (JavaScript's {@code String.length}). If this test fails, the two have been aligned: update
-     * docs/protocol.md and the schema description.
+     * Lengths are counted in characters (code points) by both the schema and the validator, so a
+     * character outside the BMP (two UTF-16 units) counts once.
      */
     @Test
-    void lengthsOutsideTheBmpDivergeAsDocumented() {
-        ObjectNode note = free("\uD842\uDFB7".repeat(2001));
-        assertThat(schemaAccepts(note)).isTrue();
-        assertThat(javaVerdict(note)).containsExactly(v("note.text", "too_long"));
-        ObjectNode ok = free("\uD842\uDFB7".repeat(2000));
+    void lengthsOutsideTheBmpCountAsOneCharacterInBoth() {
+        ObjectNode tooLong = free("\uD842\uDFB7".repeat(4001));
+        assertThat(schemaAccepts(tooLong)).isFalse();
+        assertThat(javaVerdict(tooLong)).containsExactly(v("note.text", "too_long"));
+        ObjectNode ok = free("\uD842\uDFB7".repeat(4000));
         assertThat(schemaAccepts(ok)).isTrue();
         assertThat(javaVerdict(ok)).isEmpty();
     }

@@ -143,6 +143,18 @@ class SchemaExamplesTest {
     }
 
     @Test
+    void serverTimestampsMatchTheTimestampSchema() {
+        for (String instant : List.of("2026-11-14T05:21:09.127Z", "2026-11-14T05:21:09Z",
+                "2026-11-14T05:21:09.123456789Z", "1970-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z")) {
+            String ts = Timestamps.format(java.time.Instant.parse(instant));
+            assertThat(Schemas.commonDefinition("timestamp").validate(Schemas.JSON.getNodeFactory().textNode(ts)))
+                    .as(ts).isEmpty();
+        }
+        assertThat(Timestamps.format(java.time.Instant.parse("2026-11-14T05:21:09Z")))
+                .isEqualTo("2026-11-14T05:21:09.000Z");
+    }
+
+    @Test
     void professionEnumIsTheFixedList() {
         JsonNode professions = Schemas.readSchemaFile("common").at("/$defs/profession/enum");
         List<String> values = new java.util.ArrayList<>();

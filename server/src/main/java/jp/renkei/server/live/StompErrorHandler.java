@@ -13,9 +13,10 @@ import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
 /**
  * Frames the server could not process at all (unparsable frames, a refused CONNECT) are answered with
- * a STOMP ERROR frame carrying a {@code code} header from {@link ErrorCode}. Unlike Spring's default,
- * the connection is not closed, so one bad frame does not cost the client its session.
- * Commands that parse but fail are answered on {@code /me/replies} instead.
+ * a STOMP ERROR frame carrying a {@code code} header from {@link ErrorCode}, after which the connection
+ * closes as STOMP 1.2 requires; the client reconnects and resumes with {@code since-seq}. Everything
+ * that parses but fails (bad JSON, bad fields, unknown rooms) is answered on {@code /me/replies} and
+ * the connection stays open.
  */
 @Component
 class StompErrorHandler extends StompSubProtocolErrorHandler {

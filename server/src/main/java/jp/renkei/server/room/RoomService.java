@@ -75,7 +75,7 @@ public class RoomService {
                 : request.title().strip();
         if (title == null || title.isEmpty()) {
             violations.add(new Violation("title", "required"));
-        } else if (title.length() > Limits.MAX_TITLE) {
+        } else if (title.codePointCount(0, title.length()) > Limits.MAX_TITLE) {
             violations.add(new Violation("title", "too_long"));
         }
         if (!violations.isEmpty()) {
@@ -169,7 +169,7 @@ public class RoomService {
     }
 
     private static void maxLength(String value, int max, String field, List<Violation> out) {
-        if (value != null && value.length() > max) {
+        if (value != null && value.codePointCount(0, value.length()) > max) {
             out.add(new Violation(field, "too_long"));
         }
     }

@@ -27,6 +27,17 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorReply> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestSizeLimitFilter.BodyTooLargeException) {
+                return body(ErrorCode.TOO_LARGE, null, null, null);
+            }
+            if (t instanceof tools.jackson.databind.exc.MismatchedInputException m && !m.getPath().isEmpty()) {
+                String field = m.getPath().get(m.getPath().size() - 1).getPropertyName();
+                return ResponseEntity.status(ErrorCode.INVALID_FIELD.httpStatus()).body(ErrorReply.of(null,
+                        ErrorCode.INVALID_FIELD, null, null,
+                        java.util.List.of(new jp.renkei.protocol.Violation(field == null ? "$" : field, "bad_type"))));
+            }
+        }
         return body(ErrorCode.MALFORMED_JSON, null, null, null);
     }
 

@@ -137,7 +137,6 @@ export default {
   'composer.editing': 'Editing a note (the original is kept)',
   'composer.urgentHint': 'For anything urgent, also call by phone.',
   'composer.retryHint': 'Your text is kept. Press "Send" again (it will not be stored twice).',
-  'composer.duplicate': 'This note had already been sent.',
   'composer.readOnly': 'This room is read-only.',
 
   'members.title': 'Members',

@@ -137,7 +137,6 @@ export default {
   'composer.editing': '記録を編集しています（元の記録も残ります）',
   'composer.urgentHint': '急ぎの用件は、電話でも必ず連絡してください。',
   'composer.retryHint': '内容はそのままです。もう一度「送信」を押してください（二重には登録されません）。',
-  'composer.duplicate': 'この記録はすでに送信済みでした。',
   'composer.readOnly': 'このグループは閲覧のみです。',
 
   'members.title': 'メンバー',

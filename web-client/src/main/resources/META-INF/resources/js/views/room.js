@@ -152,10 +152,9 @@ export function roomView({ roomId, onBack, onGone }) {
   }
 
   function onSubscribeReply(reply) {
-    if (reply.type === 'ok') {
-      if (reply.result && typeof reply.result.headSeq === 'number') headSeqLoaded = Math.max(headSeqLoaded, reply.result.headSeq);
-      return;
-    }
+    // The ok reply's headSeq is not taken as held: the catch-up events after it may still be lost
+    // with the connection, and the next since-seq must ask for them again.
+    if (reply.type === 'ok') return;
     if (reply.code === 'ROOM_NOT_FOUND' || reply.code === 'FORBIDDEN') gone('room.revoked');
     else if (reply.code === 'INVALID_SEQ') reload();
     else toast(errorMessage(reply), { kind: 'error' });
@@ -253,9 +252,9 @@ export function roomView({ roomId, onBack, onGone }) {
         const n = timeline.noteById(noteId);
         return n ? n.versions[n.versions.length - 1].version : 1;
       },
+      // A duplicate reply (a retry of something already stored) needs no word: the note is there.
       onSent: (result, { editing }) => {
         if (!editing) timeline.scrollToBottom();
-        if (result && result.duplicate) toast(t('composer.duplicate'));
       },
     });
     composer.setEnabled(canAct());

@@ -66,6 +66,11 @@ export function createTimeline(ctx) {
 
   function paintNote(n) {
     const el = renderNote(n, noteCtx());
+    const history = n.el && n.el.querySelector('details');
+    if (history && history.open) {
+      const again = el.querySelector('details');
+      if (again) again.open = true; // keep earlier versions open across repaints
+    }
     if (n.el && n.el.parentNode) {
       n.el.replaceWith(el);
       const item = items.find((i) => i.el === n.el);

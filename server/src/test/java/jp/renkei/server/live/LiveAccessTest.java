@@ -1,0 +1,115 @@
+package jp.renkei.server.live;
+
+import static jp.renkei.server.live.LiveDeliveryTest.roomEvent;
+import static jp.renkei.server.live.LiveDeliveryTest.subscribe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+import jp.renkei.policy.Profession;
+import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.support.ApiClient;
+import jp.renkei.server.support.Notes;
+import jp.renkei.server.support.ServerTestBase;
+import jp.renkei.server.support.TestStompClient;
+import jp.renkei.server.support.TestStompClient.Frame;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Need-to-know on every live path: handshake, CONNECT, SUBSCRIBE, SEND and each delivery. */
+class LiveAccessTest extends ServerTestBase {
+
+    @Test
+    void aNonMemberCannotSubscribeNorPostAndLearnsNothingAboutTheRoom() {
+        UserAccount nurse = newUser(Profession.NURSE);
+        UserAccount stranger = newUser(Profession.NURSE);
+        String room = newPatientRoom(nurse);
+        try (TestStompClient s = connect(stranger)) {
+            s.subscribe("/room/" + room, "x", Map.of("request-id", "sub-x"));
+            JsonNode denied = s.reply("sub-x");
+            s.subscribe("/room/r-doesnotexist00", "y", Map.of("request-id", "sub-y"));
+            JsonNode missing = s.reply("sub-y");
+            JsonNode post = s.call("/app/notes.post", Notes.post(room, "t", "覗き見"));
+
+            assertThat(denied.path("code").asString()).isEqualTo("ROOM_NOT_FOUND");
+            assertThat(missing.path("code").asString()).isEqualTo("ROOM_NOT_FOUND");
+            assertThat(denied.path("message").asString()).isEqualTo(missing.path("message").asString());
+            assertThat(post.path("code").asString()).isEqualTo("ROOM_NOT_FOUND");
+            assertThat(login(stranger).get("/api/rooms/" + room).status()).isEqualTo(404);
+            assertThat(login(stranger).get("/api/rooms/" + room + "/events").status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aRemovedMemberReceivesNothingFromThatMomentOn() {
+        UserAccount host = newUser(Profession.CARE_MANAGER);
+        UserAccount helper = newUser(Profession.CARE_WORKER);
+        String room = newPatientRoom(host, helper);
+        try (TestStompClient h = connect(host); TestStompClient w = connect(helper)) {
+            subscribe(w, room, "s1", null);
+            h.call("/app/notes.post", Notes.post(room, "before", "削除前のメモ"));
+            w.await(roomEvent(room));
+
+            assertThat(login(host).delete("/api/rooms/" + room + "/members/" + helper.id()).status()).isEqualTo(204);
+            Frame revoked = w.await(f -> "MESSAGE".equals(f.command()) && f.body().contains("\"revoked\""));
+            h.call("/app/notes.post", Notes.post(room, "after", "削除後のメモ"));
+
+            assertThat(revoked.json().path("roomId").asString()).isEqualTo(room);
+            assertThat(w.drain(500)).noneMatch(f -> f.body().contains("削除後のメモ"));
+            w.subscribe("/room/" + room, "s2", Map.of("request-id", "again", "since-seq", "0"));
+            assertThat(w.reply("again").path("code").asString()).isEqualTo("ROOM_NOT_FOUND");
+        }
+    }
+
+    @Test
+    void familyAccountsNeverSeeTheStaffTimeline() {
+        UserAccount host = newUser(Profession.CARE_MANAGER);
+        UserAccount family = newUser(Profession.FAMILY);
+        String room = newPatientRoom(host);
+        ApiClient hostApi = login(host);
+        JsonNode invite = hostApi.post("/api/rooms/" + room + "/members", "{\"userId\":\"" + family.id() + "\"}").json();
+        assertThat(invite.path("code").asString()).isEqualTo("FORBIDDEN");
+        assertThat(invite.path("reason").asString()).isEqualTo("family_staff_channel");
+        try (TestStompClient f = connect(family)) {
+            f.subscribe("/room/" + room, "s", Map.of("request-id", "fam"));
+            assertThat(f.reply("fam").path("code").asString()).isEqualTo("ROOM_NOT_FOUND");
+        }
+    }
+
+    @Test
+    void connectWithoutTheCsrfTokenIsRefused() {
+        UserAccount nurse = newUser(Profession.NURSE);
+        try (TestStompClient c = TestStompClient.connect(login(nurse), null, null)) {
+            Frame f = c.await(x -> x.command().equals("CONNECTED") || x.command().equals("ERROR"));
+            assertThat(f.command()).isEqualTo("ERROR");
+            assertThat(f.header("code")).isEqualTo("FORBIDDEN");
+        }
+    }
+
+    @Test
+    void theHandshakeNeedsALoginAndTheSameOrigin() {
+        UserAccount nurse = newUser(Profession.NURSE);
+        ApiClient anonymous = new ApiClient(port);
+        anonymous.refreshCsrf();
+        assertThat(handshakeFails(anonymous, null)).isTrue();
+        assertThat(handshakeFails(login(nurse), "https://evil.example")).isTrue();
+        assertThat(handshakeFails(login(nurse), "http://localhost:" + port)).isFalse();
+    }
+
+    private boolean handshakeFails(ApiClient api, String origin) {
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", api.cookieHeader());
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        try {
+            builder.buildAsync(URI.create("ws://localhost:" + port + "/ws"), new java.net.http.WebSocket.Listener() {
+            }).join().abort();
+            return false;
+        } catch (CompletionException e) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package jp.renkei.server.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An HTTP client that behaves like the web client: keeps the session cookie, fetches the CSRF token
+ * from {@code /api/session} and sends it on unsafe requests.
+ */
+public final class ApiClient {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http;
+    private String csrf;
+
+    public ApiClient(int port) {
+        this.base = "http://localhost:" + port;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Logs in; throws if the server refuses. */
+    public ApiClient login(String username, String password) {
+        refreshCsrf();
+        Response r = post("/api/login", "{\"username\":" + JSON.writeValueAsString(username)
+                + ",\"password\":" + JSON.writeValueAsString(password) + "}");
+        if (r.status() != 200) {
+            throw new IllegalStateException("login failed: " + r.status() + " " + r.body());
+        }
+        csrf = r.json().path("csrfToken").asString();
+        return this;
+    }
+
+    public void refreshCsrf() {
+        csrf = get("/api/session").json().path("csrfToken").asString();
+    }
+
+    /** Uses {@code token} as the CSRF token from now on (tests of refused requests). */
+    public ApiClient withCsrf(String token) {
+        this.csrf = token;
+        return this;
+    }
+
+    public String csrf() {
+        return csrf;
+    }
+
+    /** The session cookie header value, for the WebSocket handshake. */
+    public String cookieHeader() {
+        StringBuilder sb = new StringBuilder();
+        for (var c : cookies.getCookieStore().getCookies()) {
+            if (!sb.isEmpty()) {
+                sb.append("; ");
+            }
+            sb.append(c.getName()).append('=').append(c.getValue());
+        }
+        return sb.toString();
+    }
+
+    public int port() {
+        return URI.create(base).getPort();
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    public Response post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("X-CSRF-TOKEN", csrf == null ? "" : csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("X-CSRF-TOKEN", csrf == null ? "" : csrf)
+                .DELETE());
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A response: status and body. */
+    public record Response(int status, String body) {
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+}

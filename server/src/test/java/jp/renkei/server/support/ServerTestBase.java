@@ -1,0 +1,85 @@
+package jp.renkei.server.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import jp.renkei.policy.Profession;
+import jp.renkei.protocol.Resources.CreateRoom;
+import jp.renkei.protocol.Resources.PatientProfile;
+import jp.renkei.server.account.AccountRepository;
+import jp.renkei.server.account.Organization;
+import jp.renkei.server.account.OrganizationKind;
+import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.room.RoomService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A running server on a random port over the embedded database in a fresh temp folder, shared by the
+ * test classes that extend this (Spring caches the context). Tests create their own users and rooms
+ * with unique ids, so they do not see each other's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"renkei.demo.enabled=false", "renkei.embedded.fsync=false"})
+public abstract class ServerTestBase {
+
+    protected static final String PASSWORD = "Test-pass-2026";
+    private static final Path DATA_DIR = tempDir();
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected AccountRepository accounts;
+    @Autowired
+    protected PasswordEncoder passwords;
+    @Autowired
+    protected RoomService rooms;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("renkei.embedded.data-dir", DATA_DIR::toString);
+    }
+
+    protected UserAccount newUser(Profession profession) {
+        String id = "u-t" + UUID.randomUUID().toString().substring(0, 8);
+        String orgId = "o-test-" + profession.wire().replace('_', '-');
+        if (accounts.findOrganization(orgId).isEmpty()) {
+            accounts.saveOrganization(new Organization(orgId, "テスト " + profession.wire(), OrganizationKind.CLINIC, "北区"));
+        }
+        return accounts.createUser(id, id, "テスト " + id, profession,
+                profession == Profession.FAMILY ? null : orgId, passwords.encode(PASSWORD));
+    }
+
+    protected ApiClient login(UserAccount user) {
+        return new ApiClient(port).login(user.loginId(), PASSWORD);
+    }
+
+    protected TestStompClient connect(UserAccount user) {
+        return TestStompClient.connect(login(user)).ready();
+    }
+
+    /** A patient room hosted by {@code host} with the given members. */
+    protected String newPatientRoom(UserAccount host, UserAccount... members) {
+        String roomId = rooms.create(host, new CreateRoom("patient", null,
+                new PatientProfile("試験 花子", "シケン ハナコ", "1940-01-01", "female", "要介護2", "北区")));
+        for (UserAccount m : members) {
+            rooms.invite(host, roomId, m.id());
+        }
+        return roomId;
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("renkei-test-db");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
