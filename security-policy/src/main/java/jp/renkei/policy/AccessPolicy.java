@@ -72,6 +72,15 @@ public final class AccessPolicy {
             case MARK_READ:
                 // Reading an archive still moves one's own read marker; it changes no room content.
                 return Decision.of(Reason.MEMBER);
+            case REMOVE_MEMBER:
+                // Allowed in archives too: taking access away must always be possible (need-to-know,
+                // leavers SP-AUTHZ-05, access review SP-AUTHZ-06).
+                if (!host) {
+                    return Decision.of(Reason.NOT_HOST);
+                }
+                return Decision.of(subject.userId().equals(ownerId) ? Reason.HOST_CANNOT_LEAVE : Reason.ROOM_HOST);
+            case LEAVE_ROOM:
+                return Decision.of(host ? Reason.HOST_CANNOT_LEAVE : Reason.MEMBER);
             default:
                 break;
         }
@@ -93,13 +102,6 @@ public final class AccessPolicy {
                 }
                 return Decision.of(target != null && target.isCareStaff()
                         ? Reason.ROOM_HOST : Reason.PROFESSION_NOT_ALLOWED);
-            case REMOVE_MEMBER:
-                if (!host) {
-                    return Decision.of(Reason.NOT_HOST);
-                }
-                return Decision.of(subject.userId().equals(ownerId) ? Reason.HOST_CANNOT_LEAVE : Reason.ROOM_HOST);
-            case LEAVE_ROOM:
-                return Decision.of(host ? Reason.HOST_CANNOT_LEAVE : Reason.MEMBER);
             default:
                 return Decision.of(Reason.NO_RULE);
         }

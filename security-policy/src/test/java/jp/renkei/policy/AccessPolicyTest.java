@@ -89,8 +89,8 @@ class AccessPolicyTest {
             hosts    MARK_READ            not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
             hosts    VIEW_MEMBERS         not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
             hosts    INVITE_MEMBER        not_a_member  not_host                room_host               room_archived           room_archived           not_a_member            account_inactive
-            hosts    REMOVE_MEMBER        not_a_member  not_host                room_host               room_archived           room_archived           not_a_member            account_inactive
-            hosts    LEAVE_ROOM           not_a_member  member                  host_cannot_leave       room_archived           room_archived           not_a_member            account_inactive
+            hosts    REMOVE_MEMBER        not_a_member  not_host                room_host               not_host                room_host               not_a_member            account_inactive
+            hosts    LEAVE_ROOM           not_a_member  member                  host_cannot_leave       member                  host_cannot_leave       not_a_member            account_inactive
             hosts    CREATE_PATIENT_ROOM  profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create account_inactive
             hosts    CREATE_NETWORK_ROOM  profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create account_inactive
 
@@ -102,8 +102,8 @@ class AccessPolicyTest {
             staff    MARK_READ            not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
             staff    VIEW_MEMBERS         not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
             staff    INVITE_MEMBER        not_a_member  not_host                room_host               room_archived           room_archived           not_a_member            account_inactive
-            staff    REMOVE_MEMBER        not_a_member  not_host                room_host               room_archived           room_archived           not_a_member            account_inactive
-            staff    LEAVE_ROOM           not_a_member  member                  host_cannot_leave       room_archived           room_archived           not_a_member            account_inactive
+            staff    REMOVE_MEMBER        not_a_member  not_host                room_host               not_host                room_host               not_a_member            account_inactive
+            staff    LEAVE_ROOM           not_a_member  member                  host_cannot_leave       member                  host_cannot_leave       not_a_member            account_inactive
             staff    CREATE_PATIENT_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
             staff    CREATE_NETWORK_ROOM  profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create account_inactive
 
@@ -145,8 +145,8 @@ class AccessPolicyTest {
     /** Removing: the member to remove is the subject themselves, or another member. */
     private static final String REMOVE_TABLE = """
             # target NON_MEMBER    MEMBER        HOST               ARCHIVED_MEMBER  ARCHIVED_HOST  NO_ROOM       INACTIVE
-            self     not_a_member  not_host      host_cannot_leave  room_archived    room_archived  not_a_member  account_inactive
-            other    not_a_member  not_host      room_host          room_archived    room_archived  not_a_member  account_inactive
+            self     not_a_member  not_host      host_cannot_leave  not_host         host_cannot_leave  not_a_member  account_inactive
+            other    not_a_member  not_host      room_host          not_host         room_host          not_a_member  account_inactive
             """;
 
     /** Inviting: the invitee's profession ({@code none}: unknown), by a nurse. */

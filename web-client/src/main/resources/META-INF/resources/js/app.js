@@ -123,8 +123,8 @@ async function logout() {
 // The room list is reloaded after every reconnect: inbox messages may have been missed.
 let wasOnline = false;
 live.onState((s) => {
-  if (s === 'online' && !wasOnline && signedIn) store.loadRooms().catch(() => {});
-  wasOnline = s === 'online';
+  if (s === 'connected' && !wasOnline && signedIn) store.loadRooms().catch(() => {});
+  wasOnline = s === 'connected';
 });
 
 api.setUnauthenticatedHandler(() => {

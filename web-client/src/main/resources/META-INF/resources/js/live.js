@@ -7,7 +7,7 @@ const REPLY_TIMEOUT_MS = 20000;
 
 let client = null;
 let everConnected = false;
-let state = 'offline'; // offline | connecting | online | reconnecting
+let state = 'offline'; // offline | connecting | connected | reconnecting
 const stateListeners = new Set();
 const pending = new Map(); // requestId → {requestId, destination, body, resolve, reject, timer}
 let inboxHandler = () => {};
@@ -102,7 +102,7 @@ function subscribeRoom(w) {
 
 function onConnected() {
   everConnected = true;
-  setState('online');
+  setState('connected');
   client.subscribe('/me/replies', onReply); // first, so no reply is missed
   client.subscribe('/me/inbox', (message) => {
     const body = parse(message);

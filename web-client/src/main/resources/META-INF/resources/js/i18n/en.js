@@ -19,7 +19,7 @@ export default {
 
   'conn.offline': 'Offline',
   'conn.connecting': 'Connecting…',
-  'conn.online': 'Connected',
+  'conn.connected': 'Connected',
   'conn.reconnecting': 'Reconnecting…',
 
   'login.username': 'User ID',

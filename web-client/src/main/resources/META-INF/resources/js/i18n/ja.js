@@ -19,7 +19,7 @@ export default {
 
   'conn.offline': '未接続',
   'conn.connecting': '接続しています…',
-  'conn.online': '接続中',
+  'conn.connected': '接続中',
   'conn.reconnecting': '再接続中…',
 
   'login.username': 'ID',

@@ -25,10 +25,10 @@ function vitalsTable(v) {
   if (present(v.spo2)) cells.push([t('vital.spo2'), `${v.spo2}%`]);
   if (present(v.respiratoryRate)) cells.push([t('vital.respiratoryRate'), `${v.respiratoryRate}${t('unit.perMinute')}`]);
   if (!cells.length) return null;
-  return h('table', { class: 'vitals', 'data-testid': 'note-vitals' },
+  return h('div', { class: 'vitals-wrap' }, h('table', { class: 'vitals', 'data-testid': 'note-vitals' },
     h('caption', { class: 'sr-only' }, t('visit.vitals')),
     h('thead', null, h('tr', null, cells.map(([label]) => h('th', { scope: 'col' }, label)))),
-    h('tbody', null, h('tr', null, cells.map(([, value]) => h('td', null, value)))));
+    h('tbody', null, h('tr', null, cells.map(([, value]) => h('td', null, value))))));
 }
 
 function visitFields(visit) {

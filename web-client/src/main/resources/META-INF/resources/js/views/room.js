@@ -301,8 +301,8 @@ export function roomView({ roomId, onBack, onGone }) {
   window.addEventListener('focus', onVisible);
   const offState = live.onState((s) => {
     // After a reconnect, read markers and membership may have moved while we were away.
-    if (s === 'online' && !wasOnline && timeline) refreshDetail();
-    wasOnline = s === 'online';
+    if (s === 'connected' && !wasOnline && timeline) refreshDetail();
+    wasOnline = s === 'connected';
   });
 
   renderHeader();

@@ -1,0 +1,95 @@
+package jp.renkei.server.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import jp.renkei.policy.Profession;
+import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.support.ServerTestBase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Two people in two browsers on phone-sized screens: a visiting nurse posts in a patient's room and
+ * the doctor, who has the room open, sees the note appear without reloading, then acknowledges it and
+ * the nurse sees 確認しました with the doctor's name.
+ */
+class TwoBrowsersTest extends ServerTestBase {
+
+    private ChromeDriver nurseBrowser;
+    private ChromeDriver doctorBrowser;
+
+    @AfterEach
+    void close() {
+        for (WebDriver d : new WebDriver[] {nurseBrowser, doctorBrowser}) {
+            if (d != null) {
+                d.quit();
+            }
+        }
+    }
+
+    @Test
+    void aNoteAppearsLiveInTheOtherBrowserAndItsAcknowledgementComesBack() throws Exception {
+        UserAccount nurse = newUser(Profession.NURSE);
+        UserAccount doctor = newUser(Profession.PHYSICIAN);
+        String room = newPatientRoom(nurse, doctor);
+        nurseBrowser = Browsers.open(390, 844);
+        doctorBrowser = Browsers.open(390, 844);
+
+        openRoom(nurseBrowser, nurse, room);
+        openRoom(doctorBrowser, doctor, room);
+        ((JavascriptExecutor) doctorBrowser).executeScript("window.__sameDocument = 'yes';");
+
+        String text = "夕方から息苦しさあり。SpO2 91%。往診をお願いします。";
+        nurseBrowser.findElement(By.cssSelector("[data-testid=composer-text]")).sendKeys(text);
+        nurseBrowser.findElement(By.cssSelector("[data-testid=composer-send]")).click();
+
+        waitFor(doctorBrowser).until(d -> d.findElements(By.cssSelector("[data-testid=note]")).stream()
+                .filter(n -> n.getText().contains(text)).findFirst().orElse(null));
+        assertThat(((JavascriptExecutor) doctorBrowser).executeScript("return window.__sameDocument;"))
+                .as("the page was not reloaded").isEqualTo("yes");
+
+        waitFor(doctorBrowser).until(d -> {
+            d.findElements(By.cssSelector("[data-testid=note]")).stream().filter(n -> n.getText().contains(text))
+                    .findFirst().orElseThrow().findElement(By.cssSelector("[data-testid=ack-button]")).click();
+            return true;
+        });
+        waitFor(nurseBrowser).until(d -> d.findElements(By.cssSelector("[data-testid=note]")).stream()
+                .filter(n -> n.getText().contains(text))
+                .anyMatch(n -> n.findElements(By.cssSelector("[data-testid=ack-list]")).stream()
+                        .anyMatch(a -> a.getText().contains(doctor.name()))));
+    }
+
+    private void openRoom(ChromeDriver browser, UserAccount user, String roomId) {
+        browser.get("http://localhost:" + port + "/");
+        WebDriverWait wait = waitFor(browser);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-username]")))
+                .sendKeys(user.loginId());
+        browser.findElement(By.cssSelector("[data-testid=login-password]")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("[data-testid=room-item][data-room-id='" + roomId + "']"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=composer-text]")));
+        wait.until(d -> {
+            List<WebElement> state = d.findElements(By.cssSelector("[data-testid=connection-state]"));
+            return state.isEmpty() || "connected".equals(state.get(0).getAttribute("data-state"));
+        });
+    }
+
+    private static WebDriverWait waitFor(WebDriver browser) {
+        // The timeline re-renders a note when its acknowledgements or read count change.
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+}
