@@ -9,6 +9,7 @@ import com.mongodb.client.MongoCollection;
 import jp.renkei.protocol.EventKind;
 import jp.renkei.protocol.ServerMessages.Person;
 import jp.renkei.server.store.Collections;
+import jp.renkei.server.timeline.EventRepository;
 import jp.renkei.server.timeline.StoredEvent;
 import org.bson.Document;
 
@@ -62,20 +63,9 @@ final class EventFixtures {
                 free ? FREE_BODY : VISIT_BODY_1KB);
     }
 
-    /** The document {@code EventRepository.insert} writes for {@code e} (keep in step with it). */
+    /** The document {@code EventRepository.insert} writes for {@code e}. */
     static Document toDocument(StoredEvent e) {
-        Person s = e.sender();
-        return new Document("_id", e.eventId())
-                .append("roomId", e.roomId())
-                .append("seq", e.seq())
-                .append("kind", e.kind().wire())
-                .append("sender", new Document("userId", s.userId()).append("name", s.name())
-                        .append("profession", s.profession()).append("organizationId", s.organizationId())
-                        .append("organizationName", s.organizationName()))
-                .append("ts", Date.from(e.ts()))
-                .append("notes", e.notes())
-                .append("txn", e.txnKey())
-                .append("body", e.body());
+        return EventRepository.toDocument(e);
     }
 
     /**

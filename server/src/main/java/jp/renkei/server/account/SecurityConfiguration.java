@@ -39,6 +39,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/**", Destinations.WEBSOCKET_ENDPOINT, Destinations.WEBSOCKET_ENDPOINT + "/**").authenticated()
                         // The web client's static files hold no data.
                         .requestMatchers(HttpMethod.GET, "/**").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .anyRequest().denyAll())
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
                 .securityContext(sc -> sc.securityContextRepository(contexts))

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
@@ -25,6 +26,9 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
 class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
+
+    /** Heart-beat period both ways (STOMP CONNECTED announces {@code 20000,20000}). */
+    static final long HEARTBEAT_MILLIS = 20_000;
 
     private final LiveInboundInterceptor inbound;
     private final StompErrorHandler errorHandler;
@@ -45,6 +49,15 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     @Override
     public void configureMessageBroker(MessageBrokerRegistry registry) {
         registry.setApplicationDestinationPrefixes(Destinations.APP_PREFIX);
+        // Renkei serves every subscription itself (LiveInboundInterceptor); Spring's simple broker is
+        // enabled only for STOMP heart-beats, which find dead phone connections within a minute.
+        ThreadPoolTaskScheduler heartbeats = new ThreadPoolTaskScheduler();
+        heartbeats.setPoolSize(1);
+        heartbeats.setThreadNamePrefix("stomp-heartbeat-");
+        heartbeats.initialize();
+        registry.enableSimpleBroker("/unused-broker")
+                .setHeartbeatValue(new long[] {HEARTBEAT_MILLIS, HEARTBEAT_MILLIS})
+                .setTaskScheduler(heartbeats);
     }
 
     @Override

@@ -37,8 +37,21 @@ public class EventRepository {
 
     /** Stores an event. Returns {@code false} if its sequence number is already taken. */
     public boolean insert(StoredEvent e) {
+        try {
+            events.insertOne(toDocument(e));
+            return true;
+        } catch (MongoWriteException ex) {
+            if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw ex;
+        }
+    }
+
+    /** The stored document of an event (public for bulk loaders such as the benchmarks). */
+    public static Document toDocument(StoredEvent e) {
         Person s = e.sender();
-        Document doc = new Document("_id", e.eventId())
+        return new Document("_id", e.eventId())
                 .append("roomId", e.roomId())
                 .append("seq", e.seq())
                 .append("kind", e.kind().wire())
@@ -49,15 +62,6 @@ public class EventRepository {
                 .append("notes", e.notes())
                 .append("txn", e.txnKey())
                 .append("body", e.body());
-        try {
-            events.insertOne(doc);
-            return true;
-        } catch (MongoWriteException ex) {
-            if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw ex;
-        }
     }
 
     public Optional<StoredEvent> find(String roomId, long seq) {

@@ -80,6 +80,15 @@ class LiveAccessTest extends ServerTestBase {
     }
 
     @Test
+    void theServerOffersHeartBeatsSoDeadConnectionsAreNoticed() {
+        ApiClient api = login(newUser(Profession.NURSE));
+        try (TestStompClient c = TestStompClient.connect(api, api.csrf(), null, Map.of("heart-beat", "20000,20000"))) {
+            Frame connected = c.await(f -> f.command().equals("CONNECTED"));
+            assertThat(connected.header("heart-beat")).isEqualTo("20000,20000");
+        }
+    }
+
+    @Test
     void connectWithoutTheCsrfTokenIsRefused() {
         UserAccount nurse = newUser(Profession.NURSE);
         try (TestStompClient c = TestStompClient.connect(login(nurse), null, null)) {

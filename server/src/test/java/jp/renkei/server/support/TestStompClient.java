@@ -51,6 +51,11 @@ public final class TestStompClient implements AutoCloseable {
     }
 
     public static TestStompClient connect(ApiClient api, String csrfToken, String origin) {
+        return connect(api, csrfToken, origin, Map.of());
+    }
+
+    /** Connects with extra CONNECT headers (e.g. {@code heart-beat}). */
+    public static TestStompClient connect(ApiClient api, String csrfToken, String origin, Map<String, String> extra) {
         TestStompClient client = new TestStompClient();
         var builder = HttpClient.newHttpClient().newWebSocketBuilder()
                 .header("Cookie", api.cookieHeader())
@@ -65,6 +70,7 @@ public final class TestStompClient implements AutoCloseable {
         if (csrfToken != null) {
             headers.put("X-CSRF-TOKEN", csrfToken);
         }
+        headers.putAll(extra);
         client.sendFrame("CONNECT", headers, "");
         return client;
     }

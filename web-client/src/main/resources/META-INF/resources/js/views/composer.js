@@ -1,10 +1,11 @@
-// views/composer.js — writes a note: free text with 緊急, or a 訪問記録 form; posts or edits it with a
-// txnId chosen once per note and reused on every retry, and shows the pending state until the reply.
+// views/composer.js — writes a note: free text with 緊急 and 宛先, or a 訪問記録 form; posts or edits it
+// with a txnId chosen once per note and reused on every retry, and shows the pending state until the reply.
 
 import { h, uid, toHalfWidth } from '../dom.js';
 import { t } from '../i18n.js';
 import { newId } from '../live.js';
 import { errorMessage, fieldLabel, problemText } from '../errors.js';
+import { createMentions } from './mentions.js';
 
 const TEXT_MAX = 4000;
 const FIELD_MAX = 1000;
@@ -21,8 +22,8 @@ const VITALS = [
 const RETRY_SAFE = new Set(['TIMEOUT', 'OFFLINE', 'UNAVAILABLE', 'INTERNAL', 'NETWORK']);
 
 /**
- * ctx = {roomId, send(destination, body) → Promise<result>, latestVersion(noteId) → number,
- *        onSent(result, {editing})}.
+ * ctx = {roomId, me, members() → MemberView[], send(destination, body) → Promise<result>,
+ *        latestVersion(noteId) → number, onSent(result, {editing})}.
  */
 export function createComposer(ctx) {
   let editing = null; // {noteId, baseVersion}
@@ -85,10 +86,13 @@ export function createComposer(ctx) {
     h('span', null, t('composer.editing')),
     h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'data-testid': 'edit-cancel', onclick: () => reset() }, t('action.cancel')));
   const readOnly = h('p', { class: 'composer-readonly', hidden: true }, t('composer.readOnly'));
+  const mentions = createMentions({ me: ctx.me, members: ctx.members });
 
   const form = h('form', { class: 'composer', 'data-testid': 'composer', novalidate: true },
     editBanner,
     visitForm,
+    mentions.el,
+    errSlot('note.mentions'),
     errSlot('note.text'),
     h('label', { for: textId, class: 'sr-only' }, t('composer.textLabel')),
     text,
@@ -96,6 +100,7 @@ export function createComposer(ctx) {
     status,
     h('div', { class: 'composer-tools' },
       visitToggle,
+      mentions.button,
       h('label', { class: 'urgent-toggle' }, urgent, h('span', null, `⚠ ${t('note.urgent')}`)),
       send),
     readOnly);
@@ -160,7 +165,7 @@ export function createComposer(ctx) {
     const body = text.value.trim();
     if (!visitOpen) {
       if (!body) violations.push({ field: 'note.text', problem: 'required' });
-      return { note: { kind: 'free', text: body, urgent: urgent.checked, mentions: [], visit: null }, violations };
+      return { note: { kind: 'free', text: body, urgent: urgent.checked, mentions: mentions.ids(), visit: null }, violations };
     }
     const vitals = {};
     let any = false;
@@ -185,7 +190,7 @@ export function createComposer(ctx) {
       if (v) any = true;
     }
     if (!any && !violations.length) violations.push({ field: 'note.visit', problem: 'required' });
-    return { note: { kind: 'visit', text: body || null, urgent: urgent.checked, mentions: [], visit }, violations };
+    return { note: { kind: 'visit', text: body || null, urgent: urgent.checked, mentions: mentions.ids(), visit }, violations };
   }
 
   function setBusy(value) {
@@ -205,6 +210,7 @@ export function createComposer(ctx) {
     form.classList.remove('is-urgent');
     for (const i of vitalInputs.values()) i.value = '';
     for (const i of fieldInputs.values()) i.value = '';
+    mentions.clear();
     editBanner.hidden = true;
     setVisitOpen(false);
     clearErrors();
@@ -257,6 +263,7 @@ export function createComposer(ctx) {
       urgent.checked = Boolean(note.urgent);
       urgentHint.hidden = !urgent.checked;
       form.classList.toggle('is-urgent', urgent.checked);
+      mentions.set(note.mentions);
       if (note.kind === 'visit' && note.visit) {
         setVisitOpen(true);
         const v = note.visit.vitals || {};
@@ -267,6 +274,16 @@ export function createComposer(ctx) {
       autosize();
       text.focus();
       form.scrollIntoView({ block: 'end' });
+    },
+
+    /** Closes the 宛先 sheet if it is open (leaving the room). */
+    closeSheets() {
+      mentions.closeSheet();
+    },
+
+    /** After membership changed: people who left are taken off the 宛先. */
+    membersChanged() {
+      mentions.refresh();
     },
 
     /** Read-only rooms (archived, or no permission) cannot post. */

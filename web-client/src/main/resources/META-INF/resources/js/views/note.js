@@ -1,5 +1,5 @@
-// views/note.js — renders one note: author, time, 緊急, free text or a visit-note table, versions,
-// acknowledgements and the read count.
+// views/note.js — renders one note: author, time, 緊急, あなた宛, free text or a visit-note table,
+// 宛先, versions, acknowledgements and the read count (a button opening who has read it).
 
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
@@ -41,8 +41,24 @@ function visitFields(visit) {
     ]));
 }
 
-/** The body of one version of a note (text, visit table, mentions). */
-export function noteContent(note, { names, testids = true } = {}) {
+/** Whether a note's content mentions the user. */
+export function mentionsUser(note, user) {
+  return Boolean(user && note && Array.isArray(note.mentions) && note.mentions.includes(user.userId));
+}
+
+/** "宛先: 佐藤 健一、伊藤 大輔", with my own name marked. */
+function mentionLine(note, { nameOf, me, testids }) {
+  const people = note.mentions.map((id) => {
+    const name = (nameOf && nameOf(id)) || t('person.unknown');
+    return me && id === me.userId ? h('strong', { class: 'mention-me' }, name) : name;
+  });
+  const joined = people.flatMap((p, i) => (i ? [t('list.separator'), p] : [p]));
+  return h('p', { class: 'mentions', 'data-testid': testids ? 'note-mentions' : null },
+    `${t('note.mentionsLabel')} `, joined);
+}
+
+/** The body of one version of a note (text, visit table, mentions). ctx = {nameOf(userId), me, testids}. */
+export function noteContent(note, { nameOf, me, testids = true } = {}) {
   const parts = [];
   if (!note) return h('div', { class: 'note-body' });
   if (note.kind === 'visit') {
@@ -56,15 +72,14 @@ export function noteContent(note, { names, testids = true } = {}) {
     parts.push(h('p', { class: 'note-text', 'data-testid': testids ? 'note-text' : null }, note.text));
   }
   if (Array.isArray(note.mentions) && note.mentions.length) {
-    const who = note.mentions.map((id) => (names && names.get(id)) || t('person.unknown'));
-    parts.push(h('p', { class: 'mentions' }, t('note.mentions', { names: who.join(t('list.separator')) })));
+    parts.push(mentionLine(note, { nameOf, me, testids }));
   }
   return h('div', { class: 'note-body' }, parts);
 }
 
 /**
  * One note element. n is the note model {noteId, seq, sender, ts, versions (sorted), acks};
- * ctx = {me, readCount, canAct, ackPending, onAck, onEdit, names}.
+ * ctx = {me, readCount, canAct, ackPending, onAck, onEdit, onReaders, nameOf}.
  */
 export function renderNote(n, ctx) {
   const latest = n.versions[n.versions.length - 1];
@@ -72,6 +87,7 @@ export function renderNote(n, ctx) {
   const mine = ctx.me && n.sender && n.sender.userId === ctx.me.userId;
   const ackedByMe = ctx.me && n.acks.has(ctx.me.userId);
   const edited = n.versions.length > 1 || latest.version > 1;
+  const forMe = !mine && mentionsUser(note, ctx.me);
 
   const head = h('div', { class: 'note-head' },
     h('span', { class: 'author', 'data-testid': 'note-author' }, (n.sender && n.sender.name) || t('person.unknown')),
@@ -86,7 +102,7 @@ export function renderNote(n, ctx) {
       older.map((v) => h('div', { class: 'version', 'data-testid': 'note-version', 'data-version': v.version },
         h('p', { class: 'version-head' }, t('note.versionLabel', { v: v.version, time: formatTime(v.ts) }),
           v.note && v.note.urgent ? h('span', { class: 'urgent-badge small' }, t('note.urgent')) : null),
-        noteContent(v.note, { names: ctx.names, testids: false }))));
+        noteContent(v.note, { nameOf: ctx.nameOf, me: ctx.me, testids: false }))));
   }
 
   const ackNames = Array.from(n.acks.values());
@@ -106,20 +122,24 @@ export function renderNote(n, ctx) {
   }
 
   const el = h('li', {
-    class: `note${mine ? ' mine' : ''}${note.urgent ? ' urgent' : ''}${note.kind === 'visit' ? ' visit' : ''}`,
+    class: `note${mine ? ' mine' : ''}${note.urgent ? ' urgent' : ''}${note.kind === 'visit' ? ' visit' : ''}${forMe ? ' for-me' : ''}`,
     'data-testid': 'note', 'data-seq': n.seq, 'data-note-id': n.noteId,
   },
   head,
-  note.urgent ? h('p', { class: 'urgent-badge', 'data-testid': 'note-urgent' }, `⚠ ${t('note.urgent')}`) : null,
-  noteContent(note, { names: ctx.names }),
+  note.urgent || forMe ? h('p', { class: 'badges' },
+    note.urgent ? h('span', { class: 'urgent-badge', 'data-testid': 'note-urgent' }, `⚠ ${t('note.urgent')}`) : null,
+    forMe ? h('span', { class: 'for-me-badge', 'data-testid': 'note-for-me' }, `👤 ${t('note.forMe')}`) : null) : null,
+  noteContent(note, { nameOf: ctx.nameOf, me: ctx.me }),
   edited ? h('p', { class: 'edited', 'data-testid': 'note-edited' },
     t('note.edited'), latest.ts ? ` (${formatTime(latest.ts)})` : '') : null,
   history,
   h('div', { class: 'note-foot' },
     ackNames.length ? h('p', { class: 'ack-list', 'data-testid': 'ack-list' },
       `✓ ${t('note.ackedBy', { names: ackNames.join(t('list.separator')) })}`) : null,
-    h('span', { class: 'read-count', 'data-testid': 'read-count', 'data-count': readCount },
-      t('note.readCount', { n: readCount })),
+    h('button', {
+      type: 'button', class: 'btn btn-quiet btn-small read-count', 'data-testid': 'read-count', 'data-count': readCount,
+      'aria-haspopup': 'dialog', onclick: () => ctx.onReaders(n),
+    }, t('note.readCount', { n: readCount })),
     actions.length ? h('div', { class: 'note-actions' }, actions) : null));
   return el;
 }

@@ -101,6 +101,7 @@ export function roomView({ roomId, onBack, onGone }) {
   function membersChanged() {
     renderHeader();
     if (timeline) timeline.refreshReads();
+    if (composer) composer.membersChanged();
     if (membersPanel) membersPanel.refresh();
   }
 
@@ -247,6 +248,8 @@ export function roomView({ roomId, onBack, onGone }) {
     });
     composer = createComposer({
       roomId,
+      me,
+      members: () => (detail ? detail.members : []),
       send: (destination, b) => live.command(destination, b),
       latestVersion: (noteId) => {
         const n = timeline.noteById(noteId);
@@ -289,6 +292,7 @@ export function roomView({ roomId, onBack, onGone }) {
   function reload() {
     unwatch();
     if (observer) observer.disconnect();
+    if (timeline) timeline.closeSheets();
     timeline = null;
     replace(body, h('p', { class: 'loading' }, t('common.loading')));
     load();
@@ -320,6 +324,8 @@ export function roomView({ roomId, onBack, onGone }) {
       document.removeEventListener('visibilitychange', onVisible);
       window.removeEventListener('focus', onVisible);
       if (membersPanel) membersPanel.close();
+      if (timeline) timeline.closeSheets();
+      if (composer) composer.closeSheets();
     },
   };
 }

@@ -1,10 +1,12 @@
 // views/timeline.js — the room timeline: holds events by seq (duplicates ignored), folds edits and
-// acknowledgements into their notes, and keeps the list in seq order as history and live events arrive.
+// acknowledgements into their notes, keeps the list in seq order as history and live events arrive,
+// and keeps an open 既読 sheet current.
 
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { formatTime, personName } from '../format.js';
 import { renderNote } from './note.js';
+import { openReaders } from './readers.js';
 
 /**
  * ctx = {me, members() → MemberView[], canAct() → bool, onAck(note), onEdit(note), onLoadOlder()}.
@@ -19,6 +21,7 @@ export function createTimeline(ctx) {
   const waiting = new Map(); // noteId → edit/ack events whose note is not loaded yet
   const items = []; // {seq, el} sorted by seq
   const ackPending = new Set();
+  let readersSheet = null; // the open 既読 sheet, {noteId, refresh, close}
 
   const list = h('ol', { class: 'timeline-list' });
   const olderButton = h('button', {
@@ -38,9 +41,9 @@ export function createTimeline(ctx) {
   }, { passive: true });
 
   function nameOf(userId) {
-    if (names.has(userId)) return names.get(userId);
     const m = ctx.members().find((x) => x.person && x.person.userId === userId);
-    return m ? m.person.name : null;
+    if (m) return m.person.name;
+    return names.get(userId) || null;
   }
 
   function insert(seq, el) {
@@ -60,8 +63,27 @@ export function createTimeline(ctx) {
     return ctx.members().filter((m) => m.person && m.person.userId !== author && Number(m.readSeq) >= n.seq).length;
   }
 
+  function openReadersOf(n) {
+    if (readersSheet) readersSheet.close();
+    const sheet = openReaders({
+      note: () => notes.get(n.noteId),
+      members: ctx.members,
+      me: ctx.me,
+      onClose: () => {
+        if (readersSheet === sheet) readersSheet = null;
+      },
+    });
+    readersSheet = sheet;
+  }
+
+  function refreshReadersSheet(n) {
+    if (readersSheet && (!n || readersSheet.noteId === n.noteId)) readersSheet.refresh();
+  }
+
   function noteCtx() {
-    return { me: ctx.me, readCount, canAct: ctx.canAct(), ackPending, onAck: ctx.onAck, onEdit: ctx.onEdit, names };
+    return {
+      me: ctx.me, readCount, canAct: ctx.canAct(), ackPending, onAck: ctx.onAck, onEdit: ctx.onEdit, onReaders: openReadersOf, nameOf,
+    };
   }
 
   function paintNote(n) {
@@ -79,6 +101,7 @@ export function createTimeline(ctx) {
       insert(n.seq, el);
     }
     n.el = el;
+    refreshReadersSheet(n); // acknowledgements may have changed
   }
 
   function applyToNote(n, ev) {
@@ -220,6 +243,12 @@ export function createTimeline(ctx) {
           el.textContent = t('note.readCount', { n: c });
         }
       }
+      refreshReadersSheet(null);
+    },
+
+    /** Closes the 既読 sheet if one is open (leaving the room). */
+    closeSheets() {
+      if (readersSheet) readersSheet.close();
     },
 
     setAckPending(noteId, pending) {
