@@ -10,14 +10,16 @@ import { createMentions } from './mentions.js';
 const TEXT_MAX = 4000;
 const FIELD_MAX = 1000;
 const VISIT_FIELDS = ['medication', 'meals', 'excretion', 'sleep', 'skin', 'adl', 'mood', 'changes', 'nextCheck'];
-// [wire name, inputmode, pattern, min, max, unit key, placeholder]
+// [wire name, inputmode, pattern, min, max, unit key]
+// No example values as placeholders: in a clinical form a grey "36.5" is easily read as a measured
+// value that was already entered.
 const VITALS = [
-  ['temperature', 'decimal', /^\d{2}(\.\d)?$/, 30, 45, 'unit.celsius', '36.5'],
-  ['systolic', 'numeric', /^\d{2,3}$/, 40, 300, 'unit.mmHg', '120'],
-  ['diastolic', 'numeric', /^\d{2,3}$/, 20, 200, 'unit.mmHg', '80'],
-  ['pulse', 'numeric', /^\d{2,3}$/, 20, 250, 'unit.perMinute', '70'],
-  ['spo2', 'numeric', /^\d{2,3}$/, 50, 100, 'unit.percent', '97'],
-  ['respiratoryRate', 'numeric', /^\d{1,2}$/, 4, 80, 'unit.perMinute', '16'],
+  ['temperature', 'decimal', /^\d{2}(\.\d)?$/, 30, 45, 'unit.celsius'],
+  ['systolic', 'numeric', /^\d{2,3}$/, 40, 300, 'unit.mmHg'],
+  ['diastolic', 'numeric', /^\d{2,3}$/, 20, 200, 'unit.mmHg'],
+  ['pulse', 'numeric', /^\d{2,3}$/, 20, 250, 'unit.perMinute'],
+  ['spo2', 'numeric', /^\d{2,3}$/, 50, 100, 'unit.percent'],
+  ['respiratoryRate', 'numeric', /^\d{1,2}$/, 4, 80, 'unit.perMinute'],
 ];
 const RETRY_SAFE = new Set(['TIMEOUT', 'OFFLINE', 'UNAVAILABLE', 'INTERNAL', 'NETWORK']);
 
@@ -40,10 +42,10 @@ export function createComposer(ctx) {
 
   // --- visit form -------------------------------------------------------------------------------
   const vitalInputs = new Map();
-  const vitalCells = VITALS.map(([name, mode, , , , unit, placeholder]) => {
+  const vitalCells = VITALS.map(([name, mode, , , , unit]) => {
     const id = uid('vital');
     const input = h('input', {
-      id, type: 'text', inputmode: mode, autocomplete: 'off', enterkeyhint: 'next', placeholder,
+      id, type: 'text', inputmode: mode, autocomplete: 'off', enterkeyhint: 'next',
       maxlength: 5, class: 'vital-input', 'data-testid': `visit-${name}`,
     });
     vitalInputs.set(name, input);

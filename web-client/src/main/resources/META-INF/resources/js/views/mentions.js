@@ -47,7 +47,11 @@ export function createMentions(ctx) {
         h('span', { class: 'chip-name' }, name),
         h('button', {
           type: 'button', class: 'chip-remove', 'data-testid': 'mention-chip-remove',
-          'aria-label': t('mention.remove', { name }), onclick: () => toggle(id, false),
+          'aria-label': t('mention.remove', { name }),
+          onclick: () => {
+            toggle(id, false);
+            button.focus(); // the chip is gone; keep the keyboard near the 宛先
+          },
         }, '×'));
     }));
     el.hidden = chosen.length === 0;

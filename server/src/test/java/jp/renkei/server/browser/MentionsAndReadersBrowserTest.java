@@ -1,0 +1,165 @@
+package jp.renkei.server.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import jp.renkei.policy.Profession;
+import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.support.ApiClient;
+import jp.renkei.server.support.ServerTestBase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * 宛先 and 既読 in two browsers on phone-sized screens: a visiting nurse picks the doctor as 宛先 and
+ * posts; the doctor, who has the room open, sees the note marked あなた宛 and reads it; the nurse opens
+ * the 既読 sheet of the note and finds the doctor among those who have read it, and the pharmacist
+ * (who has not opened the room) among those who have not.
+ */
+class MentionsAndReadersBrowserTest extends ServerTestBase {
+
+    private ChromeDriver nurseBrowser;
+    private ChromeDriver doctorBrowser;
+
+    @AfterEach
+    void close() {
+        for (WebDriver d : new WebDriver[] {nurseBrowser, doctorBrowser}) {
+            if (d != null) {
+                d.quit();
+            }
+        }
+    }
+
+    @Test
+    void aNoteForTheDoctorIsMarkedForThemAndTheNurseSeesThatTheyReadIt() throws Exception {
+        UserAccount nurse = newUser(Profession.NURSE);
+        UserAccount doctor = newUser(Profession.PHYSICIAN);
+        UserAccount pharmacist = newUser(Profession.PHARMACIST);
+        String room = newPatientRoom(nurse, doctor, pharmacist);
+        nurseBrowser = Browsers.open(390, 844);
+        doctorBrowser = Browsers.open(390, 844);
+
+        openRoom(nurseBrowser, nurse, room);
+        openRoom(doctorBrowser, doctor, room);
+
+        // The nurse chooses the doctor as 宛先 from the room's members.
+        nurseBrowser.findElement(By.cssSelector("[data-testid=mention-button]")).click();
+        WebElement sheet = waitFor(nurseBrowser).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=mention-sheet]")));
+        assertThat(sheet.findElements(By.cssSelector("[data-testid=mention-option]")))
+                .extracting(o -> o.getAttribute("data-user-id"))
+                .as("the other members can be chosen, not the nurse herself")
+                .containsExactlyInAnyOrder(doctor.id(), pharmacist.id());
+        sheet.findElement(By.cssSelector("[data-testid=mention-option][data-user-id='" + doctor.id() + "']")).click();
+        sheet.findElement(By.cssSelector("[data-testid=mention-done]")).click();
+        waitFor(nurseBrowser).until(ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("[data-testid=mention-sheet]")));
+        WebElement chip = nurseBrowser.findElement(By.cssSelector("[data-testid=mention-chip]"));
+        assertThat(chip.getAttribute("data-user-id")).isEqualTo(doctor.id());
+        assertThat(chip.getText()).contains(doctor.name());
+
+        String text = "佐藤先生：下肢のむくみが増えています。利尿剤の調整をご検討ください。";
+        nurseBrowser.findElement(By.cssSelector("[data-testid=composer-text]")).sendKeys(text);
+        nurseBrowser.findElement(By.cssSelector("[data-testid=composer-send]")).click();
+        waitFor(nurseBrowser).until(d -> d.findElements(By.cssSelector("[data-testid=mention-chip]")).isEmpty());
+
+        // The doctor sees it live, marked あなた宛, with the 宛先 listed.
+        long seq = waitFor(doctorBrowser).until(d -> {
+            WebElement n = noteWith(d, text);
+            if (n == null || n.findElements(By.cssSelector("[data-testid=note-for-me]")).isEmpty()) {
+                return null;
+            }
+            assertThat(n.findElement(By.cssSelector("[data-testid=note-mentions]")).getText()).contains(doctor.name());
+            return Long.parseLong(n.getAttribute("data-seq"));
+        });
+        waitFor(nurseBrowser).until(d -> {
+            WebElement n = noteWith(d, text);
+            if (n == null) {
+                return false;
+            }
+            assertThat(n.findElements(By.cssSelector("[data-testid=note-for-me]")))
+                    .as("the author's own note is not marked for her").isEmpty();
+            assertThat(n.findElement(By.cssSelector("[data-testid=note-mentions]")).getText()).contains(doctor.name());
+            return true;
+        });
+
+        // The doctor's browser moves the read marker past the note (the newest event is on screen).
+        ApiClient doctorApi = login(doctor);
+        waitFor(doctorBrowser).until(d -> readSeq(doctorApi, room, doctor) >= seq);
+
+        // The nurse opens the 既読 sheet: the doctor has read it, the pharmacist has not yet.
+        waitFor(nurseBrowser).ignoring(ElementClickInterceptedException.class).until(d -> {
+            noteWith(d, text).findElement(By.cssSelector("[data-testid=read-count]")).click();
+            return true;
+        });
+        WebElement readSheet = waitFor(nurseBrowser).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=read-sheet]")));
+        // The sheet is redrawn on every receipt: look again until the doctor is listed, then check it all.
+        waitFor(nurseBrowser).until(d -> {
+            List<WebElement> read = readSheet.findElements(By.cssSelector("[data-testid=read-by]"));
+            if (read.stream().noneMatch(r -> doctor.id().equals(r.getAttribute("data-user-id")))) {
+                return false;
+            }
+            assertThat(read).extracting(WebElement::getText).anyMatch(line -> line.contains(doctor.name()));
+            assertThat(readSheet.findElements(By.cssSelector("[data-testid=unread-by]")))
+                    .extracting(u -> u.getAttribute("data-user-id"))
+                    .as("the pharmacist has not opened the room").containsExactly(pharmacist.id());
+            assertThat(readSheet.findElements(By.cssSelector("[data-testid=read-by], [data-testid=unread-by]")))
+                    .extracting(u -> u.getAttribute("data-user-id"))
+                    .as("the author is in neither list").doesNotContain(nurse.id());
+            return true;
+        });
+        waitFor(nurseBrowser).until(d -> "1".equals(noteWith(d, text)
+                .findElement(By.cssSelector("[data-testid=read-count]")).getAttribute("data-count")));
+    }
+
+    private static WebElement noteWith(WebDriver browser, String text) {
+        return browser.findElements(By.cssSelector("[data-testid=note]")).stream()
+                .filter(n -> n.getText().contains(text)).findFirst().orElse(null);
+    }
+
+    private static long readSeq(ApiClient api, String roomId, UserAccount user) {
+        ApiClient.Response r = api.get("/api/rooms/" + roomId);
+        assertThat(r.status()).isEqualTo(200);
+        for (JsonNode m : r.json().path("members")) {
+            if (user.id().equals(m.path("person").path("userId").asString())) {
+                return m.path("readSeq").asLong();
+            }
+        }
+        return 0;
+    }
+
+    private void openRoom(ChromeDriver browser, UserAccount user, String roomId) {
+        browser.get("http://localhost:" + port + "/");
+        WebDriverWait wait = waitFor(browser);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-username]")))
+                .sendKeys(user.loginId());
+        browser.findElement(By.cssSelector("[data-testid=login-password]")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("[data-testid=room-item][data-room-id='" + roomId + "']"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=composer-text]")));
+        wait.until(d -> {
+            List<WebElement> state = d.findElements(By.cssSelector("[data-testid=connection-state]"));
+            return state.isEmpty() || "connected".equals(state.get(0).getAttribute("data-state"));
+        });
+    }
+
+    private static WebDriverWait waitFor(WebDriver browser) {
+        // The timeline re-renders a note when its acknowledgements, read count or 宛先 change.
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+}
