@@ -104,7 +104,9 @@ public final class TestStompClient implements AutoCloseable {
             throw new IllegalStateException("not connected: " + connected);
         }
         subscribe("/me/replies", "replies", Map.of());
-        subscribe("/me/inbox", "inbox", Map.of());
+        // Frames are handled in order, so once the inbox's ok arrives both subscriptions are live.
+        subscribe("/me/inbox", "inbox", Map.of("request-id", "inbox-ready"));
+        reply("inbox-ready");
         return this;
     }
 
