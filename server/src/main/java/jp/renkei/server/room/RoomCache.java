@@ -3,6 +3,7 @@ package jp.renkei.server.room;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.springframework.stereotype.Component;
 
@@ -19,9 +20,18 @@ public class RoomCache {
 
     private final RoomRepository repository;
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private volatile Consumer<String> beforeFirstLoad = roomId -> { };
 
     public RoomCache(RoomRepository repository) {
         this.repository = repository;
+    }
+
+    /**
+     * Runs before a room is first loaded on this node: the event log uses it to re-apply events the
+     * room's stored state may lag (after a crash), so no reader sees a stale head.
+     */
+    public void beforeFirstLoad(Consumer<String> hook) {
+        this.beforeFirstLoad = hook;
     }
 
     public Optional<Room> get(String roomId) {
@@ -29,6 +39,7 @@ public class RoomCache {
         if (cached != null) {
             return Optional.of(cached);
         }
+        beforeFirstLoad.accept(roomId);
         return refresh(roomId);
     }
 

@@ -32,20 +32,25 @@ class RoomController {
     private final RoomAccess access;
     private final RoomViews views;
     private final RoomRepository rooms;
+    private final RoomCache cache;
 
     RoomController(CurrentUser currentUser, RoomService service, RoomAccess access, RoomViews views,
-                   RoomRepository rooms) {
+                   RoomRepository rooms, RoomCache cache) {
         this.currentUser = currentUser;
         this.service = service;
         this.access = access;
         this.views = views;
         this.rooms = rooms;
+        this.cache = cache;
     }
 
     @GetMapping
     List<RoomSummary> list(Principal principal) {
         UserAccount user = currentUser.of(principal);
-        return rooms.findAll(rooms.roomIdsOf(user.id())).stream()
+        // Through the cache: a room first seen on this node is caught up with its log before it is shown.
+        return rooms.roomIdsOf(user.id()).stream()
+                .map(cache::get)
+                .flatMap(java.util.Optional::stream)
                 // The user's room list can lag a membership change by a crash; membership decides.
                 .filter(room -> access.mayReceive(user, room))
                 .map(room -> views.summary(room, user.id()))

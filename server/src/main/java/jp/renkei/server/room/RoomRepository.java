@@ -24,6 +24,7 @@ import jp.renkei.policy.MemberRole;
 import jp.renkei.policy.RoomKind;
 import jp.renkei.protocol.Resources.PatientProfile;
 import jp.renkei.server.store.Collections;
+import jp.renkei.server.store.WriteConcerns;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
@@ -37,10 +38,13 @@ import org.springframework.stereotype.Repository;
 public class RoomRepository {
 
     private final MongoCollection<Document> rooms;
+    /** The same collection for state derived from the log (head, read markers); see {@link WriteConcerns}. */
+    private final MongoCollection<Document> roomsDerived;
     private final MongoCollection<Document> userRooms;
 
     public RoomRepository(MongoDatabase db) {
         this.rooms = db.getCollection(Collections.ROOMS);
+        this.roomsDerived = rooms.withWriteConcern(WriteConcerns.DERIVED);
         this.userRooms = db.getCollection(Collections.USER_ROOMS);
     }
 
@@ -91,17 +95,30 @@ public class RoomRepository {
                 Updates.combine(Updates.pull("members", new Document("userId", userId)), Updates.inc("rev", 1L)));
     }
 
-    /** Moves the recorded log head forward; never back. */
+    /** Moves the recorded log head forward; never back. Derived state: not journaled on its own. */
     public void advanceHead(String roomId, long seq, long notes, Instant ts) {
-        rooms.updateOne(and(eq("_id", roomId), lt("head.seq", seq)),
+        roomsDerived.updateOne(and(eq("_id", roomId), lt("head.seq", seq)),
                 Updates.combine(Updates.set("head", new Document("seq", seq).append("notes", notes)
                         .append("ts", Date.from(ts))), Updates.inc("rev", 1L)));
     }
 
-    /** Moves a member's read marker forward; never back. Returns whether it moved. */
+    /**
+     * Moves a member's read marker forward; never back. Returns whether it moved. Journaled: a read
+     * marker moved by {@code rooms.read} is not in the log, so nothing could rebuild it.
+     */
     public boolean advanceReadMarker(String roomId, String userId, long seq, long notes) {
+        return advanceReadMarker(rooms, roomId, userId, seq, notes);
+    }
+
+    /** As {@link #advanceReadMarker}, for the marker a posted note implies (rebuilt from the log). */
+    public boolean advanceReadMarkerDerived(String roomId, String userId, long seq, long notes) {
+        return advanceReadMarker(roomsDerived, roomId, userId, seq, notes);
+    }
+
+    private static boolean advanceReadMarker(MongoCollection<Document> target, String roomId, String userId,
+                                             long seq, long notes) {
         Bson filter = and(eq("_id", roomId), elemMatch("members", and(eq("userId", userId), lt("readSeq", seq))));
-        return rooms.updateOne(filter, Updates.combine(
+        return target.updateOne(filter, Updates.combine(
                 Updates.set("members.$.readSeq", seq),
                 Updates.set("members.$.readNotes", notes),
                 Updates.inc("rev", 1L))).getModifiedCount() > 0;

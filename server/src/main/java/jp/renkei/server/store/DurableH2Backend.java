@@ -14,14 +14,25 @@ import org.h2.mvstore.MVStore;
  * writes the change to the operating system before the reply, which survives a process crash; with
  * {@code fsync} on, the file is also forced to the device, which survives power loss.
  *
- * <p>Commits of concurrent writers group naturally: {@link MVStore#commit()} is serialised inside
- * MVStore, and a writer whose change was already stored by another writer's commit finds nothing
- * left to store.
+ * <p>A write that says it need not be journaled ({@code writeConcern: {j: false}}) is not committed
+ * on its own: it is stored by the next durable write's commit or the background commit. Renkei sends
+ * {@code j: false} only for state it can rebuild from the event log ({@link WriteConcerns#DERIVED}).
+ *
+ * <p>Group commit: {@link MVStore#commit()} is serialised inside MVStore, and a writer whose change a
+ * concurrent commit already stored finds nothing left to store. Forcing the file is grouped the same
+ * way: one {@code sync} makes every commit finished before it durable, so writers that waited for it
+ * do not sync again.
  */
 final class DurableH2Backend extends H2Backend {
 
     private final MVStore store;
     private final boolean fsync;
+    private final Object commitLock = new Object();
+    private final Object syncLock = new Object();
+    /** Number of commits made; guarded by commitLock for writes, read under syncLock. */
+    private volatile long committed;
+    /** Commits known to be on the device; guarded by syncLock. */
+    private long synced;
 
     DurableH2Backend(MVStore store, boolean fsync) {
         super(store);
@@ -35,12 +46,37 @@ final class DurableH2Backend extends H2Backend {
             return super.handleCommand(channel, databaseName, command, query);
         } finally {
             // Also after a failed command: a partly applied insertMany must be as durable as its reply says.
-            if (store.hasUnsavedChanges()) {
-                store.commit();
-                if (fsync) {
-                    store.sync();
-                }
+            if (wantsJournal(query) && store.hasUnsavedChanges()) {
+                makeDurable();
             }
         }
+    }
+
+    private void makeDurable() {
+        long ticket;
+        synchronized (commitLock) {
+            store.commit();
+            ticket = ++committed;
+        }
+        if (!fsync) {
+            return;
+        }
+        synchronized (syncLock) {
+            if (synced >= ticket) {
+                return; // a sync that started after our commit already forced it to the device
+            }
+            long upTo = committed;
+            store.sync();
+            synced = upTo;
+        }
+    }
+
+    /** Whether the command's write concern asks for journaling; absent means yes (the safe default). */
+    private static boolean wantsJournal(Document query) {
+        Object writeConcern = query == null ? null : query.get("writeConcern");
+        if (writeConcern instanceof Document wc) {
+            return !Boolean.FALSE.equals(wc.get("j"));
+        }
+        return true;
     }
 }

@@ -2,7 +2,6 @@ package jp.renkei.server.store;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.ReadConcern;
-import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,7 +40,7 @@ public class MongoConfiguration {
     @Bean
     MongoDatabase renkeiDatabase(MongoClient client, @Value("${spring.mongodb.database:renkei}") String name) {
         return client.getDatabase(name)
-                .withWriteConcern(WriteConcern.MAJORITY.withJournal(true))
+                .withWriteConcern(WriteConcerns.LOG)
                 .withReadConcern(ReadConcern.DEFAULT);
     }
 }

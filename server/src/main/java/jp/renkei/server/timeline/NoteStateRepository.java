@@ -13,6 +13,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 import jp.renkei.server.store.Collections;
+import jp.renkei.server.store.WriteConcerns;
 import org.bson.Document;
 import org.springframework.stereotype.Repository;
 
@@ -33,9 +34,10 @@ public class NoteStateRepository {
     private final MongoCollection<Document> txns;
 
     public NoteStateRepository(MongoDatabase db) {
-        this.heads = db.getCollection(Collections.NOTE_HEADS);
-        this.acks = db.getCollection(Collections.ACKS);
-        this.txns = db.getCollection(Collections.TXNS);
+        // All derived from the log (see WriteConcerns): not journaled on their own.
+        this.heads = db.getCollection(Collections.NOTE_HEADS).withWriteConcern(WriteConcerns.DERIVED);
+        this.acks = db.getCollection(Collections.ACKS).withWriteConcern(WriteConcerns.DERIVED);
+        this.txns = db.getCollection(Collections.TXNS).withWriteConcern(WriteConcerns.DERIVED);
     }
 
     public void createHead(String noteId, String authorId) {

@@ -45,12 +45,12 @@ class Projections {
             case NOTE_POSTED -> {
                 notes.createHead(e.eventId(), sender);
                 // Posting implies having read the room up to one's own note.
-                rooms.advanceReadMarker(roomId, sender, e.seq(), e.notes());
+                rooms.advanceReadMarkerDerived(roomId, sender, e.seq(), e.notes());
             }
             case NOTE_EDITED -> {
                 JsonNode body = json.readTree(e.body());
                 notes.advanceVersion(body.path("noteId").asString(), body.path("version").asInt());
-                rooms.advanceReadMarker(roomId, sender, e.seq(), e.notes());
+                rooms.advanceReadMarkerDerived(roomId, sender, e.seq(), e.notes());
             }
             case NOTE_ACKNOWLEDGED -> notes.recordAck(json.readTree(e.body()).path("noteId").asString(), sender, e.seq());
             case ROOM_CREATED -> {

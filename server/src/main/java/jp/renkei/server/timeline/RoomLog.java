@@ -62,6 +62,10 @@ final class RoomLog {
         }
     }
 
+    synchronized boolean isLoaded() {
+        return loaded;
+    }
+
     private void load() {
         if (loaded) {
             return;

@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import jp.renkei.protocol.ErrorCode;
 import jp.renkei.protocol.EventKind;
 import jp.renkei.protocol.ServerMessages.Person;
 import jp.renkei.server.room.Room;
 import jp.renkei.server.room.RoomCache;
 import jp.renkei.server.room.RoomRepository;
+import jp.renkei.server.web.ApiException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +39,21 @@ public class RoomLogs {
         this.cache = cache;
         this.json = json;
         this.listeners = listeners;
+        cache.beforeFirstLoad(this::recover);
+    }
+
+    /**
+     * Catches the room's derived state up with its log (events stored after the recorded head, left
+     * by a crash). Cheap when there is nothing to do: one lookup of the ids after the head.
+     */
+    void recover(String roomId) {
+        try {
+            exclusive(roomId, () -> null);
+        } catch (ApiException e) {
+            if (e.code() != ErrorCode.ROOM_NOT_FOUND) {
+                throw e;
+            }
+        }
     }
 
     /**
@@ -44,7 +61,13 @@ public class RoomLogs {
      * append as one step. {@link #append} may be called inside.
      */
     public <T> T exclusive(String roomId, Supplier<T> action) {
-        return log(roomId).exclusive(action);
+        RoomLog log = log(roomId);
+        try {
+            return log.exclusive(action);
+        } catch (ApiException e) {
+            forgetIfAbsent(roomId, log, e);
+            throw e;
+        }
     }
 
     /**
@@ -60,12 +83,31 @@ public class RoomLogs {
     /** Appends with a given time; only demo data uses a time other than now. */
     public StoredEvent append(String roomId, EventKind kind, Person sender, Object content, String txnKey,
                               Instant ts) {
-        StoredEvent event = log(roomId).append(kind, sender, ts, json.writeValueAsString(content), txnKey);
+        RoomLog log = log(roomId);
+        StoredEvent event;
+        try {
+            event = log.append(kind, sender, ts, json.writeValueAsString(content), txnKey);
+        } catch (ApiException e) {
+            forgetIfAbsent(roomId, log, e);
+            throw e;
+        }
         Room after = cache.refresh(roomId).orElseThrow();
         for (RoomEventListener listener : listeners) {
             listener.onEvent(event, after);
         }
         return event;
+    }
+
+    /** How many rooms have a writer on this node (for tests and metrics). */
+    int writerCount() {
+        return logs.size();
+    }
+
+    /** Drops the writer of a room that does not exist, so probing random ids keeps no memory. */
+    private void forgetIfAbsent(String roomId, RoomLog log, ApiException e) {
+        if (e.code() == ErrorCode.ROOM_NOT_FOUND && !log.isLoaded()) {
+            logs.remove(roomId, log);
+        }
     }
 
     private RoomLog log(String roomId) {
