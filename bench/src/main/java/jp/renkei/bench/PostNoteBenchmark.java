@@ -39,7 +39,8 @@ import org.springframework.util.FileSystemUtils;
  * Notes posted per second through the server's whole write path, {@link NoteService#post}: policy
  * check, duplicate check, the durable event append and everything derived from it, and delivery
  * bookkeeping (no subscribers connected). Four threads post into four rooms, as four nurses at four
- * bedsides would, on the embedded database with fsync on. Socket and JSON costs are left to the
+ * bedsides would, on the embedded database with fsync on, among {@code idleRooms} other rooms. Socket
+ * and JSON costs are left to the
  * load generator; this isolates what the storage design costs per note.
  */
 @State(Scope.Benchmark)
@@ -53,6 +54,10 @@ public class PostNoteBenchmark {
 
     @Param({"true"})
     public boolean fsync;
+
+    /** Other rooms in the database, as in a city (Marugame: 166 patient rooms; Okayama is larger). */
+    @Param({"1000"})
+    public int idleRooms;
 
     private Path dataDir;
     private ConfigurableApplicationContext app;
@@ -77,6 +82,10 @@ public class PostNoteBenchmark {
             nurses.add(nurse);
             rooms.add(roomService.create(nurse, new CreateRoom("patient", null,
                     new PatientProfile("患者 " + i, null, null, null, null, null))));
+        }
+        for (int i = 0; i < idleRooms; i++) {
+            roomService.create(nurses.get(i % nurses.size()), new CreateRoom("patient", null,
+                    new PatientProfile("在宅患者 " + i, null, null, null, null, null)));
         }
     }
 

@@ -1,8 +1,6 @@
 package jp.renkei.server.timeline;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.lt;
 
 import java.util.Optional;
 
@@ -45,7 +43,8 @@ public class NoteStateRepository {
     }
 
     public void advanceVersion(String noteId, int version) {
-        heads.updateOne(and(eq("_id", noteId), lt("version", version)), Updates.set("version", version));
+        // Filter on _id alone: the embedded server scans for anything more.
+        heads.updateOne(eq("_id", noteId), Updates.max("version", version));
     }
 
     public Optional<NoteHead> findHead(String noteId) {

@@ -118,23 +118,40 @@ abstract class StorageContract {
         }
         assertThat(rooms.advanceReadMarker(roomId, "u-b", 7, 3)).isTrue();
         assertThat(rooms.advanceReadMarker(roomId, "u-b", 5, 2)).isFalse();
-        assertThat(rooms.advanceReadMarker(roomId, "u-x", 9, 9)).isFalse();
+        rooms.advanceReadMarkerDerived(roomId, "u-c", 4, 1);
+        rooms.advanceReadMarkerDerived(roomId, "u-c", 2, 1);
+        rooms.advanceReadMarker(roomId, "u-x", 9, 9);
         Room room = rooms.find(roomId).orElseThrow();
+        assertThat(room.members()).doesNotContainKey("u-x");
+        assertThat(room.member("u-c").readSeq()).isEqualTo(4);
         assertThat(room.member("u-b").readSeq()).isEqualTo(7);
         assertThat(room.member("u-b").readNotes()).isEqualTo(3);
         assertThat(room.member("u-a").readSeq()).isZero();
-        assertThat(room.member("u-c").readSeq()).isZero();
+    }
+
+    @Test
+    void aMemberWhoLeavesAndReturnsStartsWithAFreshReadMarker() {
+        Instant now = Instant.now();
+        rooms.addMember(roomId, "u-a", MemberRole.MEMBER, now);
+        rooms.advanceReadMarker(roomId, "u-a", 6, 2);
+        rooms.removeMember(roomId, "u-a");
+        rooms.addMember(roomId, "u-a", MemberRole.MEMBER, now.plusSeconds(60));
+        Room room = rooms.find(roomId).orElseThrow();
+        assertThat(room.member("u-a").readSeq()).isZero();
+        assertThat(room.member("u-a").joinedAt()).isEqualTo(now.plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     @Test
     void theHeadNeverMovesBackAndEveryChangeRaisesTheRevision() {
         long rev = rooms.find(roomId).orElseThrow().rev();
-        rooms.advanceHead(roomId, 5, 2, Instant.now());
-        rooms.advanceHead(roomId, 3, 1, Instant.now());
+        Instant later = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        rooms.advanceHead(roomId, 5, 2, later);
+        rooms.advanceHead(roomId, 3, 1, later.minusSeconds(60));
         Room room = rooms.find(roomId).orElseThrow();
         assertThat(room.head().seq()).isEqualTo(5);
         assertThat(room.head().notes()).isEqualTo(2);
-        assertThat(room.rev()).isEqualTo(rev + 1);
+        assertThat(room.head().ts()).isEqualTo(later);
+        assertThat(room.rev()).isGreaterThan(rev);
     }
 
     @Test
