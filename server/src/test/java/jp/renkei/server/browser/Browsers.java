@@ -4,11 +4,19 @@ import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium from Debian's packages ({@code chromium}, {@code chromium-driver}). Where they are
@@ -21,6 +29,33 @@ final class Browsers {
     private static final File DRIVER = new File("/usr/bin/chromedriver");
 
     private Browsers() {
+    }
+
+    /**
+     * Logs {@code loginId} in on the server at {@code port}, opens the room and waits until the live
+     * connection is up, as a person would before working in the room.
+     */
+    static void openRoom(ChromeDriver browser, int port, String loginId, String password, String roomId) {
+        browser.get("http://localhost:" + port + "/");
+        WebDriverWait wait = waitFor(browser);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-username]")))
+                .sendKeys(loginId);
+        browser.findElement(By.cssSelector("[data-testid=login-password]")).sendKeys(password);
+        browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("[data-testid=room-item][data-room-id='" + roomId + "']"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=composer-text]")));
+        wait.until(d -> {
+            List<WebElement> state = d.findElements(By.cssSelector("[data-testid=connection-state]"));
+            return state.isEmpty() || "connected".equals(state.get(0).getAttribute("data-state"));
+        });
+    }
+
+    /** A 15-second wait that tolerates re-rendering: a note is redrawn when its acks, reads or 宛先 change. */
+    static WebDriverWait waitFor(WebDriver browser) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     static ChromeDriver open(int width, int height) throws Exception {

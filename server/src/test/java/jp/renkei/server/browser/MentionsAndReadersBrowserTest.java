@@ -2,7 +2,6 @@ package jp.renkei.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 
 import jp.renkei.policy.Profession;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -141,25 +139,10 @@ class MentionsAndReadersBrowserTest extends ServerTestBase {
     }
 
     private void openRoom(ChromeDriver browser, UserAccount user, String roomId) {
-        browser.get("http://localhost:" + port + "/");
-        WebDriverWait wait = waitFor(browser);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-username]")))
-                .sendKeys(user.loginId());
-        browser.findElement(By.cssSelector("[data-testid=login-password]")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("[data-testid=room-item][data-room-id='" + roomId + "']"))).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=composer-text]")));
-        wait.until(d -> {
-            List<WebElement> state = d.findElements(By.cssSelector("[data-testid=connection-state]"));
-            return state.isEmpty() || "connected".equals(state.get(0).getAttribute("data-state"));
-        });
+        Browsers.openRoom(browser, port, user.loginId(), PASSWORD, roomId);
     }
 
     private static WebDriverWait waitFor(WebDriver browser) {
-        // The timeline re-renders a note when its acknowledgements, read count or 宛先 change.
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        return Browsers.waitFor(browser);
     }
 }
