@@ -69,15 +69,6 @@ public class AccountRepository {
         return Optional.of(org);
     }
 
-    public List<Organization> allOrganizations() {
-        List<Organization> out = new ArrayList<>();
-        for (Document doc : organizations.find()) {
-            out.add(new Organization(doc.getString("_id"), doc.getString("name"),
-                    OrganizationKind.valueOf(doc.getString("kind")), doc.getString("area")));
-        }
-        return out;
-    }
-
     /**
      * Creates a user. The login id is claimed first (its {@code _id} is unique), so two accounts can
      * never share a login.

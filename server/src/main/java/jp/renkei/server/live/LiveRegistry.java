@@ -87,8 +87,4 @@ class LiveRegistry {
             return set.isEmpty() ? null : set;
         });
     }
-
-    int sessionCount() {
-        return sessions.size();
-    }
 }

@@ -4,8 +4,6 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,17 +70,6 @@ public class RoomRepository {
     public Optional<Room> find(String id) {
         Document doc = rooms.find(eq("_id", id)).first();
         return Optional.ofNullable(doc).map(RoomRepository::toRoom);
-    }
-
-    public List<Room> findAll(Collection<String> ids) {
-        List<Room> out = new ArrayList<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        for (Document doc : rooms.find(in("_id", ids))) {
-            out.add(toRoom(doc));
-        }
-        return out;
     }
 
     /** Makes {@code userId} a member (again) with this role. */

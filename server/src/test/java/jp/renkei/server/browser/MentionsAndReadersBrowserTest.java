@@ -7,16 +7,12 @@ import java.util.List;
 import jp.renkei.policy.Profession;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.support.ApiClient;
-import jp.renkei.server.support.ServerTestBase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,19 +21,7 @@ import tools.jackson.databind.JsonNode;
  * the 既読 sheet of the note and finds the doctor among those who have read it, and the pharmacist
  * (who has not opened the room) among those who have not.
  */
-class MentionsAndReadersBrowserTest extends ServerTestBase {
-
-    private ChromeDriver nurseBrowser;
-    private ChromeDriver doctorBrowser;
-
-    @AfterEach
-    void close() {
-        for (WebDriver d : new WebDriver[] {nurseBrowser, doctorBrowser}) {
-            if (d != null) {
-                d.quit();
-            }
-        }
-    }
+class MentionsAndReadersBrowserTest extends TwoBrowserTestBase {
 
     @Test
     void aNoteForTheDoctorIsMarkedForThemAndTheNurseSeesThatTheyReadIt() throws Exception {
@@ -45,8 +29,7 @@ class MentionsAndReadersBrowserTest extends ServerTestBase {
         UserAccount doctor = newUser(Profession.PHYSICIAN);
         UserAccount pharmacist = newUser(Profession.PHARMACIST);
         String room = newPatientRoom(nurse, doctor, pharmacist);
-        nurseBrowser = Browsers.open(390, 844);
-        doctorBrowser = Browsers.open(390, 844);
+        openBrowsers();
 
         openRoom(nurseBrowser, nurse, room);
         openRoom(doctorBrowser, doctor, room);
@@ -136,13 +119,5 @@ class MentionsAndReadersBrowserTest extends ServerTestBase {
             }
         }
         return 0;
-    }
-
-    private void openRoom(ChromeDriver browser, UserAccount user, String roomId) {
-        Browsers.openRoom(browser, port, user.loginId(), PASSWORD, roomId);
-    }
-
-    private static WebDriverWait waitFor(WebDriver browser) {
-        return Browsers.waitFor(browser);
     }
 }

@@ -5,41 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jp.renkei.policy.Profession;
 import jp.renkei.server.account.UserAccount;
-import jp.renkei.server.support.ServerTestBase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Two people in two browsers on phone-sized screens: a visiting nurse posts in a patient's room and
  * the doctor, who has the room open, sees the note appear without reloading, then acknowledges it and
  * the nurse sees 確認しました with the doctor's name.
  */
-class TwoBrowsersTest extends ServerTestBase {
-
-    private ChromeDriver nurseBrowser;
-    private ChromeDriver doctorBrowser;
-
-    @AfterEach
-    void close() {
-        for (WebDriver d : new WebDriver[] {nurseBrowser, doctorBrowser}) {
-            if (d != null) {
-                d.quit();
-            }
-        }
-    }
+class TwoBrowsersTest extends TwoBrowserTestBase {
 
     @Test
     void aNoteAppearsLiveInTheOtherBrowserAndItsAcknowledgementComesBack() throws Exception {
         UserAccount nurse = newUser(Profession.NURSE);
         UserAccount doctor = newUser(Profession.PHYSICIAN);
         String room = newPatientRoom(nurse, doctor);
-        nurseBrowser = Browsers.open(390, 844);
-        doctorBrowser = Browsers.open(390, 844);
+        openBrowsers();
 
         openRoom(nurseBrowser, nurse, room);
         openRoom(doctorBrowser, doctor, room);
@@ -63,13 +45,5 @@ class TwoBrowsersTest extends ServerTestBase {
                 .filter(n -> n.getText().contains(text))
                 .anyMatch(n -> n.findElements(By.cssSelector("[data-testid=ack-list]")).stream()
                         .anyMatch(a -> a.getText().contains(doctor.name()))));
-    }
-
-    private void openRoom(ChromeDriver browser, UserAccount user, String roomId) {
-        Browsers.openRoom(browser, port, user.loginId(), PASSWORD, roomId);
-    }
-
-    private static WebDriverWait waitFor(WebDriver browser) {
-        return Browsers.waitFor(browser);
     }
 }
