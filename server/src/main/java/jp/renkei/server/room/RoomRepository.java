@@ -1,7 +1,6 @@
 package jp.renkei.server.room;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 
 import java.time.Instant;
 import java.util.Date;
