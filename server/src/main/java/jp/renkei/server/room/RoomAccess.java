@@ -8,6 +8,8 @@ import jp.renkei.policy.Reason;
 import jp.renkei.protocol.ErrorCode;
 import jp.renkei.protocol.Ids;
 import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.audit.AuditEntry;
+import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +26,11 @@ public class RoomAccess {
 
     private final AccessPolicy policy = new AccessPolicy();
     private final RoomCache rooms;
+    private final AuditTrail audit;
 
-    public RoomAccess(RoomCache rooms) {
+    public RoomAccess(RoomCache rooms, AuditTrail audit) {
         this.rooms = rooms;
+        this.audit = audit;
     }
 
     /** The room if {@code user} may do {@code action} in it; otherwise the documented error. */
@@ -46,6 +50,8 @@ public class RoomAccess {
             // Ids only: never names or content (patient data stays out of logs).
             log.info("denied user={} action={} room={} reason={} control={}", user.id(), action, roomId,
                     decision.reason().code(), decision.reason().control());
+            audit.record(new AuditEntry(user.id(), action.name(), "room", roomId, roomId, false,
+                    decision.reason().code(), null));
             throw denial(decision);
         }
         return room;

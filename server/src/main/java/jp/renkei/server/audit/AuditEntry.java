@@ -1,0 +1,28 @@
+package jp.renkei.server.audit;
+
+import java.util.Objects;
+
+/**
+ * One access to record (SP-AUD-01): who did what to which resource, from where, and the result.
+ *
+ * <p>Ids and codes only: never names, note bodies or any other patient data (SP-PRV-05).
+ *
+ * @param actorId      the user id, or {@code "-"} before authentication
+ * @param action       what was attempted, e.g. {@code "note.post"}, {@code "room.subscribe"}, {@code "login"}
+ * @param resourceType e.g. {@code "room"}, {@code "note"}, {@code "photo"}, {@code "bed-notice"}
+ * @param resourceId   the resource's id, or {@code null}
+ * @param roomId       the room the resource belongs to, or {@code null}
+ * @param allowed      whether the access was allowed
+ * @param reason       the policy's reason code or the error code
+ * @param origin       the client's address, or {@code null} when unknown
+ */
+public record AuditEntry(String actorId, String action, String resourceType, String resourceId, String roomId,
+                         boolean allowed, String reason, String origin) {
+
+    public AuditEntry {
+        Objects.requireNonNull(actorId, "actorId");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(resourceType, "resourceType");
+        Objects.requireNonNull(reason, "reason");
+    }
+}
