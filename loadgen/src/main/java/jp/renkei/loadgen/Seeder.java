@@ -25,7 +25,7 @@ import jp.renkei.protocol.ServerMessages.Person;
 import jp.renkei.protocol.ServerMessages.RoomCreated;
 import jp.renkei.server.account.AccountRepository;
 import jp.renkei.server.account.Organization;
-import jp.renkei.server.account.OrganizationKind;
+import jp.renkei.policy.OrganizationKind;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.room.RoomRepository;
 import jp.renkei.server.store.EmbeddedMongoServer;

@@ -1,5 +1,7 @@
 package jp.renkei.server.account;
 
+import jp.renkei.policy.OrganizationKind;
+
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
@@ -159,9 +161,10 @@ public class AccountRepository {
 
     private UserAccount toAccount(Document doc) {
         String orgId = doc.getString("organizationId");
-        String orgName = findOrganization(orgId).map(Organization::name).orElse(null);
+        Organization org = findOrganization(orgId).orElse(null);
         return new UserAccount(doc.getString("_id"), doc.getString("loginId"), doc.getString("name"),
-                Profession.valueOf(doc.getString("profession")), orgId, orgName,
+                Profession.valueOf(doc.getString("profession")), orgId, org == null ? null : org.name(),
+                org == null ? null : org.kind(),
                 doc.getString("passwordHash"), doc.getBoolean("active", false));
     }
 

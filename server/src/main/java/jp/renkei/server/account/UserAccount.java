@@ -1,5 +1,6 @@
 package jp.renkei.server.account;
 
+import jp.renkei.policy.OrganizationKind;
 import jp.renkei.policy.Profession;
 import jp.renkei.policy.Subject;
 import jp.renkei.protocol.ServerMessages;
@@ -9,11 +10,11 @@ import jp.renkei.protocol.ServerMessages;
  * profession. Family members have no organisation.
  */
 public record UserAccount(String id, String loginId, String name, Profession profession, String organizationId,
-                          String organizationName, String passwordHash, boolean active) {
+                          String organizationName, OrganizationKind organizationKind, String passwordHash, boolean active) {
 
     /** The account as the access policy sees it. */
     public Subject subject() {
-        return new Subject(id, profession, organizationId, active);
+        return new Subject(id, profession, organizationId, organizationKind, active);
     }
 
     /** The account as other members see it. */

@@ -11,7 +11,7 @@ import jp.renkei.protocol.Resources.CreateRoom;
 import jp.renkei.protocol.Resources.PatientProfile;
 import jp.renkei.server.account.AccountRepository;
 import jp.renkei.server.account.Organization;
-import jp.renkei.server.account.OrganizationKind;
+import jp.renkei.policy.OrganizationKind;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.room.RoomService;
 import org.springframework.beans.factory.annotation.Autowired;

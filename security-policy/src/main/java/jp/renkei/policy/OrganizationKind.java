@@ -1,4 +1,4 @@
-package jp.renkei.server.account;
+package jp.renkei.policy;
 
 import java.util.Locale;
 
