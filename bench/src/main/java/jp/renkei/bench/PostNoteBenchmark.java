@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jp.renkei.policy.Profession;
 import jp.renkei.protocol.Commands.PostNote;
 import jp.renkei.protocol.Notes.NoteContent;
+import jp.renkei.protocol.Resources.ConsentRecord;
 import jp.renkei.protocol.Resources.CreateRoom;
 import jp.renkei.protocol.Resources.PatientProfile;
 import jp.renkei.server.RenkeiApplication;
@@ -81,11 +82,11 @@ public class PostNoteBenchmark {
                     "o-bench", "{noop}unused");
             nurses.add(nurse);
             rooms.add(roomService.create(nurse, new CreateRoom("patient", null,
-                    new PatientProfile("患者 " + i, null, null, null, null, null))));
+                    new PatientProfile("患者 " + i, null, null, null, null, null), new ConsentRecord("patient", null, "written", "2026-04-01", List.of(), List.of()))));
         }
         for (int i = 0; i < idleRooms; i++) {
             roomService.create(nurses.get(i % nurses.size()), new CreateRoom("patient", null,
-                    new PatientProfile("在宅患者 " + i, null, null, null, null, null)));
+                    new PatientProfile("在宅患者 " + i, null, null, null, null, null), new ConsentRecord("patient", null, "written", "2026-04-01", List.of(), List.of())));
         }
     }
 

@@ -20,6 +20,7 @@ import jp.renkei.policy.Profession;
 import jp.renkei.policy.RoomKind;
 import jp.renkei.protocol.EventKind;
 import jp.renkei.protocol.Resources.PatientProfile;
+import jp.renkei.protocol.ServerMessages.ConsentRecorded;
 import jp.renkei.protocol.ServerMessages.MemberJoined;
 import jp.renkei.protocol.ServerMessages.Person;
 import jp.renkei.protocol.ServerMessages.RoomCreated;
@@ -184,6 +185,12 @@ public final class Seeder {
             rooms.addRoomOfUser(m.id(), roomId);
             rooms.advanceHead(roomId, seq, 0, at);
         }
+        // Then the patient's consent (SP-CON-01): without it the room takes no notes.
+        append(events, new StoredEvent(roomId, ++seq, EventKind.CONSENT_RECORDED, hostPerson, at, 0, null,
+                JSON.writeValueAsString(new ConsentRecorded("patient", null, "written", "2026-04-01", List.of(),
+                        List.of()))));
+        rooms.setConsent(roomId, List.of());
+        rooms.advanceHead(roomId, seq, 0, at);
     }
 
     private static void append(EventRepository events, StoredEvent e) {

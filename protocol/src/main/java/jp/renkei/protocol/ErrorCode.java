@@ -39,8 +39,12 @@ public enum ErrorCode {
     ALREADY_MEMBER(409, false, "The user is already a member of this room."),
     /** The edit was based on an older version of the note than the current one. */
     STALE_VERSION(409, false, "The note has changed since you loaded it."),
+    /** The resource (e.g. an emergency-access grant) does not exist or is not yours to see. */
+    NOT_FOUND(404, false, "The resource does not exist."),
     /** The room is archived and read-only. */
     ROOM_ARCHIVED(409, false, "The room is archived and read-only."),
+    /** The patient room holds no clinical content until the patient's consent is recorded (SP-CON-01). */
+    CONSENT_REQUIRED(409, false, "The patient's consent must be recorded first."),
     /** The since-seq is ahead of the room's latest event. */
     INVALID_SEQ(400, false, "The sequence number is ahead of the room's latest event."),
 

@@ -18,7 +18,10 @@ public enum EventKind {
     /** A note was edited; the earlier versions stay in the timeline. Content: {@link ServerMessages.NoteEdited}. */
     NOTE_EDITED("note.edited"),
     /** A member acknowledged a note (確認しました). Content: {@link ServerMessages.NoteAcknowledged}. */
-    NOTE_ACKNOWLEDGED("note.acknowledged");
+    NOTE_ACKNOWLEDGED("note.acknowledged"),
+    CONSENT_RECORDED("consent.recorded"),
+    CONSENT_WITHDRAWN("consent.withdrawn"),
+    EMERGENCY_OPENED("emergency.opened");
 
     private final String wire;
 

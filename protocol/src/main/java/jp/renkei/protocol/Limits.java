@@ -27,6 +27,18 @@ public final class Limits {
     /** Longest room title. */
     public static final int MAX_TITLE = 100;
 
+    /** Maximum characters of a representative's relationship (続柄) in a consent record. */
+    public static final int MAX_RELATIONSHIP = 20;
+
+    /** Maximum family members one consent record names. */
+    public static final int MAX_CONSENT_FAMILY = 10;
+
+    /** Maximum characters of a break-the-glass reason. */
+    public static final int MAX_EMERGENCY_REASON = 200;
+
+    /** Longest break-the-glass grant, in minutes (SP-AUTHZ-04: at most 4 hours). */
+    public static final int MAX_EMERGENCY_MINUTES = 240;
+
     /** Most events one history page returns. */
     public static final int MAX_PAGE = 100;
 

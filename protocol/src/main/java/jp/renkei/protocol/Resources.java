@@ -39,8 +39,47 @@ public final class Resources {
                                  String area) {
     }
 
-    /** {@code POST /api/rooms}. {@code patient} is required for patient rooms and forbidden for network rooms. */
-    public record CreateRoom(String kind, String title, PatientProfile patient) {
+    /**
+     * {@code POST /api/rooms}. {@code patient} is required for patient rooms and forbidden for network rooms.
+     * {@code consent}, optional and only for patient rooms, records the patient's consent with the room
+     * (it can also be recorded later with {@code POST /api/rooms/{roomId}/consent}).
+     */
+    public record CreateRoom(String kind, String title, PatientProfile patient, ConsentRecord consent) {
+
+        /** A room created without a consent record. */
+        public CreateRoom(String kind, String title, PatientProfile patient) {
+            this(kind, title, patient, null);
+        }
+    }
+
+    /**
+     * {@code POST /api/rooms/{roomId}/consent}: the patient's consent to share information in the room
+     * (SP-CON-01) and the family members it names (SP-CON-02).
+     *
+     * @param consentedBy   {@code patient} (本人) or {@code representative} (代理人)
+     * @param relationship  the representative's relationship to the patient (続柄), required for a
+     *                      representative, e.g. {@code 長女}; at most {@link Limits#MAX_RELATIONSHIP} characters
+     * @param method        {@code written} (書面) or {@code oral} (口頭, recorded in the chart)
+     * @param date          the day consent was given, ISO {@code yyyy-MM-dd}, not in the future
+     * @param scope         the professions the patient agreed may join (profession wire values); empty for
+     *                      every care profession
+     * @param familyUserIds the family accounts the consent names; only they can be invited
+     */
+    public record ConsentRecord(String consentedBy, String relationship, String method, String date,
+                                java.util.List<String> scope, java.util.List<String> familyUserIds) {
+    }
+
+    /** {@code POST /api/rooms/{roomId}/consent/withdraw}: the day consent was withdrawn (ISO date). */
+    public record ConsentWithdrawal(String date) {
+    }
+
+    /**
+     * {@code POST /api/rooms/{roomId}/emergency-access}: break the glass (SP-AUTHZ-04).
+     *
+     * @param reason why access is needed now, 4 to {@link Limits#MAX_EMERGENCY_REASON} characters; shown to
+     *               the room's members and to the requester's facility administrator
+     */
+    public record EmergencyAccessRequest(String reason) {
     }
 
     /** {@code POST /api/rooms/{roomId}/members}. */
@@ -52,9 +91,13 @@ public final class Resources {
                               String lastActivity, boolean archived) {
     }
 
-    /** {@code GET /api/rooms/{roomId}}. */
+    /**
+     * {@code GET /api/rooms/{roomId}}. {@code consentRecorded}: the patient's consent is recorded and in
+     * force (always {@code false} for network rooms, which need none).
+     */
     public record RoomDetail(String roomId, String kind, String title, String hostUserId, boolean archived,
-                             long headSeq, PatientProfile patient, List<MemberView> members) {
+                             long headSeq, PatientProfile patient, List<MemberView> members,
+                             boolean consentRecorded) {
     }
 
     /** A member of a room with their read marker. */

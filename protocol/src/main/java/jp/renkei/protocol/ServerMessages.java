@@ -51,6 +51,19 @@ public final class ServerMessages {
     public record MemberJoined(Person member, String role) {
     }
 
+    /** Content of {@code consent.recorded}: who consented, how, when, and the family members named. */
+    public record ConsentRecorded(String consentedBy, String relationship, String method, String date,
+                                  java.util.List<String> scope, java.util.List<String> familyUserIds) {
+    }
+
+    /** Content of {@code consent.withdrawn}: from this event on the room is frozen (read-only). */
+    public record ConsentWithdrawn(String date) {
+    }
+
+    /** Content of {@code emergency.opened}: {@code userId} may read the room until {@code until}. */
+    public record EmergencyOpened(String userId, String reason, String until) {
+    }
+
     /** Content of {@code member.removed} and {@code member.left}. */
     public record MemberGone(String userId) {
     }

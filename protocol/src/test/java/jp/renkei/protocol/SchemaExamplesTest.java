@@ -24,7 +24,7 @@ class SchemaExamplesTest {
     private static final List<String> EXPECTED_SCHEMAS = List.of(
             "command-ack-note", "command-edit-note", "command-mark-read", "command-post-note",
             "common",
-            "http-create-room", "http-event-page", "http-invite-member", "http-login-request",
+            "http-consent-record", "http-create-room", "http-emergency-access", "http-event-page", "http-invite-member", "http-login-request",
             "http-member-view", "http-room-detail", "http-room-summary", "http-session-info",
             "http-user-view",
             "note-content",

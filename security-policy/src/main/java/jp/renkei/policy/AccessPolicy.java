@@ -1,23 +1,72 @@
 package jp.renkei.policy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+
 /**
- * The access policy for rooms: deny by default, allow only what a rule allows.
+ * The access policy: deny by default, allow only what a rule of the policy file allows.
  *
- * <p>Each rule cites the control it implements (see {@link Reason#control()}). The policy is pure:
- * it reads only its arguments, so the server can ask it on every path (HTTP, STOMP SUBSCRIBE and
- * SEND, and at the delivery of each event) at the cost of a few comparisons.
+ * <p>The rules are data ({@link PolicyFile}: the built-in {@value #BUILT_IN} unless the operator supplies
+ * another file), each citing the controls it implements; this class is the compiled evaluator. A request's
+ * facts become one {@code long} and each rule is two mask tests, so the server asks the policy on every
+ * path (HTTP, STOMP SUBSCRIBE and SEND, the delivery of each event) at a cost of nanoseconds.
+ * The policy is pure: it reads only its arguments.
  */
 public final class AccessPolicy {
+
+    /** The classpath resource of the built-in policy file. */
+    public static final String BUILT_IN = "/jp/renkei/policy/access-policy.rules";
+
+    private static final PolicyFile BUILT_IN_FILE = load();
+
+    private final PolicyFile file;
+    private final PolicyRule[][] rulesByAction;
+
+    /** The built-in policy. */
+    public AccessPolicy() {
+        this(BUILT_IN_FILE);
+    }
+
+    /** The policy of {@code file}. */
+    public AccessPolicy(PolicyFile file) {
+        this.file = Objects.requireNonNull(file, "file");
+        Map<Action, PolicyRule[]> byAction = file.rulesByAction();
+        this.rulesByAction = new PolicyRule[Action.values().length][];
+        byAction.forEach((a, rules) -> rulesByAction[a.ordinal()] = rules);
+    }
+
+    /** Reads a policy file; see {@link PolicyFile} for the format. */
+    public static AccessPolicy from(Reader text, String source) {
+        return new AccessPolicy(PolicyFile.parse(text, source));
+    }
+
+    /** The policy file this policy evaluates. */
+    public PolicyFile file() {
+        return file;
+    }
 
     /**
      * May {@code subject} do {@code action} in {@code room}?
      *
-     * @param subject the user asking
-     * @param action  a room action (not a creation action)
-     * @param room    the room as seen by the subject, or {@code null} if it does not exist
+     * @param room the room as seen by the subject, or {@code null} for creation actions or a room that
+     *             does not exist
      */
     public Decision decide(Subject subject, Action action, RoomFacts room) {
-        return decide(subject, action, room, null, null);
+        return decide(subject, action, room, null, (Target) null);
+    }
+
+    /**
+     * As {@link #decide(Subject, Action, RoomFacts, String, Target)} with only the target's profession.
+     */
+    public Decision decide(Subject subject, Action action, RoomFacts room, String resourceOwnerId,
+                           Profession target) {
+        return decide(subject, action, room, resourceOwnerId, Target.of(target));
     }
 
     /**
@@ -25,92 +74,86 @@ public final class AccessPolicy {
      *
      * @param subject         the user asking
      * @param action          the action
-     * @param room            the room as seen by the subject, or {@code null} for creation actions
-     *                        or a room that does not exist
-     * @param resourceOwnerId for {@link Action#EDIT_NOTE}: the note's author; for
-     *                        {@link Action#REMOVE_MEMBER}: the member being removed
-     * @param target          for {@link Action#INVITE_MEMBER}: the invitee's profession
+     * @param room            the room as seen by the subject, or {@code null} for creation actions or a
+     *                        room that does not exist
+     * @param resourceOwnerId whose the resource is: for {@link Action#EDIT_NOTE} the note's author, for
+     *                        {@link Action#REMOVE_MEMBER} the member being removed; or {@code null}
+     * @param target          for {@link Action#INVITE_MEMBER} the invitee; or {@code null}
      */
-    public Decision decide(Subject subject, Action action, RoomFacts room, String resourceOwnerId,
-                           Profession target) {
-        if (!subject.active()) {
-            return Decision.of(Reason.ACCOUNT_INACTIVE);
+    public Decision decide(Subject subject, Action action, RoomFacts room, String resourceOwnerId, Target target) {
+        long facts = facts(subject, room, resourceOwnerId, target);
+        for (PolicyRule rule : rulesByAction[action.ordinal()]) {
+            if (rule.matches(facts)) {
+                return rule.decision();
+            }
         }
-        switch (action) {
-            case CREATE_PATIENT_ROOM:
-                // Patient rooms are opened by the professionals who coordinate the patient's care
-                // (大正あんしんネット: the care manager or the visiting nurse; doctors and MSWs also host).
-                return Decision.of(canHostPatientRoom(subject.profession())
-                        ? Reason.PROFESSION_MAY_CREATE : Reason.PROFESSION_NOT_ALLOWED);
-            case CREATE_NETWORK_ROOM:
-                return Decision.of(subject.profession().isCareStaff()
-                        ? Reason.PROFESSION_MAY_CREATE : Reason.PROFESSION_NOT_ALLOWED);
-            default:
-                return decideInRoom(subject, action, room, resourceOwnerId, target);
-        }
+        return Decision.NO_RULE;
     }
 
-    private static Decision decideInRoom(Subject subject, Action action, RoomFacts room, String ownerId,
-                                         Profession target) {
-        if (room == null || !room.isMember()) {
-            return Decision.of(Reason.NOT_A_MEMBER);
+    static long facts(Subject subject, RoomFacts room, String resourceOwnerId, Target target) {
+        long f = Fact.professionMask(subject.profession());
+        if (subject.organizationKind() != null) {
+            f |= Fact.organizationMask(subject.organizationKind());
         }
-        // The staff timeline is not the family's channel (SP-AUTHZ-03); family access comes through
-        // the family view only.
-        if (subject.profession() == Profession.FAMILY) {
-            return Decision.of(Reason.FAMILY_STAFF_CHANNEL);
+        if (subject.active()) {
+            f |= Fact.ACTIVE.mask();
         }
-        if (!subject.profession().isCareStaff()) {
-            return Decision.of(Reason.PROFESSION_NOT_ALLOWED);
+        if (subject.twoFactor()) {
+            f |= Fact.TWO_FACTOR.mask();
         }
-        boolean host = room.memberRole() == MemberRole.HOST;
-        switch (action) {
-            case READ_TIMELINE:
-            case RECEIVE_EVENT:
-            case VIEW_MEMBERS:
-                return Decision.of(Reason.MEMBER);
-            case MARK_READ:
-                // Reading an archive still moves one's own read marker; it changes no room content.
-                return Decision.of(Reason.MEMBER);
-            case REMOVE_MEMBER:
-                // Allowed in archives too: taking access away must always be possible (need-to-know,
-                // leavers SP-AUTHZ-05, access review SP-AUTHZ-06).
-                if (!host) {
-                    return Decision.of(Reason.NOT_HOST);
+        if (subject.profession().isCareStaff()) {
+            f |= Fact.CARE_STAFF.mask();
+        }
+        if (room != null) {
+            f |= Fact.ROOM.mask();
+            if (room.isMember()) {
+                f |= Fact.MEMBER.mask();
+                if (room.memberRole() == MemberRole.HOST) {
+                    f |= Fact.HOST.mask();
                 }
-                return Decision.of(subject.userId().equals(ownerId) ? Reason.HOST_CANNOT_LEAVE : Reason.ROOM_HOST);
-            case LEAVE_ROOM:
-                return Decision.of(host ? Reason.HOST_CANNOT_LEAVE : Reason.MEMBER);
-            default:
-                break;
+            }
+            if (room.kind() == RoomKind.PATIENT) {
+                f |= Fact.PATIENT_ROOM.mask();
+            }
+            if (room.archived()) {
+                f |= Fact.ARCHIVED.mask();
+            }
+            if (room.consent()) {
+                f |= Fact.CONSENT.mask();
+            }
+            if (room.emergency()) {
+                f |= Fact.EMERGENCY.mask();
+            }
         }
-        if (room.archived()) {
-            return Decision.of(Reason.ROOM_ARCHIVED);
+        if (resourceOwnerId != null && resourceOwnerId.equals(subject.userId())) {
+            f |= Fact.SELF.mask();
         }
-        switch (action) {
-            case POST_NOTE:
-            case ACK_NOTE:
-                return Decision.of(Reason.MEMBER);
-            case EDIT_NOTE:
-                return Decision.of(subject.userId().equals(ownerId) ? Reason.AUTHOR_EDIT : Reason.NOT_AUTHOR);
-            case INVITE_MEMBER:
-                if (!host) {
-                    return Decision.of(Reason.NOT_HOST);
-                }
-                if (target == Profession.FAMILY) {
-                    return Decision.of(Reason.FAMILY_STAFF_CHANNEL);
-                }
-                return Decision.of(target != null && target.isCareStaff()
-                        ? Reason.ROOM_HOST : Reason.PROFESSION_NOT_ALLOWED);
-            default:
-                return Decision.of(Reason.NO_RULE);
+        if (target != null) {
+            if (target.profession().isCareStaff()) {
+                f |= Fact.TARGET_CARE_STAFF.mask();
+            }
+            if (target.profession() == Profession.FAMILY) {
+                f |= Fact.TARGET_FAMILY.mask();
+            }
+            if (target.namedInConsent()) {
+                f |= Fact.TARGET_NAMED_IN_CONSENT.mask();
+            }
+            if (target.organizationId() != null && target.organizationId().equals(subject.organizationId())) {
+                f |= Fact.TARGET_SAME_ORGANIZATION.mask();
+            }
         }
+        return f;
     }
 
-    private static boolean canHostPatientRoom(Profession p) {
-        return switch (p) {
-            case PHYSICIAN, NURSE, CARE_MANAGER, SOCIAL_WORKER -> true;
-            default -> false;
-        };
+    private static PolicyFile load() {
+        InputStream in = AccessPolicy.class.getResourceAsStream(BUILT_IN);
+        if (in == null) {
+            throw new IllegalStateException("built-in policy " + BUILT_IN + " is missing from the classpath");
+        }
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return PolicyFile.parse(reader, "classpath:" + BUILT_IN);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

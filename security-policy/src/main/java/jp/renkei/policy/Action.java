@@ -1,29 +1,56 @@
 package jp.renkei.policy;
 
-/** What a user wants to do. Room actions need the room; creation actions do not. */
+/**
+ * What a subject asks to do. Each action names the {@link Resource} it touches, so the policy file,
+ * the audit trail and the generated documentation can group actions by resource.
+ */
 public enum Action {
-    /** Read or subscribe to a room's staff timeline, including history and catch-up. */
-    READ_TIMELINE,
-    /** Receive one live event of a room's timeline (checked again at delivery). */
-    RECEIVE_EVENT,
+    /** Read the room's staff timeline (history pages, SUBSCRIBE). */
+    READ_TIMELINE(Resource.NOTE),
+    /** Receive one event of the staff timeline (checked at each delivery). */
+    RECEIVE_EVENT(Resource.NOTE),
     /** Post a note. */
-    POST_NOTE,
-    /** Edit a note (adds a version). */
-    EDIT_NOTE,
+    POST_NOTE(Resource.NOTE),
+    /** Add a version to a note. */
+    EDIT_NOTE(Resource.NOTE),
     /** Acknowledge a note (確認しました). */
-    ACK_NOTE,
-    /** Move one's read marker. */
-    MARK_READ,
-    /** See the member list and read markers. */
-    VIEW_MEMBERS,
-    /** Invite a user into the room. */
-    INVITE_MEMBER,
-    /** Remove another member. */
-    REMOVE_MEMBER,
+    ACK_NOTE(Resource.NOTE),
+    /** Move one's own read marker. */
+    MARK_READ(Resource.NOTE),
+    /** See who is in the room. */
+    VIEW_MEMBERS(Resource.MEMBER_LIST),
+    /** Invite someone into the room. */
+    INVITE_MEMBER(Resource.MEMBER_LIST),
+    /** Remove a member from the room. */
+    REMOVE_MEMBER(Resource.MEMBER_LIST),
     /** Leave the room oneself. */
-    LEAVE_ROOM,
-    /** Create a patient room (患者グループ). */
-    CREATE_PATIENT_ROOM,
-    /** Create a network room (自由グループ) without patient data. */
-    CREATE_NETWORK_ROOM
+    LEAVE_ROOM(Resource.MEMBER_LIST),
+    /** Open a patient room. */
+    CREATE_PATIENT_ROOM(Resource.ROOM),
+    /** Open a network room (no patient data). */
+    CREATE_NETWORK_ROOM(Resource.ROOM),
+    /** Record the patient's consent for the room (SP-CON-01). */
+    RECORD_CONSENT(Resource.CONSENT),
+    /** Record that consent was withdrawn: the room is frozen (SP-CON-01). */
+    WITHDRAW_CONSENT(Resource.CONSENT),
+    /** Break the glass: time-limited, read-only access to a patient room one is not a member of (SP-AUTHZ-04). */
+    EMERGENCY_OPEN(Resource.ROOM),
+    /** Review a break-the-glass grant of one's own staff (SP-AUTHZ-04, SP-AUD-04); the target is the grantee. */
+    REVIEW_EMERGENCY_ACCESS(Resource.AUDIT_LOG);
+
+    private final Resource resource;
+
+    Action(Resource resource) {
+        this.resource = resource;
+    }
+
+    /** The kind of resource this action touches. */
+    public Resource resource() {
+        return resource;
+    }
+
+    /** Whether the action needs no room (creation actions). */
+    public boolean isCreation() {
+        return this == CREATE_PATIENT_ROOM || this == CREATE_NETWORK_ROOM;
+    }
 }

@@ -1,43 +1,53 @@
 package jp.renkei.policy;
 
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.List;
 
 /**
- * The answer to "may this subject do this?": allowed or not, and the {@link Reason}.
- * Decisions are interned per reason, so deciding allocates nothing.
+ * The answer of the policy: allowed or not, why ({@link #reason()}), which rule of the policy file
+ * decided ({@link #ruleId()}) and the controls that rule implements ({@link #controls()}).
+ *
+ * <p>Decisions are created once per rule when the policy is loaded and shared, so deciding allocates
+ * nothing.
  */
 public final class Decision {
 
-    private static final Map<Reason, Decision> BY_REASON = new EnumMap<>(Reason.class);
-
-    static {
-        for (Reason r : Reason.values()) {
-            BY_REASON.put(r, new Decision(r));
-        }
-    }
+    /** The answer when no rule matches: deny. */
+    public static final Decision NO_RULE = new Decision(Reason.NO_RULE, "default", List.of("SP-AUTHZ-02"));
 
     private final Reason reason;
+    private final String ruleId;
+    private final List<String> controls;
 
-    private Decision(Reason reason) {
+    Decision(Reason reason, String ruleId, List<String> controls) {
         this.reason = reason;
+        this.ruleId = ruleId;
+        this.controls = List.copyOf(controls);
     }
 
-    /** The decision for a reason; whether it allows follows from the reason. */
-    public static Decision of(Reason reason) {
-        return BY_REASON.get(reason);
-    }
-
+    /** Whether the action is allowed. */
     public boolean allowed() {
         return reason.allows();
     }
 
+    /** Why. */
     public Reason reason() {
         return reason;
     }
 
+    /** The id of the deciding rule in the policy file, or {@code "default"} for deny by default. */
+    public String ruleId() {
+        return ruleId;
+    }
+
+    /** The SP-… controls the deciding rule implements. */
+    public List<String> controls() {
+        return controls;
+    }
+
+    /** E.g. {@code ALLOW member [ROOM-5: SP-AUTHZ-02]}. */
     @Override
     public String toString() {
-        return (allowed() ? "ALLOW " : "DENY ") + reason.code() + " (" + reason.control() + ")";
+        return (allowed() ? "ALLOW " : "DENY ") + reason.code() + " [" + ruleId + ": " + String.join(",", controls)
+                + "]";
     }
 }

@@ -1,58 +1,73 @@
 package jp.renkei.policy;
 
+import java.util.Locale;
+
 /**
- * Why the policy decided as it did. Each reason names the control of {@code shared/security-controls.md}
- * it implements, so that a denial can be traced to the guideline and explained to the user.
- * The {@link #code()} is stable and appears in error replies and the audit trail.
+ * Why the policy decided as it did. The {@link #code()} is stable and appears in error replies and the
+ * audit trail; the controls a decision implements are cited by the rule that made it
+ * ({@link Decision#controls()}).
  */
 public enum Reason {
     /** A current member acting within their room. */
-    MEMBER("SP-AUTHZ-02", true),
-    /** The room host managing membership. */
-    ROOM_HOST("SP-AUTHZ-02", true),
+    MEMBER(true),
+    /** The room host managing the room. */
+    ROOM_HOST(true),
     /** A profession allowed to create this kind of room. */
-    PROFESSION_MAY_CREATE("SP-AUTHZ-01", true),
+    PROFESSION_MAY_CREATE(true),
     /** The author editing their own note; the original version is kept. */
-    AUTHOR_EDIT("SP-REC-01", true),
+    AUTHOR_EDIT(true),
+    /** The host invites a family member the patient's consent names. */
+    FAMILY_NAMED_IN_CONSENT(true),
+    /** A licensed clinician breaks the glass: a time-limited grant with a mandatory reason. */
+    EMERGENCY_GRANTED(true),
+    /** Read-only access under a live break-the-glass grant. */
+    EMERGENCY_ACCESS(true),
+    /** A facility administrator acting on their own organisation's staff. */
+    FACILITY_ADMIN_OF_USER(true),
 
     /** Not a member of the room now (never was, left, or was removed). Deny by default. */
-    NOT_A_MEMBER("SP-AUTHZ-02", false),
-    /** Only the room host manages membership. */
-    NOT_HOST("SP-AUTHZ-02", false),
+    NOT_A_MEMBER(false),
+    /** Only the room host may do this. */
+    NOT_HOST(false),
     /** The host cannot leave or remove themselves: hand the room to another host first. */
-    HOST_CANNOT_LEAVE("SP-AUTHZ-02", false),
+    HOST_CANNOT_LEAVE(false),
     /** The account is disabled (offboarded or suspended). */
-    ACCOUNT_INACTIVE("SP-AUTHZ-05", false),
+    ACCOUNT_INACTIVE(false),
+    /** The session has not completed the second factor. */
+    SECOND_FACTOR_REQUIRED(false),
     /** This profession may not do this (the fixed permission matrix). */
-    PROFESSION_NOT_ALLOWED("SP-AUTHZ-01", false),
+    PROFESSION_NOT_ALLOWED(false),
     /** Family members see only what is shared with the family, never the staff timeline. */
-    FAMILY_STAFF_CHANNEL("SP-AUTHZ-03", false),
-    /** The room is an archive: read-only. */
-    ROOM_ARCHIVED("SP-RET-02", false),
+    FAMILY_STAFF_CHANNEL(false),
+    /** The room is an archive (or frozen): read-only. */
+    ROOM_ARCHIVED(false),
     /** Only the author may edit a note (authorship, 真正性). */
-    NOT_AUTHOR("SP-REC-01", false),
+    NOT_AUTHOR(false),
+    /** The patient room holds no clinical content until the patient's consent is recorded. */
+    CONSENT_REQUIRED(false),
+    /** A family member may join only when the patient's consent names them. */
+    FAMILY_NOT_NAMED_IN_CONSENT(false),
+    /** Consent and family belong to patient rooms; network rooms hold no patient data. */
+    NOT_A_PATIENT_ROOM(false),
+    /** Members do not break the glass: they already have access. */
+    ALREADY_MEMBER(false),
+    /** Facility administrators act only on their own organisation's staff. */
+    NOT_SAME_ORGANIZATION(false),
     /** No rule allows this combination. */
-    NO_RULE("SP-AUTHZ-02", false);
+    NO_RULE(false);
 
-    private final String control;
     private final boolean allows;
 
-    Reason(String control, boolean allows) {
-        this.control = control;
+    Reason(boolean allows) {
         this.allows = allows;
     }
 
     /** The stable reason code (lower-case name), e.g. {@code not_a_member}. */
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The control ID this reason implements, e.g. {@code SP-AUTHZ-02}. */
-    public String control() {
-        return control;
-    }
-
-    /** Whether a decision with this reason allows the action. */
+    /** Whether a decision with this reason allows the action (checked against each rule's effect). */
     public boolean allows() {
         return allows;
     }

@@ -3,20 +3,29 @@ package jp.renkei.policy;
 import java.util.Objects;
 
 /**
- * What the policy needs to know about a room, as seen by one subject.
+ * The room as one subject sees it now.
  *
  * @param roomId     the room
  * @param kind       patient or network room
- * @param archived   whether the room is a read-only archive (SP-RET-02)
- * @param memberRole the subject's current role in the room, or {@code null} if not a member now
+ * @param archived   whether the room is read-only (archived, or frozen after consent was withdrawn)
+ * @param memberRole the subject's role, or {@code null} if the subject is not a member
+ * @param consent    whether the patient's consent is recorded and in force (SP-CON-01); for network
+ *                   rooms, which hold no patient data, this is not consulted
+ * @param emergency  whether the subject holds a live break-the-glass grant on this room (SP-AUTHZ-04)
  */
-public record RoomFacts(String roomId, RoomKind kind, boolean archived, MemberRole memberRole) {
+public record RoomFacts(String roomId, RoomKind kind, boolean archived, MemberRole memberRole, boolean consent,
+                        boolean emergency) {
     public RoomFacts {
         Objects.requireNonNull(roomId, "roomId");
         Objects.requireNonNull(kind, "kind");
     }
 
-    /** Whether the subject is a current member. */
+    /** A room without recorded consent and without an emergency grant (deny by default). */
+    public RoomFacts(String roomId, RoomKind kind, boolean archived, MemberRole memberRole) {
+        this(roomId, kind, archived, memberRole, false, false);
+    }
+
+    /** Whether the subject is a member of the room now. */
     public boolean isMember() {
         return memberRole != null;
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The access policy as an explicit decision table: every profession × every action × every room state
- * (and both room kinds), with the exact {@link Reason} expected. The expectations are written out below,
- * not computed from the policy; a change to the policy must change this table.
+ * (member, non-member, host, archived, no room, inactive account, consent missing, emergency access,
+ * one factor only) in both room kinds, with the exact {@link Reason} expected. The expectations are
+ * written out below, not computed from the policy file; a change to the policy must change this table.
  */
 class AccessPolicyTest {
 
@@ -44,9 +46,9 @@ class AccessPolicyTest {
     enum State {
         /** The room exists; the subject is not a member (never was, left, or was removed). */
         NON_MEMBER,
-        /** A current member of a live room. */
+        /** A current member of a live room with consent recorded. */
         MEMBER,
-        /** The host of a live room. */
+        /** The host of a live room with consent recorded. */
         HOST,
         /** A member of an archived (read-only) room. */
         ARCHIVED_MEMBER,
@@ -55,135 +57,360 @@ class AccessPolicyTest {
         /** The room does not exist ({@code room == null}). */
         NO_ROOM,
         /** The subject's account is disabled; they are the host of a live room (the most they could have). */
-        INACTIVE
+        INACTIVE,
+        /** A member of a live room whose patient's consent is not (yet) recorded. */
+        NO_CONSENT_MEMBER,
+        /** The host of a live room whose patient's consent is not (yet) recorded. */
+        NO_CONSENT_HOST,
+        /** Not a member, but holding a live break-the-glass grant on the room. */
+        EMERGENCY,
+        /** The host of a live room, in a session that has not completed the second factor. */
+        ONE_FACTOR,
+        /** The room exists and is archived; the subject is not a member. */
+        ARCHIVED_NON_MEMBER
     }
 
     /**
      * Who is who in the table. Written out here rather than taken from {@link Profession#isCareStaff()},
      * so that a change to the profession classes shows up as a failing test.
      */
-    private static final Map<String, Set<Profession>> GROUPS = Map.of(
-            // Care professionals who may open a patient room (大正あんしんネット: care manager or visiting
-            // nurse; doctors and MSWs also host).
-            "hosts", EnumSet.of(PHYSICIAN, NURSE, CARE_MANAGER, SOCIAL_WORKER),
-            // Other care professionals: full members, but do not open patient rooms.
-            "staff", EnumSet.of(DENTIST, PHARMACIST, CARE_WORKER, THERAPIST, DIETITIAN, DENTAL_HYGIENIST,
-                    MUNICIPAL_STAFF),
+    static final Map<String, Set<Profession>> GROUPS = Map.of(
+            // Licensed clinicians who also open patient rooms.
+            "clinician-hosts", EnumSet.of(PHYSICIAN, NURSE),
+            // Coordinators who open patient rooms (care manager, MSW).
+            "hosts", EnumSet.of(CARE_MANAGER, SOCIAL_WORKER),
+            // Licensed clinicians who do not open patient rooms but may break the glass.
+            "clinicians", EnumSet.of(DENTIST, PHARMACIST),
+            // Other care professionals: full members.
+            "staff", EnumSet.of(CARE_WORKER, THERAPIST, DIETITIAN, DENTAL_HYGIENIST, MUNICIPAL_STAFF),
             // Family: never on the staff timeline (SP-AUTHZ-03).
             "family", EnumSet.of(FAMILY),
-            // Facility administrators and operators: no part in care rooms (SP-AUTHZ-01, SP-AUTHZ-07).
-            "admin", EnumSet.of(FACILITY_ADMIN, OPERATOR));
+            // Facility administrators: no part in care rooms (SP-AUTHZ-01); they review their own staff.
+            "facility-admin", EnumSet.of(FACILITY_ADMIN),
+            // Operators: no part in care rooms (SP-AUTHZ-07).
+            "operator", EnumSet.of(OPERATOR));
 
-    /**
-     * The expected reason for each group, action and state. In the main table, EDIT_NOTE edits another
+    /*
+     * The expected reason for each group, action and state. In the main tables, EDIT_NOTE edits another
      * member's note, REMOVE_MEMBER removes another member, and INVITE_MEMBER invites a nurse; the other
      * variants have their own tables below.
      */
-    private static final String TABLE = """
-            # group  action               NON_MEMBER    MEMBER                  HOST                    ARCHIVED_MEMBER         ARCHIVED_HOST           NO_ROOM                 INACTIVE
-            hosts    READ_TIMELINE        not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
-            hosts    RECEIVE_EVENT        not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
-            hosts    POST_NOTE            not_a_member  member                  member                  room_archived           room_archived           not_a_member            account_inactive
-            hosts    EDIT_NOTE            not_a_member  not_author              not_author              room_archived           room_archived           not_a_member            account_inactive
-            hosts    ACK_NOTE             not_a_member  member                  member                  room_archived           room_archived           not_a_member            account_inactive
-            hosts    MARK_READ            not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
-            hosts    VIEW_MEMBERS         not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
-            hosts    INVITE_MEMBER        not_a_member  not_host                room_host               room_archived           room_archived           not_a_member            account_inactive
-            hosts    REMOVE_MEMBER        not_a_member  not_host                room_host               not_host                room_host               not_a_member            account_inactive
-            hosts    LEAVE_ROOM           not_a_member  member                  host_cannot_leave       member                  host_cannot_leave       not_a_member            account_inactive
-            hosts    CREATE_PATIENT_ROOM  profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create account_inactive
-            hosts    CREATE_NETWORK_ROOM  profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create account_inactive
+    private static final String PATIENT_TABLE = """
+            # group          action                   NON_MEMBER               MEMBER                   HOST                     ARCHIVED_MEMBER          ARCHIVED_HOST            NO_ROOM                  INACTIVE                 NO_CONSENT_MEMBER        NO_CONSENT_HOST          EMERGENCY                ONE_FACTOR               ARCHIVED_NON_MEMBER
+            clinician-hosts READ_TIMELINE            not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   emergency_access         second_factor_required   not_a_member
+            clinician-hosts RECEIVE_EVENT            not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   emergency_access         second_factor_required   not_a_member
+            clinician-hosts POST_NOTE                not_a_member             member                   member                   room_archived            room_archived            not_a_member             account_inactive         consent_required         consent_required         not_a_member             second_factor_required   not_a_member
+            clinician-hosts EDIT_NOTE                not_a_member             not_author               not_author               room_archived            room_archived            not_a_member             account_inactive         consent_required         consent_required         not_a_member             second_factor_required   not_a_member
+            clinician-hosts ACK_NOTE                 not_a_member             member                   member                   room_archived            room_archived            not_a_member             account_inactive         consent_required         consent_required         not_a_member             second_factor_required   not_a_member
+            clinician-hosts MARK_READ                not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            clinician-hosts VIEW_MEMBERS             not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   emergency_access         second_factor_required   not_a_member
+            clinician-hosts INVITE_MEMBER            not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            clinician-hosts REMOVE_MEMBER            not_a_member             not_host                 room_host                not_host                 room_host                not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            clinician-hosts LEAVE_ROOM               not_a_member             member                   host_cannot_leave        member                   host_cannot_leave        not_a_member             account_inactive         member                   host_cannot_leave        not_a_member             second_factor_required   not_a_member
+            clinician-hosts CREATE_PATIENT_ROOM      profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    account_inactive         profession_may_create    profession_may_create    profession_may_create    second_factor_required   profession_may_create
+            clinician-hosts CREATE_NETWORK_ROOM      profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    account_inactive         profession_may_create    profession_may_create    profession_may_create    second_factor_required   profession_may_create
+            clinician-hosts RECORD_CONSENT           not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            clinician-hosts WITHDRAW_CONSENT         not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 consent_required         not_a_member             second_factor_required   not_a_member
+            clinician-hosts EMERGENCY_OPEN           emergency_granted        already_member           already_member           already_member           already_member           not_a_member             account_inactive         already_member           already_member           emergency_granted        second_factor_required   room_archived
+            clinician-hosts REVIEW_EMERGENCY_ACCESS  profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
 
-            staff    READ_TIMELINE        not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
-            staff    RECEIVE_EVENT        not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
-            staff    POST_NOTE            not_a_member  member                  member                  room_archived           room_archived           not_a_member            account_inactive
-            staff    EDIT_NOTE            not_a_member  not_author              not_author              room_archived           room_archived           not_a_member            account_inactive
-            staff    ACK_NOTE             not_a_member  member                  member                  room_archived           room_archived           not_a_member            account_inactive
-            staff    MARK_READ            not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
-            staff    VIEW_MEMBERS         not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
-            staff    INVITE_MEMBER        not_a_member  not_host                room_host               room_archived           room_archived           not_a_member            account_inactive
-            staff    REMOVE_MEMBER        not_a_member  not_host                room_host               not_host                room_host               not_a_member            account_inactive
-            staff    LEAVE_ROOM           not_a_member  member                  host_cannot_leave       member                  host_cannot_leave       not_a_member            account_inactive
-            staff    CREATE_PATIENT_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
-            staff    CREATE_NETWORK_ROOM  profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create account_inactive
+            hosts           READ_TIMELINE            not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   emergency_access         second_factor_required   not_a_member
+            hosts           RECEIVE_EVENT            not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   emergency_access         second_factor_required   not_a_member
+            hosts           POST_NOTE                not_a_member             member                   member                   room_archived            room_archived            not_a_member             account_inactive         consent_required         consent_required         not_a_member             second_factor_required   not_a_member
+            hosts           EDIT_NOTE                not_a_member             not_author               not_author               room_archived            room_archived            not_a_member             account_inactive         consent_required         consent_required         not_a_member             second_factor_required   not_a_member
+            hosts           ACK_NOTE                 not_a_member             member                   member                   room_archived            room_archived            not_a_member             account_inactive         consent_required         consent_required         not_a_member             second_factor_required   not_a_member
+            hosts           MARK_READ                not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            hosts           VIEW_MEMBERS             not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   emergency_access         second_factor_required   not_a_member
+            hosts           INVITE_MEMBER            not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            hosts           REMOVE_MEMBER            not_a_member             not_host                 room_host                not_host                 room_host                not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            hosts           LEAVE_ROOM               not_a_member             member                   host_cannot_leave        member                   host_cannot_leave        not_a_member             account_inactive         member                   host_cannot_leave        not_a_member             second_factor_required   not_a_member
+            hosts           CREATE_PATIENT_ROOM      profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    account_inactive         profession_may_create    profession_may_create    profession_may_create    second_factor_required   profession_may_create
+            hosts           CREATE_NETWORK_ROOM      profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    account_inactive         profession_may_create    profession_may_create    profession_may_create    second_factor_required   profession_may_create
+            hosts           RECORD_CONSENT           not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            hosts           WITHDRAW_CONSENT         not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 consent_required         not_a_member             second_factor_required   not_a_member
+            hosts           EMERGENCY_OPEN           profession_not_allowed   already_member           already_member           already_member           already_member           not_a_member             account_inactive         already_member           already_member           profession_not_allowed   second_factor_required   room_archived
+            hosts           REVIEW_EMERGENCY_ACCESS  profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
 
-            family   READ_TIMELINE        not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
-            family   RECEIVE_EVENT        not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
-            family   POST_NOTE            not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
-            family   EDIT_NOTE            not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
-            family   ACK_NOTE             not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
-            family   MARK_READ            not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
-            family   VIEW_MEMBERS         not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
-            family   INVITE_MEMBER        not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
-            family   REMOVE_MEMBER        not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
-            family   LEAVE_ROOM           not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
-            family   CREATE_PATIENT_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
-            family   CREATE_NETWORK_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
+            clinicians      READ_TIMELINE            not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   emergency_access         second_factor_required   not_a_member
+            clinicians      RECEIVE_EVENT            not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   emergency_access         second_factor_required   not_a_member
+            clinicians      POST_NOTE                not_a_member             member                   member                   room_archived            room_archived            not_a_member             account_inactive         consent_required         consent_required         not_a_member             second_factor_required   not_a_member
+            clinicians      EDIT_NOTE                not_a_member             not_author               not_author               room_archived            room_archived            not_a_member             account_inactive         consent_required         consent_required         not_a_member             second_factor_required   not_a_member
+            clinicians      ACK_NOTE                 not_a_member             member                   member                   room_archived            room_archived            not_a_member             account_inactive         consent_required         consent_required         not_a_member             second_factor_required   not_a_member
+            clinicians      MARK_READ                not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            clinicians      VIEW_MEMBERS             not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   emergency_access         second_factor_required   not_a_member
+            clinicians      INVITE_MEMBER            not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            clinicians      REMOVE_MEMBER            not_a_member             not_host                 room_host                not_host                 room_host                not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            clinicians      LEAVE_ROOM               not_a_member             member                   host_cannot_leave        member                   host_cannot_leave        not_a_member             account_inactive         member                   host_cannot_leave        not_a_member             second_factor_required   not_a_member
+            clinicians      CREATE_PATIENT_ROOM      profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+            clinicians      CREATE_NETWORK_ROOM      profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    account_inactive         profession_may_create    profession_may_create    profession_may_create    second_factor_required   profession_may_create
+            clinicians      RECORD_CONSENT           not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            clinicians      WITHDRAW_CONSENT         not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 consent_required         not_a_member             second_factor_required   not_a_member
+            clinicians      EMERGENCY_OPEN           emergency_granted        already_member           already_member           already_member           already_member           not_a_member             account_inactive         already_member           already_member           emergency_granted        second_factor_required   room_archived
+            clinicians      REVIEW_EMERGENCY_ACCESS  profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
 
-            admin    READ_TIMELINE        not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
-            admin    RECEIVE_EVENT        not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
-            admin    POST_NOTE            not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
-            admin    EDIT_NOTE            not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
-            admin    ACK_NOTE             not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
-            admin    MARK_READ            not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
-            admin    VIEW_MEMBERS         not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
-            admin    INVITE_MEMBER        not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
-            admin    REMOVE_MEMBER        not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
-            admin    LEAVE_ROOM           not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
-            admin    CREATE_PATIENT_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
-            admin    CREATE_NETWORK_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
+            staff           READ_TIMELINE            not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   emergency_access         second_factor_required   not_a_member
+            staff           RECEIVE_EVENT            not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   emergency_access         second_factor_required   not_a_member
+            staff           POST_NOTE                not_a_member             member                   member                   room_archived            room_archived            not_a_member             account_inactive         consent_required         consent_required         not_a_member             second_factor_required   not_a_member
+            staff           EDIT_NOTE                not_a_member             not_author               not_author               room_archived            room_archived            not_a_member             account_inactive         consent_required         consent_required         not_a_member             second_factor_required   not_a_member
+            staff           ACK_NOTE                 not_a_member             member                   member                   room_archived            room_archived            not_a_member             account_inactive         consent_required         consent_required         not_a_member             second_factor_required   not_a_member
+            staff           MARK_READ                not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            staff           VIEW_MEMBERS             not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   emergency_access         second_factor_required   not_a_member
+            staff           INVITE_MEMBER            not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            staff           REMOVE_MEMBER            not_a_member             not_host                 room_host                not_host                 room_host                not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            staff           LEAVE_ROOM               not_a_member             member                   host_cannot_leave        member                   host_cannot_leave        not_a_member             account_inactive         member                   host_cannot_leave        not_a_member             second_factor_required   not_a_member
+            staff           CREATE_PATIENT_ROOM      profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+            staff           CREATE_NETWORK_ROOM      profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    account_inactive         profession_may_create    profession_may_create    profession_may_create    second_factor_required   profession_may_create
+            staff           RECORD_CONSENT           not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            staff           WITHDRAW_CONSENT         not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 consent_required         not_a_member             second_factor_required   not_a_member
+            staff           EMERGENCY_OPEN           profession_not_allowed   already_member           already_member           already_member           already_member           not_a_member             account_inactive         already_member           already_member           profession_not_allowed   second_factor_required   room_archived
+            staff           REVIEW_EMERGENCY_ACCESS  profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+
+            family          READ_TIMELINE            not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          RECEIVE_EVENT            not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          POST_NOTE                not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          EDIT_NOTE                not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          ACK_NOTE                 not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          MARK_READ                not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          VIEW_MEMBERS             not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          INVITE_MEMBER            not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          REMOVE_MEMBER            not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          LEAVE_ROOM               not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             member                   not_a_member
+            family          CREATE_PATIENT_ROOM      profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed
+            family          CREATE_NETWORK_ROOM      profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed
+            family          RECORD_CONSENT           not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          WITHDRAW_CONSENT         not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          EMERGENCY_OPEN           profession_not_allowed   already_member           already_member           already_member           already_member           not_a_member             account_inactive         already_member           already_member           profession_not_allowed   already_member           room_archived
+            family          REVIEW_EMERGENCY_ACCESS  profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed
+
+            facility-admin  READ_TIMELINE            not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  RECEIVE_EVENT            not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  POST_NOTE                not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  EDIT_NOTE                not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  ACK_NOTE                 not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  MARK_READ                not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  VIEW_MEMBERS             not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  INVITE_MEMBER            not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  REMOVE_MEMBER            not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  LEAVE_ROOM               not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  CREATE_PATIENT_ROOM      profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+            facility-admin  CREATE_NETWORK_ROOM      profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+            facility-admin  RECORD_CONSENT           not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  WITHDRAW_CONSENT         not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  EMERGENCY_OPEN           profession_not_allowed   already_member           already_member           already_member           already_member           not_a_member             account_inactive         already_member           already_member           profession_not_allowed   second_factor_required   room_archived
+            facility-admin  REVIEW_EMERGENCY_ACCESS  facility_admin_of_user   facility_admin_of_user   facility_admin_of_user   facility_admin_of_user   facility_admin_of_user   facility_admin_of_user   account_inactive         facility_admin_of_user   facility_admin_of_user   facility_admin_of_user   second_factor_required   facility_admin_of_user
+
+            operator        READ_TIMELINE            not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        RECEIVE_EVENT            not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        POST_NOTE                not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        EDIT_NOTE                not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        ACK_NOTE                 not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        MARK_READ                not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        VIEW_MEMBERS             not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        INVITE_MEMBER            not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        REMOVE_MEMBER            not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        LEAVE_ROOM               not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        CREATE_PATIENT_ROOM      profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+            operator        CREATE_NETWORK_ROOM      profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+            operator        RECORD_CONSENT           not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        WITHDRAW_CONSENT         not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        EMERGENCY_OPEN           profession_not_allowed   already_member           already_member           already_member           already_member           not_a_member             account_inactive         already_member           already_member           profession_not_allowed   second_factor_required   room_archived
+            operator        REVIEW_EMERGENCY_ACCESS  profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+
             """;
 
-    /** Editing: the note's author is the subject, another member, or unknown ({@code null}). */
+    private static final String NETWORK_TABLE = """
+            # group          action                   NON_MEMBER               MEMBER                   HOST                     ARCHIVED_MEMBER          ARCHIVED_HOST            NO_ROOM                  INACTIVE                 NO_CONSENT_MEMBER        NO_CONSENT_HOST          EMERGENCY                ONE_FACTOR               ARCHIVED_NON_MEMBER
+            clinician-hosts READ_TIMELINE            not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            clinician-hosts RECEIVE_EVENT            not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            clinician-hosts POST_NOTE                not_a_member             member                   member                   room_archived            room_archived            not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            clinician-hosts EDIT_NOTE                not_a_member             not_author               not_author               room_archived            room_archived            not_a_member             account_inactive         not_author               not_author               not_a_member             second_factor_required   not_a_member
+            clinician-hosts ACK_NOTE                 not_a_member             member                   member                   room_archived            room_archived            not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            clinician-hosts MARK_READ                not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            clinician-hosts VIEW_MEMBERS             not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            clinician-hosts INVITE_MEMBER            not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            clinician-hosts REMOVE_MEMBER            not_a_member             not_host                 room_host                not_host                 room_host                not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            clinician-hosts LEAVE_ROOM               not_a_member             member                   host_cannot_leave        member                   host_cannot_leave        not_a_member             account_inactive         member                   host_cannot_leave        not_a_member             second_factor_required   not_a_member
+            clinician-hosts CREATE_PATIENT_ROOM      profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    account_inactive         profession_may_create    profession_may_create    profession_may_create    second_factor_required   profession_may_create
+            clinician-hosts CREATE_NETWORK_ROOM      profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    account_inactive         profession_may_create    profession_may_create    profession_may_create    second_factor_required   profession_may_create
+            clinician-hosts RECORD_CONSENT           not_a_member             not_a_patient_room       not_a_patient_room       room_archived            room_archived            not_a_member             account_inactive         not_a_patient_room       not_a_patient_room       not_a_member             second_factor_required   not_a_member
+            clinician-hosts WITHDRAW_CONSENT         not_a_member             not_a_patient_room       not_a_patient_room       room_archived            room_archived            not_a_member             account_inactive         not_a_patient_room       not_a_patient_room       not_a_member             second_factor_required   not_a_member
+            clinician-hosts EMERGENCY_OPEN           not_a_patient_room       already_member           already_member           already_member           already_member           not_a_member             account_inactive         already_member           already_member           not_a_patient_room       second_factor_required   not_a_patient_room
+            clinician-hosts REVIEW_EMERGENCY_ACCESS  profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+
+            hosts           READ_TIMELINE            not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            hosts           RECEIVE_EVENT            not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            hosts           POST_NOTE                not_a_member             member                   member                   room_archived            room_archived            not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            hosts           EDIT_NOTE                not_a_member             not_author               not_author               room_archived            room_archived            not_a_member             account_inactive         not_author               not_author               not_a_member             second_factor_required   not_a_member
+            hosts           ACK_NOTE                 not_a_member             member                   member                   room_archived            room_archived            not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            hosts           MARK_READ                not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            hosts           VIEW_MEMBERS             not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            hosts           INVITE_MEMBER            not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            hosts           REMOVE_MEMBER            not_a_member             not_host                 room_host                not_host                 room_host                not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            hosts           LEAVE_ROOM               not_a_member             member                   host_cannot_leave        member                   host_cannot_leave        not_a_member             account_inactive         member                   host_cannot_leave        not_a_member             second_factor_required   not_a_member
+            hosts           CREATE_PATIENT_ROOM      profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    account_inactive         profession_may_create    profession_may_create    profession_may_create    second_factor_required   profession_may_create
+            hosts           CREATE_NETWORK_ROOM      profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    account_inactive         profession_may_create    profession_may_create    profession_may_create    second_factor_required   profession_may_create
+            hosts           RECORD_CONSENT           not_a_member             not_a_patient_room       not_a_patient_room       room_archived            room_archived            not_a_member             account_inactive         not_a_patient_room       not_a_patient_room       not_a_member             second_factor_required   not_a_member
+            hosts           WITHDRAW_CONSENT         not_a_member             not_a_patient_room       not_a_patient_room       room_archived            room_archived            not_a_member             account_inactive         not_a_patient_room       not_a_patient_room       not_a_member             second_factor_required   not_a_member
+            hosts           EMERGENCY_OPEN           not_a_patient_room       already_member           already_member           already_member           already_member           not_a_member             account_inactive         already_member           already_member           not_a_patient_room       second_factor_required   not_a_patient_room
+            hosts           REVIEW_EMERGENCY_ACCESS  profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+
+            clinicians      READ_TIMELINE            not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            clinicians      RECEIVE_EVENT            not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            clinicians      POST_NOTE                not_a_member             member                   member                   room_archived            room_archived            not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            clinicians      EDIT_NOTE                not_a_member             not_author               not_author               room_archived            room_archived            not_a_member             account_inactive         not_author               not_author               not_a_member             second_factor_required   not_a_member
+            clinicians      ACK_NOTE                 not_a_member             member                   member                   room_archived            room_archived            not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            clinicians      MARK_READ                not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            clinicians      VIEW_MEMBERS             not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            clinicians      INVITE_MEMBER            not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            clinicians      REMOVE_MEMBER            not_a_member             not_host                 room_host                not_host                 room_host                not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            clinicians      LEAVE_ROOM               not_a_member             member                   host_cannot_leave        member                   host_cannot_leave        not_a_member             account_inactive         member                   host_cannot_leave        not_a_member             second_factor_required   not_a_member
+            clinicians      CREATE_PATIENT_ROOM      profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+            clinicians      CREATE_NETWORK_ROOM      profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    account_inactive         profession_may_create    profession_may_create    profession_may_create    second_factor_required   profession_may_create
+            clinicians      RECORD_CONSENT           not_a_member             not_a_patient_room       not_a_patient_room       room_archived            room_archived            not_a_member             account_inactive         not_a_patient_room       not_a_patient_room       not_a_member             second_factor_required   not_a_member
+            clinicians      WITHDRAW_CONSENT         not_a_member             not_a_patient_room       not_a_patient_room       room_archived            room_archived            not_a_member             account_inactive         not_a_patient_room       not_a_patient_room       not_a_member             second_factor_required   not_a_member
+            clinicians      EMERGENCY_OPEN           not_a_patient_room       already_member           already_member           already_member           already_member           not_a_member             account_inactive         already_member           already_member           not_a_patient_room       second_factor_required   not_a_patient_room
+            clinicians      REVIEW_EMERGENCY_ACCESS  profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+
+            staff           READ_TIMELINE            not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            staff           RECEIVE_EVENT            not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            staff           POST_NOTE                not_a_member             member                   member                   room_archived            room_archived            not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            staff           EDIT_NOTE                not_a_member             not_author               not_author               room_archived            room_archived            not_a_member             account_inactive         not_author               not_author               not_a_member             second_factor_required   not_a_member
+            staff           ACK_NOTE                 not_a_member             member                   member                   room_archived            room_archived            not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            staff           MARK_READ                not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            staff           VIEW_MEMBERS             not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             second_factor_required   not_a_member
+            staff           INVITE_MEMBER            not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            staff           REMOVE_MEMBER            not_a_member             not_host                 room_host                not_host                 room_host                not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            staff           LEAVE_ROOM               not_a_member             member                   host_cannot_leave        member                   host_cannot_leave        not_a_member             account_inactive         member                   host_cannot_leave        not_a_member             second_factor_required   not_a_member
+            staff           CREATE_PATIENT_ROOM      profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+            staff           CREATE_NETWORK_ROOM      profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    profession_may_create    account_inactive         profession_may_create    profession_may_create    profession_may_create    second_factor_required   profession_may_create
+            staff           RECORD_CONSENT           not_a_member             not_a_patient_room       not_a_patient_room       room_archived            room_archived            not_a_member             account_inactive         not_a_patient_room       not_a_patient_room       not_a_member             second_factor_required   not_a_member
+            staff           WITHDRAW_CONSENT         not_a_member             not_a_patient_room       not_a_patient_room       room_archived            room_archived            not_a_member             account_inactive         not_a_patient_room       not_a_patient_room       not_a_member             second_factor_required   not_a_member
+            staff           EMERGENCY_OPEN           not_a_patient_room       already_member           already_member           already_member           already_member           not_a_member             account_inactive         already_member           already_member           not_a_patient_room       second_factor_required   not_a_patient_room
+            staff           REVIEW_EMERGENCY_ACCESS  profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+
+            family          READ_TIMELINE            not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          RECEIVE_EVENT            not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          POST_NOTE                not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          EDIT_NOTE                not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          ACK_NOTE                 not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          MARK_READ                not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          VIEW_MEMBERS             not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          INVITE_MEMBER            not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          REMOVE_MEMBER            not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          LEAVE_ROOM               not_a_member             member                   member                   member                   member                   not_a_member             account_inactive         member                   member                   not_a_member             member                   not_a_member
+            family          CREATE_PATIENT_ROOM      profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed
+            family          CREATE_NETWORK_ROOM      profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed
+            family          RECORD_CONSENT           not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          WITHDRAW_CONSENT         not_a_member             family_staff_channel     family_staff_channel     family_staff_channel     family_staff_channel     not_a_member             account_inactive         family_staff_channel     family_staff_channel     not_a_member             family_staff_channel     not_a_member
+            family          EMERGENCY_OPEN           not_a_patient_room       already_member           already_member           already_member           already_member           not_a_member             account_inactive         already_member           already_member           not_a_patient_room       already_member           not_a_patient_room
+            family          REVIEW_EMERGENCY_ACCESS  profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed
+
+            facility-admin  READ_TIMELINE            not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  RECEIVE_EVENT            not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  POST_NOTE                not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  EDIT_NOTE                not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  ACK_NOTE                 not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  MARK_READ                not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  VIEW_MEMBERS             not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  INVITE_MEMBER            not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  REMOVE_MEMBER            not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  LEAVE_ROOM               not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  CREATE_PATIENT_ROOM      profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+            facility-admin  CREATE_NETWORK_ROOM      profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+            facility-admin  RECORD_CONSENT           not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  WITHDRAW_CONSENT         not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            facility-admin  EMERGENCY_OPEN           not_a_patient_room       already_member           already_member           already_member           already_member           not_a_member             account_inactive         already_member           already_member           not_a_patient_room       second_factor_required   not_a_patient_room
+            facility-admin  REVIEW_EMERGENCY_ACCESS  facility_admin_of_user   facility_admin_of_user   facility_admin_of_user   facility_admin_of_user   facility_admin_of_user   facility_admin_of_user   account_inactive         facility_admin_of_user   facility_admin_of_user   facility_admin_of_user   second_factor_required   facility_admin_of_user
+
+            operator        READ_TIMELINE            not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        RECEIVE_EVENT            not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        POST_NOTE                not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        EDIT_NOTE                not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        ACK_NOTE                 not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        MARK_READ                not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        VIEW_MEMBERS             not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        INVITE_MEMBER            not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        REMOVE_MEMBER            not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        LEAVE_ROOM               not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        CREATE_PATIENT_ROOM      profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+            operator        CREATE_NETWORK_ROOM      profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+            operator        RECORD_CONSENT           not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        WITHDRAW_CONSENT         not_a_member             profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   not_a_member             account_inactive         profession_not_allowed   profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator        EMERGENCY_OPEN           not_a_patient_room       already_member           already_member           already_member           already_member           not_a_member             account_inactive         already_member           already_member           not_a_patient_room       second_factor_required   not_a_patient_room
+            operator        REVIEW_EMERGENCY_ACCESS  profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   profession_not_allowed   account_inactive         profession_not_allowed   profession_not_allowed   profession_not_allowed   second_factor_required   profession_not_allowed
+
+            """;
+
+    /* Variants, by a care worker (edit, remove) and by a nurse (invite). */
     private static final String EDIT_TABLE = """
-            # owner  NON_MEMBER    MEMBER        HOST          ARCHIVED_MEMBER  ARCHIVED_HOST  NO_ROOM       INACTIVE
-            self     not_a_member  author_edit   author_edit   room_archived    room_archived  not_a_member  account_inactive
-            other    not_a_member  not_author    not_author    room_archived    room_archived  not_a_member  account_inactive
-            unknown  not_a_member  not_author    not_author    room_archived    room_archived  not_a_member  account_inactive
+            # note by         NON_MEMBER               MEMBER                   HOST                     ARCHIVED_MEMBER          ARCHIVED_HOST            NO_ROOM                  INACTIVE                 NO_CONSENT_MEMBER        NO_CONSENT_HOST          EMERGENCY                ONE_FACTOR               ARCHIVED_NON_MEMBER
+            self              not_a_member             author_edit              author_edit              room_archived            room_archived            not_a_member             account_inactive         consent_required         consent_required         not_a_member             second_factor_required   not_a_member
+            other             not_a_member             not_author               not_author               room_archived            room_archived            not_a_member             account_inactive         consent_required         consent_required         not_a_member             second_factor_required   not_a_member
+            unknown           not_a_member             not_author               not_author               room_archived            room_archived            not_a_member             account_inactive         consent_required         consent_required         not_a_member             second_factor_required   not_a_member
             """;
 
-    /** Removing: the member to remove is the subject themselves, or another member. */
     private static final String REMOVE_TABLE = """
-            # target NON_MEMBER    MEMBER        HOST               ARCHIVED_MEMBER  ARCHIVED_HOST  NO_ROOM       INACTIVE
-            self     not_a_member  not_host      host_cannot_leave  not_host         host_cannot_leave  not_a_member  account_inactive
-            other    not_a_member  not_host      room_host          not_host         room_host          not_a_member  account_inactive
+            # removes         NON_MEMBER               MEMBER                   HOST                     ARCHIVED_MEMBER          ARCHIVED_HOST            NO_ROOM                  INACTIVE                 NO_CONSENT_MEMBER        NO_CONSENT_HOST          EMERGENCY                ONE_FACTOR               ARCHIVED_NON_MEMBER
+            self              not_a_member             not_host                 host_cannot_leave        not_host                 host_cannot_leave        not_a_member             account_inactive         not_host                 host_cannot_leave        not_a_member             second_factor_required   not_a_member
+            other             not_a_member             not_host                 room_host                not_host                 room_host                not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
             """;
 
-    /** Inviting: the invitee's profession ({@code none}: unknown), by a nurse. */
-    private static final String INVITE_TABLE = """
-            # invitee         NON_MEMBER    MEMBER    HOST                    ARCHIVED_MEMBER  ARCHIVED_HOST  NO_ROOM       INACTIVE
-            physician         not_a_member  not_host  room_host               room_archived    room_archived  not_a_member  account_inactive
-            dentist           not_a_member  not_host  room_host               room_archived    room_archived  not_a_member  account_inactive
-            nurse             not_a_member  not_host  room_host               room_archived    room_archived  not_a_member  account_inactive
-            pharmacist        not_a_member  not_host  room_host               room_archived    room_archived  not_a_member  account_inactive
-            care_manager      not_a_member  not_host  room_host               room_archived    room_archived  not_a_member  account_inactive
-            care_worker       not_a_member  not_host  room_host               room_archived    room_archived  not_a_member  account_inactive
-            therapist         not_a_member  not_host  room_host               room_archived    room_archived  not_a_member  account_inactive
-            dietitian         not_a_member  not_host  room_host               room_archived    room_archived  not_a_member  account_inactive
-            dental_hygienist  not_a_member  not_host  room_host               room_archived    room_archived  not_a_member  account_inactive
-            social_worker     not_a_member  not_host  room_host               room_archived    room_archived  not_a_member  account_inactive
-            municipal_staff   not_a_member  not_host  room_host               room_archived    room_archived  not_a_member  account_inactive
-            family            not_a_member  not_host  family_staff_channel    room_archived    room_archived  not_a_member  account_inactive
-            facility_admin    not_a_member  not_host  profession_not_allowed  room_archived    room_archived  not_a_member  account_inactive
-            operator          not_a_member  not_host  profession_not_allowed  room_archived    room_archived  not_a_member  account_inactive
-            none              not_a_member  not_host  profession_not_allowed  room_archived    room_archived  not_a_member  account_inactive
+    private static final String INVITE_PATIENT_TABLE = """
+            # invitee         NON_MEMBER               MEMBER                   HOST                     ARCHIVED_MEMBER          ARCHIVED_HOST            NO_ROOM                  INACTIVE                 NO_CONSENT_MEMBER        NO_CONSENT_HOST          EMERGENCY                ONE_FACTOR               ARCHIVED_NON_MEMBER
+            physician         not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            dentist           not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            nurse             not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            pharmacist        not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            care_manager      not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            care_worker       not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            therapist         not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            dietitian         not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            dental_hygienist  not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            social_worker     not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            municipal_staff   not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            family            not_a_member             not_host                 family_not_named_in_consent room_archived            room_archived            not_a_member             account_inactive         not_host                 consent_required         not_a_member             second_factor_required   not_a_member
+            facility_admin    not_a_member             not_host                 profession_not_allowed   room_archived            room_archived            not_a_member             account_inactive         not_host                 profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator          not_a_member             not_host                 profession_not_allowed   room_archived            room_archived            not_a_member             account_inactive         not_host                 profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            family-named      not_a_member             not_host                 family_named_in_consent  room_archived            room_archived            not_a_member             account_inactive         not_host                 consent_required         not_a_member             second_factor_required   not_a_member
+            none              not_a_member             not_host                 profession_not_allowed   room_archived            room_archived            not_a_member             account_inactive         not_host                 profession_not_allowed   not_a_member             second_factor_required   not_a_member
             """;
 
-    private static final String ME = "u-me";
-    private static final String OTHER = "u-other";
+    private static final String INVITE_NETWORK_TABLE = """
+            # invitee         NON_MEMBER               MEMBER                   HOST                     ARCHIVED_MEMBER          ARCHIVED_HOST            NO_ROOM                  INACTIVE                 NO_CONSENT_MEMBER        NO_CONSENT_HOST          EMERGENCY                ONE_FACTOR               ARCHIVED_NON_MEMBER
+            physician         not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            dentist           not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            nurse             not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            pharmacist        not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            care_manager      not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            care_worker       not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            therapist         not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            dietitian         not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            dental_hygienist  not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            social_worker     not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            municipal_staff   not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
+            family            not_a_member             not_host                 family_staff_channel     room_archived            room_archived            not_a_member             account_inactive         not_host                 family_staff_channel     not_a_member             second_factor_required   not_a_member
+            facility_admin    not_a_member             not_host                 profession_not_allowed   room_archived            room_archived            not_a_member             account_inactive         not_host                 profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            operator          not_a_member             not_host                 profession_not_allowed   room_archived            room_archived            not_a_member             account_inactive         not_host                 profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            family-named      not_a_member             not_host                 family_staff_channel     room_archived            room_archived            not_a_member             account_inactive         not_host                 family_staff_channel     not_a_member             second_factor_required   not_a_member
+            none              not_a_member             not_host                 profession_not_allowed   room_archived            room_archived            not_a_member             account_inactive         not_host                 profession_not_allowed   not_a_member             second_factor_required   not_a_member
+            """;
 
-    // ------------------------------------------------------------------ the main table
+    static final String ME = "u-me";
+    static final String OTHER = "u-other";
+    static final String ORGANIZATION = "o-aozora-vns";
+
+    // ------------------------------------------------------------------ the main tables
 
     static Stream<Arguments> mainTable() {
-        Map<String, Map<String, Reason[]>> table = parse(TABLE, 2);
         List<Arguments> cases = new ArrayList<>();
-        for (Profession profession : Profession.values()) {
-            Map<String, Reason[]> rows = table.get(groupOf(profession));
-            for (Action action : Action.values()) {
-                Reason[] row = rows.get(action.name());
-                for (State state : State.values()) {
-                    for (RoomKind kind : RoomKind.values()) {
-                        cases.add(Arguments.of(profession, action, state, kind, row[state.ordinal()]));
+        for (RoomKind kind : RoomKind.values()) {
+            Map<String, Map<String, Reason[]>> table = parse(kind == RoomKind.PATIENT ? PATIENT_TABLE : NETWORK_TABLE, 2);
+            for (Profession profession : Profession.values()) {
+                Map<String, Reason[]> rows = table.get(groupOf(profession));
+                for (Action action : Action.values()) {
+                    Reason[] expected = rows.get(action.name());
+                    for (State state : State.values()) {
+                        cases.add(Arguments.of(profession, action, state, kind, expected[state.ordinal()]));
                     }
                 }
             }
@@ -194,114 +421,141 @@ class AccessPolicyTest {
     @ParameterizedTest(name = "{0} {1} {2} {3} -> {4}")
     @MethodSource("mainTable")
     void decidesAsTheTableSays(Profession profession, Action action, State state, RoomKind kind, Reason expected) {
-        String owner = action == Action.EDIT_NOTE || action == Action.REMOVE_MEMBER ? OTHER : null;
-        Profession invitee = action == Action.INVITE_MEMBER ? NURSE : null;
-        Decision decision = policy.decide(subject(profession, state), action, room(state, kind), owner, invitee);
+        Decision decision = mainCase(policy, profession, action, state, kind);
         assertThat(decision.reason()).isEqualTo(expected);
         assertThat(decision.allowed()).isEqualTo(ALLOWING.contains(expected));
+    }
+
+    static Decision mainCase(AccessPolicy policy, Profession profession, Action action, State state, RoomKind kind) {
+        String owner = action == Action.EDIT_NOTE || action == Action.REMOVE_MEMBER ? OTHER : null;
+        Target target = switch (action) {
+            case INVITE_MEMBER -> Target.of(NURSE);
+            // A nurse of the subject's own organisation.
+            case REVIEW_EMERGENCY_ACCESS -> new Target(NURSE, ORGANIZATION, false);
+            default -> null;
+        };
+        return policy.decide(subject(profession, state), action, room(state, kind), owner, target);
     }
 
     // ------------------------------------------------------------------ edit, remove, invite variants
 
     static Stream<Arguments> editTable() {
-        return variants(EDIT_TABLE, Map.of("self", ME, "other", OTHER, "unknown", ""));
+        Map<String, String> owners = Map.of("self", ME, "other", OTHER, "unknown", "");
+        return oneKeyTable(EDIT_TABLE).entrySet().stream().flatMap(row -> statesOf(row.getValue())
+                .map(s -> Arguments.of(owners.get(row.getKey()), s, row.getValue()[s.ordinal()])));
     }
 
-    @ParameterizedTest(name = "{0} edits a note by {1} as {2} -> {3}")
+    @ParameterizedTest(name = "a care worker edits a note by {0} as {1} -> {2}")
     @MethodSource("editTable")
-    void editingOwnAndOthersNotes(Profession profession, String owner, State state, Reason expected) {
-        Decision decision = policy.decide(subject(profession, state), Action.EDIT_NOTE, room(state, RoomKind.PATIENT),
-                owner.isEmpty() ? null : owner, null);
+    void editingOwnAndOthersNotes(String owner, State state, Reason expected) {
+        Decision decision = editCase(policy, owner, state);
         assertThat(decision.reason()).isEqualTo(expected);
+    }
+
+    static Decision editCase(AccessPolicy policy, String owner, State state) {
+        return policy.decide(subject(CARE_WORKER, state), Action.EDIT_NOTE, room(state, RoomKind.PATIENT), owner,
+                (Target) null);
     }
 
     static Stream<Arguments> removeTable() {
-        return variants(REMOVE_TABLE, Map.of("self", ME, "other", OTHER));
+        Map<String, String> targets = Map.of("self", ME, "other", OTHER);
+        return oneKeyTable(REMOVE_TABLE).entrySet().stream().flatMap(row -> statesOf(row.getValue())
+                .map(s -> Arguments.of(targets.get(row.getKey()), s, row.getValue()[s.ordinal()])));
     }
 
-    @ParameterizedTest(name = "{0} removes {1} as {2} -> {3}")
+    @ParameterizedTest(name = "a care worker removes {0} as {1} -> {2}")
     @MethodSource("removeTable")
-    void removingSelfAndOthers(Profession profession, String target, State state, Reason expected) {
-        Decision decision = policy.decide(subject(profession, state), Action.REMOVE_MEMBER,
-                room(state, RoomKind.PATIENT), target, null);
+    void removingSelfAndOthers(String target, State state, Reason expected) {
+        Decision decision = removeCase(policy, target, state);
         assertThat(decision.reason()).isEqualTo(expected);
+    }
+
+    static Decision removeCase(AccessPolicy policy, String target, State state) {
+        return policy.decide(subject(CARE_WORKER, state), Action.REMOVE_MEMBER, room(state, RoomKind.PATIENT), target,
+                (Target) null);
     }
 
     static Stream<Arguments> inviteTable() {
-        Map<String, Reason[]> rows = parse(INVITE_TABLE, 1).get("");
         List<Arguments> cases = new ArrayList<>();
-        for (Map.Entry<String, Reason[]> row : rows.entrySet()) {
-            Profession invitee = row.getKey().equals("none") ? null : Profession.fromWire(row.getKey());
-            assertThat(invitee != null || row.getKey().equals("none")).as(row.getKey()).isTrue();
-            for (State state : State.values()) {
-                cases.add(Arguments.of(invitee, state, row.getValue()[state.ordinal()]));
+        for (RoomKind kind : RoomKind.values()) {
+            Map<String, Reason[]> rows = oneKeyTable(kind == RoomKind.PATIENT ? INVITE_PATIENT_TABLE : INVITE_NETWORK_TABLE);
+            assertThat(rows).as("a row per profession, named family and none").hasSize(Profession.values().length + 2);
+            for (Map.Entry<String, Reason[]> row : rows.entrySet()) {
+                Target invitee = switch (row.getKey()) {
+                    case "none" -> null;
+                    case "family-named" -> new Target(FAMILY, null, true);
+                    default -> {
+                        Profession p = Profession.fromWire(row.getKey());
+                        assertThat(p).as(row.getKey()).isNotNull();
+                        yield new Target(p, "o-elsewhere", false);
+                    }
+                };
+                statesOf(row.getValue()).forEach(s -> cases.add(Arguments.of(row.getKey(), invitee, s, kind,
+                        row.getValue()[s.ordinal()])));
             }
         }
-        assertThat(rows).as("a row per profession and one for none").hasSize(Profession.values().length + 1);
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "a nurse invites {0} as {1} -> {2}")
+    @ParameterizedTest(name = "a nurse invites {0} as {2} in a {3} room -> {4}")
     @MethodSource("inviteTable")
-    void invitingEachProfession(Profession invitee, State state, Reason expected) {
-        Decision decision = policy.decide(subject(NURSE, state), Action.INVITE_MEMBER, room(state, RoomKind.PATIENT),
-                null, invitee);
+    void invitingEachProfession(String label, Target invitee, State state, RoomKind kind, Reason expected) {
+        Decision decision = inviteCase(policy, invitee, state, kind);
         assertThat(decision.reason()).isEqualTo(expected);
+    }
+
+    static Decision inviteCase(AccessPolicy policy, Target invitee, State state, RoomKind kind) {
+        return policy.decide(subject(NURSE, state), Action.INVITE_MEMBER, room(state, kind), null, invitee);
     }
 
     // ------------------------------------------------------------------ named cases
 
     @Test
-    void theHostInvitesANurse() {
+    void theHostInvitesANurseAndTheDecisionCitesItsRuleAndControl() {
         Decision d = policy.decide(subject(CARE_MANAGER, State.HOST), Action.INVITE_MEMBER,
                 room(State.HOST, RoomKind.PATIENT), null, NURSE);
         assertThat(d.allowed()).isTrue();
         assertThat(d.reason()).isEqualTo(Reason.ROOM_HOST);
-        assertThat(d.reason().control()).isEqualTo("SP-AUTHZ-02");
+        assertThat(d.ruleId()).isEqualTo("INV-6");
+        assertThat(d.controls()).containsExactly("SP-AUTHZ-02");
+        assertThat(d).hasToString("ALLOW room_host [INV-6: SP-AUTHZ-02]");
     }
 
     @Test
-    void theHostCannotInviteFamilyIntoTheStaffTimeline() {
-        Decision d = policy.decide(subject(CARE_MANAGER, State.HOST), Action.INVITE_MEMBER,
-                room(State.HOST, RoomKind.PATIENT), null, FAMILY);
-        assertThat(d.allowed()).isFalse();
-        assertThat(d.reason()).isEqualTo(Reason.FAMILY_STAFF_CHANNEL);
-        assertThat(d.reason().control()).isEqualTo("SP-AUTHZ-03");
+    void familyJoinsOnlyWhenTheConsentNamesThem() {
+        Subject host = subject(CARE_MANAGER, State.HOST);
+        RoomFacts room = room(State.HOST, RoomKind.PATIENT);
+        Decision unnamed = policy.decide(host, Action.INVITE_MEMBER, room, null, new Target(FAMILY, null, false));
+        Decision named = policy.decide(host, Action.INVITE_MEMBER, room, null, new Target(FAMILY, null, true));
+        assertThat(unnamed.reason()).isEqualTo(Reason.FAMILY_NOT_NAMED_IN_CONSENT);
+        assertThat(unnamed.controls()).containsExactly("SP-CON-02");
+        assertThat(named.allowed()).isTrue();
+        assertThat(named.controls()).contains("SP-CON-02", "SP-AUTHZ-03");
     }
 
     @Test
-    void theHostCannotInviteAnOperator() {
-        Decision d = policy.decide(subject(CARE_MANAGER, State.HOST), Action.INVITE_MEMBER,
-                room(State.HOST, RoomKind.PATIENT), null, OPERATOR);
-        assertThat(d.allowed()).isFalse();
-        assertThat(d.reason()).isEqualTo(Reason.PROFESSION_NOT_ALLOWED);
+    void anAdministratorReviewsOnlyTheirOwnStaff() {
+        List<Decision> d = adminReviewCases(policy);
+        assertThat(d.get(0).reason()).isEqualTo(Reason.FACILITY_ADMIN_OF_USER);
+        assertThat(d.get(1).reason()).isEqualTo(Reason.NOT_SAME_ORGANIZATION);
+        assertThat(d.get(2).reason()).isEqualTo(Reason.NOT_SAME_ORGANIZATION);
     }
 
-    @Test
-    void aMemberCannotInviteEvenANurse() {
-        Decision d = policy.decide(subject(PHARMACIST, State.MEMBER), Action.INVITE_MEMBER,
-                room(State.MEMBER, RoomKind.PATIENT), null, NURSE);
-        assertThat(d.reason()).isEqualTo(Reason.NOT_HOST);
+    /** A facility administrator reviews a nurse of their own organisation, of another, and of none. */
+    static List<Decision> adminReviewCases(AccessPolicy policy) {
+        Subject admin = subject(FACILITY_ADMIN, State.NO_ROOM);
+        return List.of(
+                policy.decide(admin, Action.REVIEW_EMERGENCY_ACCESS, null, null, new Target(NURSE, ORGANIZATION, false)),
+                policy.decide(admin, Action.REVIEW_EMERGENCY_ACCESS, null, null, new Target(NURSE, "o-x", false)),
+                policy.decide(admin, Action.REVIEW_EMERGENCY_ACCESS, null, null, (Target) null));
     }
 
     @Test
     void theHostCannotRemoveThemselves() {
         Decision d = policy.decide(subject(NURSE, State.HOST), Action.REMOVE_MEMBER,
-                room(State.HOST, RoomKind.PATIENT), ME, null);
+                room(State.HOST, RoomKind.PATIENT), ME, (Target) null);
         assertThat(d.allowed()).isFalse();
         assertThat(d.reason()).isEqualTo(Reason.HOST_CANNOT_LEAVE);
-    }
-
-    @Test
-    void theAuthorEditsTheirOwnNoteButNotAnotherMembers() {
-        Subject nurse = subject(NURSE, State.MEMBER);
-        RoomFacts room = room(State.MEMBER, RoomKind.PATIENT);
-        assertThat(policy.decide(nurse, Action.EDIT_NOTE, room, ME, null).reason()).isEqualTo(Reason.AUTHOR_EDIT);
-        assertThat(policy.decide(nurse, Action.EDIT_NOTE, room, OTHER, null).reason()).isEqualTo(Reason.NOT_AUTHOR);
-        // Not even the host edits someone else's note (authorship, 真正性).
-        Subject host = subject(CARE_MANAGER, State.HOST);
-        assertThat(policy.decide(host, Action.EDIT_NOTE, room(State.HOST, RoomKind.PATIENT), OTHER, null).reason())
-                .isEqualTo(Reason.NOT_AUTHOR);
     }
 
     @Test
@@ -327,6 +581,15 @@ class AccessPolicyTest {
     }
 
     @Test
+    void theDefaultRoomFactsHaveNoConsentAndNoEmergencyGrant() {
+        RoomFacts facts = new RoomFacts("r-1", RoomKind.PATIENT, false, MemberRole.MEMBER);
+        assertThat(facts.consent()).isFalse();
+        assertThat(facts.emergency()).isFalse();
+        assertThat(policy.decide(subject(NURSE, State.MEMBER), Action.POST_NOTE, facts).reason())
+                .isEqualTo(Reason.CONSENT_REQUIRED);
+    }
+
+    @Test
     void everyReasonButTheFallbackIsReachable() {
         Set<Reason> seen = EnumSet.noneOf(Reason.class);
         Stream.of(mainTable(), editTable(), removeTable(), inviteTable())
@@ -335,30 +598,26 @@ class AccessPolicyTest {
                     Object[] a = args.get();
                     seen.add((Reason) a[a.length - 1]);
                 });
-        assertThat(seen).isEqualTo(EnumSet.complementOf(EnumSet.of(Reason.NO_RULE)));
+        // NOT_SAME_ORGANIZATION has its own named case (anAdministratorReviewsOnlyTheirOwnStaff).
+        assertThat(seen).isEqualTo(EnumSet.complementOf(EnumSet.of(Reason.NO_RULE, Reason.NOT_SAME_ORGANIZATION)));
     }
 
     @Test
-    void decisionsAreInternedAndPure() {
+    void decisionsAreSharedAndPure() {
         Subject s = subject(NURSE, State.MEMBER);
         RoomFacts r = room(State.MEMBER, RoomKind.PATIENT);
         Decision first = policy.decide(s, Action.POST_NOTE, r);
         assertThat(policy.decide(s, Action.POST_NOTE, r)).isSameAs(first);
         assertThat(new AccessPolicy().decide(s, Action.POST_NOTE, r)).isSameAs(first);
-        assertThat(Decision.of(Reason.MEMBER)).isSameAs(first);
-        for (Reason reason : Reason.values()) {
-            assertThat(Decision.of(reason).reason()).isSameAs(reason);
-            assertThat(Decision.of(reason).allowed()).isEqualTo(reason.allows());
-        }
-        assertThat(first.toString()).isEqualTo("ALLOW member (SP-AUTHZ-02)");
-        assertThat(Decision.of(Reason.NOT_HOST).toString()).isEqualTo("DENY not_host (SP-AUTHZ-02)");
+        assertThat(first).hasToString("ALLOW member [NOTE-1: SP-AUTHZ-02]");
     }
 
     // ------------------------------------------------------------------ table support
 
     /** The reasons that allow. Everything else denies (deny by default). */
     static final Set<Reason> ALLOWING = EnumSet.of(Reason.MEMBER, Reason.ROOM_HOST, Reason.PROFESSION_MAY_CREATE,
-            Reason.AUTHOR_EDIT);
+            Reason.AUTHOR_EDIT, Reason.FAMILY_NAMED_IN_CONSENT, Reason.EMERGENCY_GRANTED, Reason.EMERGENCY_ACCESS,
+            Reason.FACILITY_ADMIN_OF_USER);
 
     @Test
     void exactlyTheseReasonsAllow() {
@@ -377,20 +636,30 @@ class AccessPolicyTest {
     }
 
     @Test
-    void theTableHasARowForEveryGroupAndAction() {
-        Map<String, Map<String, Reason[]>> table = parse(TABLE, 2);
-        assertThat(table.keySet()).isEqualTo(GROUPS.keySet());
-        for (Map<String, Reason[]> rows : table.values()) {
-            assertThat(rows).hasSize(Action.values().length);
-            for (Action a : Action.values()) {
-                assertThat(rows).containsKey(a.name());
+    void theTablesHaveARowForEveryGroupAndAction() {
+        for (String text : List.of(PATIENT_TABLE, NETWORK_TABLE)) {
+            Map<String, Map<String, Reason[]>> table = parse(text, 2);
+            assertThat(table.keySet()).isEqualTo(GROUPS.keySet());
+            for (Map<String, Reason[]> rows : table.values()) {
+                assertThat(rows).hasSize(Action.values().length);
+                for (Action a : Action.values()) {
+                    assertThat(rows).containsKey(a.name());
+                }
             }
         }
     }
 
-    private static String groupOf(Profession p) {
+    static String groupOf(Profession p) {
         return GROUPS.entrySet().stream().filter(e -> e.getValue().contains(p)).map(Map.Entry::getKey)
                 .findFirst().orElseThrow(() -> new AssertionError("no group for " + p));
+    }
+
+    private static Stream<State> statesOf(Reason[] row) {
+        return Stream.of(State.values());
+    }
+
+    private static Map<String, Reason[]> oneKeyTable(String text) {
+        return parse(text, 1).get("");
     }
 
     /**
@@ -398,7 +667,7 @@ class AccessPolicyTest {
      * {@link State}. Returns first key → second key (or {@code ""}) → reasons by state.
      */
     static Map<String, Map<String, Reason[]>> parse(String text, int keys) {
-        Map<String, Map<String, Reason[]>> out = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Reason[]>> out = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
@@ -412,40 +681,29 @@ class AccessPolicyTest {
             }
             String first = keys == 2 ? cells[0] : "";
             String second = keys == 2 ? cells[1] : cells[0];
-            Reason[] previous = out.computeIfAbsent(first, k -> new java.util.LinkedHashMap<>()).put(second, reasons);
+            Reason[] previous = out.computeIfAbsent(first, k -> new LinkedHashMap<>()).put(second, reasons);
             assertThat(previous).as("duplicate row '%s'", trimmed).isNull();
         }
         return out;
     }
 
-    /** Rows of a one-key table whose keys map to an owner/target id, for every care profession. */
-    private static Stream<Arguments> variants(String text, Map<String, String> ids) {
-        Map<String, Reason[]> rows = parse(text, 1).get("");
-        assertThat(rows.keySet()).isEqualTo(ids.keySet());
-        List<Arguments> cases = new ArrayList<>();
-        for (String group : List.of("hosts", "staff")) {
-            for (Profession p : GROUPS.get(group)) {
-                for (Map.Entry<String, Reason[]> row : rows.entrySet()) {
-                    for (State state : State.values()) {
-                        cases.add(Arguments.of(p, ids.get(row.getKey()), state, row.getValue()[state.ordinal()]));
-                    }
-                }
-            }
-        }
-        return cases.stream();
-    }
-
     static Subject subject(Profession profession, State state) {
-        return new Subject(ME, profession, profession == FAMILY ? null : "o-aozora-vns", state != State.INACTIVE);
+        return new Subject(ME, profession, profession == FAMILY ? null : ORGANIZATION, null,
+                state != State.INACTIVE, state != State.ONE_FACTOR);
     }
 
     static RoomFacts room(State state, RoomKind kind) {
+        String id = "r-7Fq2kP9xZ1";
         return switch (state) {
-            case NON_MEMBER -> new RoomFacts("r-7Fq2kP9xZ1", kind, false, null);
-            case MEMBER -> new RoomFacts("r-7Fq2kP9xZ1", kind, false, MemberRole.MEMBER);
-            case HOST, INACTIVE -> new RoomFacts("r-7Fq2kP9xZ1", kind, false, MemberRole.HOST);
-            case ARCHIVED_MEMBER -> new RoomFacts("r-7Fq2kP9xZ1", kind, true, MemberRole.MEMBER);
-            case ARCHIVED_HOST -> new RoomFacts("r-7Fq2kP9xZ1", kind, true, MemberRole.HOST);
+            case NON_MEMBER -> new RoomFacts(id, kind, false, null, true, false);
+            case MEMBER -> new RoomFacts(id, kind, false, MemberRole.MEMBER, true, false);
+            case HOST, INACTIVE, ONE_FACTOR -> new RoomFacts(id, kind, false, MemberRole.HOST, true, false);
+            case ARCHIVED_MEMBER -> new RoomFacts(id, kind, true, MemberRole.MEMBER, true, false);
+            case ARCHIVED_HOST -> new RoomFacts(id, kind, true, MemberRole.HOST, true, false);
+            case NO_CONSENT_MEMBER -> new RoomFacts(id, kind, false, MemberRole.MEMBER, false, false);
+            case NO_CONSENT_HOST -> new RoomFacts(id, kind, false, MemberRole.HOST, false, false);
+            case EMERGENCY -> new RoomFacts(id, kind, false, null, true, true);
+            case ARCHIVED_NON_MEMBER -> new RoomFacts(id, kind, true, null, true, false);
             case NO_ROOM -> null;
         };
     }
@@ -455,7 +713,8 @@ class AccessPolicyTest {
     void roomFactsSayWhetherTheSubjectIsAMember(State state) {
         RoomFacts room = room(state, RoomKind.NETWORK);
         if (room != null) {
-            assertThat(room.isMember()).isEqualTo(state != State.NON_MEMBER);
+            assertThat(room.isMember()).isEqualTo(state != State.NON_MEMBER && state != State.EMERGENCY
+                    && state != State.ARCHIVED_NON_MEMBER);
         }
     }
 }

@@ -1,5 +1,9 @@
 package jp.renkei.server;
 
+import java.time.Clock;
+
+import org.springframework.context.annotation.Bean;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -8,6 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class RenkeiApplication {
+
+    /** The one clock every time-dependent rule reads (grant expiry, session limits), so tests can move it. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
     public static void main(String[] args) {
         SpringApplication.run(RenkeiApplication.class, args);

@@ -16,6 +16,7 @@ import jp.renkei.protocol.Commands.PostNote;
 import jp.renkei.protocol.Notes.NoteContent;
 import jp.renkei.protocol.Notes.VisitRecord;
 import jp.renkei.protocol.Notes.Vitals;
+import jp.renkei.protocol.Resources.ConsentRecord;
 import jp.renkei.protocol.Resources.CreateRoom;
 import jp.renkei.protocol.Resources.PatientProfile;
 import jp.renkei.protocol.ServerMessages.Stored;
@@ -114,8 +115,10 @@ class DemoData implements ApplicationRunner {
     private void yamadaRoom() {
         Instant start = at(7, "09:00");
         String room = rooms.create(u("nakamura"), new CreateRoom("patient", null,
-                new PatientProfile("山田 花子", "ヤマダ ハナコ", "1941-04-12", "female", "要介護3", "北区 津島")), start);
-        for (String m : List.of("sato", "yamamoto", "ito", "kato", "hayashi")) {
+                new PatientProfile("山田 花子", "ヤマダ ハナコ", "1941-04-12", "female", "要介護3", "北区 津島"),
+                // Consent given by the patient in writing, naming her son 太郎 (SP-CON-01, 02).
+                consent("u-yamada-taro")), start);
+        for (String m : List.of("sato", "yamamoto", "ito", "kato", "hayashi", "yamada-taro")) {
             rooms.invite(u("nakamura"), room, "u-" + m, start.plusSeconds(60));
         }
         note(room, "nakamura", at(7, "09:30"), free("退院後の在宅生活が始まりました。皆さまよろしくお願いいたします。"
@@ -148,7 +151,8 @@ class DemoData implements ApplicationRunner {
     private void suzukiRoom() {
         Instant start = at(7, "11:00");
         String room = rooms.create(u("yamamoto"), new CreateRoom("patient", null,
-                new PatientProfile("鈴木 一郎", "スズキ イチロウ", "1947-09-30", "male", "要介護2", "北区 大元")), start);
+                new PatientProfile("鈴木 一郎", "スズキ イチロウ", "1947-09-30", "male", "要介護2", "北区 大元"), consent()),
+                start);
         for (String m : List.of("sato", "tanaka", "kobayashi", "nakamura", "ito")) {
             rooms.invite(u("yamamoto"), room, "u-" + m, start.plusSeconds(60));
         }
@@ -170,7 +174,8 @@ class DemoData implements ApplicationRunner {
     private void takahashiRoom() {
         Instant start = at(3, "15:00");
         String room = rooms.create(u("yoshida"), new CreateRoom("patient", null,
-                new PatientProfile("高橋 キヨ", "タカハシ キヨ", "1934-01-20", "female", "要介護4", "北区 奉還町")), start);
+                new PatientProfile("高橋 キヨ", "タカハシ キヨ", "1934-01-20", "female", "要介護4", "北区 奉還町"), consent()),
+                start);
         for (String m : List.of("matsumoto", "sato", "yamamoto", "nakamura")) {
             rooms.invite(u("yoshida"), room, "u-" + m, start.plusSeconds(60));
         }
@@ -184,6 +189,13 @@ class DemoData implements ApplicationRunner {
         note(room, "sato", at(2, "12:00"), free("訪問診療は退院翌日から隔週火曜で引き受けます。酸素業者の手配を病院側でお願いします。", false));
         note(room, "yamamoto", at(1, "10:00"), free("訪問看護は退院当日の夕方に初回訪問します。週2回（月・木）の予定です。", false));
         read(room, "yoshida");
+    }
+
+    /** A written consent by the patient, a week ago, naming {@code familyUserIds}. */
+    private ConsentRecord consent(String... familyUserIds) {
+        return new ConsentRecord("patient", null, "written",
+                java.time.LocalDate.ofInstant(at(8, "10:00"), java.time.ZoneId.of("Asia/Tokyo")).toString(),
+                List.of(), List.of(familyUserIds));
     }
 
     /** A network room of liaison offices and care managers: no patient data. */

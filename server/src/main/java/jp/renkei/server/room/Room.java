@@ -15,10 +15,22 @@ import jp.renkei.protocol.Resources.PatientProfile;
  * replaces a newer one in the cache.
  */
 public record Room(String id, RoomKind kind, String title, PatientProfile patient, String hostUserId,
-                   boolean archived, Instant createdAt, LogHead head, Map<String, Member> members, long rev) {
+                   boolean archived, Instant createdAt, LogHead head, Map<String, Member> members, long rev,
+                   Consent consent, Map<String, Instant> emergencyUntil) {
 
     public Room {
         members = Collections.unmodifiableMap(members);
+        emergencyUntil = Collections.unmodifiableMap(emergencyUntil);
+    }
+
+    /**
+     * The room's consent state (SP-CON-01, 02).
+     *
+     * @param inForce   consent is recorded and not withdrawn
+     * @param familyIds the family accounts the consent names
+     */
+    public record Consent(boolean inForce, java.util.Set<String> familyIds) {
+        public static final Consent NONE = new Consent(false, java.util.Set.of());
     }
 
     /**
@@ -44,8 +56,15 @@ public record Room(String id, RoomKind kind, String title, PatientProfile patien
 
     /** The room as the access policy sees it for {@code userId}. */
     public RoomFacts factsFor(String userId) {
+        return factsFor(userId, Instant.now());
+    }
+
+    /** The room as {@code userId} sees it at {@code now} (break-the-glass grants expire). */
+    public RoomFacts factsFor(String userId, Instant now) {
         Member m = members.get(userId);
-        return new RoomFacts(id, kind, archived, m == null ? null : m.role());
+        Instant until = emergencyUntil.get(userId);
+        return new RoomFacts(id, kind, archived, m == null ? null : m.role(), consent.inForce(),
+                until != null && until.isAfter(now));
     }
 
     /** Unread notes for a member: notes posted after their read marker. */

@@ -1,10 +1,13 @@
 package jp.renkei.server.room;
 
+import java.time.Clock;
+
 import jp.renkei.policy.AccessPolicy;
 import jp.renkei.policy.Action;
 import jp.renkei.policy.Decision;
 import jp.renkei.policy.Profession;
 import jp.renkei.policy.Reason;
+import jp.renkei.policy.Target;
 import jp.renkei.protocol.ErrorCode;
 import jp.renkei.protocol.Ids;
 import jp.renkei.server.account.UserAccount;
@@ -24,13 +27,16 @@ public class RoomAccess {
 
     private static final Logger log = LoggerFactory.getLogger(RoomAccess.class);
 
-    private final AccessPolicy policy = new AccessPolicy();
+    private final AccessPolicy policy;
     private final RoomCache rooms;
     private final AuditTrail audit;
+    private final Clock clock;
 
-    public RoomAccess(RoomCache rooms, AuditTrail audit) {
+    public RoomAccess(AccessPolicy policy, RoomCache rooms, AuditTrail audit, Clock clock) {
+        this.policy = policy;
         this.rooms = rooms;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /** The room if {@code user} may do {@code action} in it; otherwise the documented error. */
@@ -40,16 +46,21 @@ public class RoomAccess {
 
     /** As {@link #require(UserAccount, String, Action)}, with the owner or target some actions need. */
     public Room require(UserAccount user, String roomId, Action action, String resourceOwnerId, Profession target) {
+        return requireFor(user, roomId, action, resourceOwnerId, Target.of(target));
+    }
+
+    /** As {@link #require(UserAccount, String, Action)}, with the owner and the whole target some actions need. */
+    public Room requireFor(UserAccount user, String roomId, Action action, String resourceOwnerId, Target target) {
         if (!Ids.isValidRoomId(roomId)) {
             throw new ApiException(ErrorCode.ROOM_NOT_FOUND);
         }
         Room room = rooms.get(roomId).orElse(null);
         Decision decision = policy.decide(user.subject(), action,
-                room == null ? null : room.factsFor(user.id()), resourceOwnerId, target);
+                room == null ? null : room.factsFor(user.id(), clock.instant()), resourceOwnerId, target);
         if (!decision.allowed()) {
             // Ids only: never names or content (patient data stays out of logs).
-            log.info("denied user={} action={} room={} reason={} control={}", user.id(), action, roomId,
-                    decision.reason().code(), decision.reason().control());
+            log.info("denied user={} action={} room={} reason={} rule={} controls={}", user.id(), action, roomId,
+                    decision.reason().code(), decision.ruleId(), decision.controls());
             audit.record(new AuditEntry(user.id(), action.name(), "room", roomId, roomId, false,
                     decision.reason().code(), null));
             throw denial(decision);
@@ -59,12 +70,15 @@ public class RoomAccess {
 
     /** Whether {@code user} may still receive events of {@code room} (checked at each delivery). */
     public boolean mayReceive(UserAccount user, Room room) {
-        return policy.decide(user.subject(), Action.RECEIVE_EVENT, room.factsFor(user.id())).allowed();
+        return policy.decide(user.subject(), Action.RECEIVE_EVENT, room.factsFor(user.id(), clock.instant())).allowed();
     }
 
     private static ApiException denial(Decision decision) {
         if (decision.reason() == Reason.NOT_A_MEMBER) {
             return new ApiException(ErrorCode.ROOM_NOT_FOUND);
+        }
+        if (decision.reason() == Reason.CONSENT_REQUIRED) {
+            return new ApiException(ErrorCode.CONSENT_REQUIRED, null, decision.reason().code(), null);
         }
         if (decision.reason() == Reason.ROOM_ARCHIVED) {
             return new ApiException(ErrorCode.ROOM_ARCHIVED, null, decision.reason().code(), null);

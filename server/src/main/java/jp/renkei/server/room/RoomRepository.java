@@ -62,6 +62,8 @@ public class RoomRepository {
                 .append("head", new Document("seq", 0L).append("notes", 0L).append("ts", null))
                 .append("members", new Document())
                 .append("markers", new Document())
+                .append("consent", new Document("inForce", false).append("family", List.of()))
+                .append("emergency", new Document())
                 .append("rev", 1L);
         rooms.insertOne(doc);
     }
@@ -84,6 +86,28 @@ public class RoomRepository {
         rooms.updateOne(eq("_id", roomId), Updates.combine(
                 Updates.unset("members." + field(userId)),
                 Updates.unset("markers." + field(userId)),
+                Updates.inc("rev", 1L)));
+    }
+
+    /** Records that consent is in force and names {@code familyIds} (from a {@code consent.recorded} event). */
+    public void setConsent(String roomId, List<String> familyIds) {
+        rooms.updateOne(eq("_id", roomId), Updates.combine(
+                Updates.set("consent", new Document("inForce", true).append("family", familyIds)),
+                Updates.inc("rev", 1L)));
+    }
+
+    /** Consent was withdrawn: the room is frozen (read-only) and names nobody (SP-CON-01). */
+    public void withdrawConsent(String roomId) {
+        rooms.updateOne(eq("_id", roomId), Updates.combine(
+                Updates.set("consent", new Document("inForce", false).append("family", List.of())),
+                Updates.set("archived", true),
+                Updates.inc("rev", 1L)));
+    }
+
+    /** Lets {@code userId} read the room until {@code until} (break the glass). */
+    public void grantEmergency(String roomId, String userId, Instant until) {
+        rooms.updateOne(eq("_id", roomId), Updates.combine(
+                Updates.max("emergency." + field(userId), Date.from(until)),
                 Updates.inc("rev", 1L)));
     }
 
@@ -165,9 +189,14 @@ public class RoomRepository {
             members.put(entry.getKey(), new Room.Member(entry.getKey(), MemberRole.valueOf(m.getString("role")),
                     instant(m.getDate("joinedAt")), num(marker.get("seq")), num(marker.get("notes"))));
         }
+        Document c = doc.get("consent", new Document());
+        Room.Consent consent = new Room.Consent(c.getBoolean("inForce", false),
+                java.util.Set.copyOf(c.getList("family", String.class, List.of())));
+        Map<String, Instant> emergency = new LinkedHashMap<>();
+        doc.get("emergency", new Document()).forEach((userId, until) -> emergency.put(userId, ((Date) until).toInstant()));
         return new Room(doc.getString("_id"), RoomKind.valueOf(doc.getString("kind")), doc.getString("title"),
                 patient, doc.getString("hostUserId"), doc.getBoolean("archived", false),
-                instant(doc.getDate("createdAt")), head, members, num(doc.get("rev")));
+                instant(doc.getDate("createdAt")), head, members, num(doc.get("rev")), consent, emergency);
     }
 
     /** A user id as a field name; refuses anything that could address another field. */

@@ -12,12 +12,14 @@ import jp.renkei.policy.Action;
 import jp.renkei.policy.MemberRole;
 import jp.renkei.policy.Profession;
 import jp.renkei.policy.RoomKind;
+import jp.renkei.policy.Target;
 import jp.renkei.protocol.ErrorCode;
 import jp.renkei.protocol.EventKind;
 import jp.renkei.protocol.Ids;
 import jp.renkei.protocol.Limits;
 import jp.renkei.protocol.Resources.CreateRoom;
 import jp.renkei.protocol.Resources.PatientProfile;
+import jp.renkei.protocol.ServerMessages.ConsentRecorded;
 import jp.renkei.protocol.ServerMessages.MemberGone;
 import jp.renkei.protocol.ServerMessages.MemberJoined;
 import jp.renkei.protocol.ServerMessages.RoomCreated;
@@ -44,9 +46,13 @@ public class RoomService {
     private final RoomLogs logs;
     private final RoomAccess access;
     private final AccountRepository accounts;
-    private final AccessPolicy policy = new AccessPolicy();
+    private final ConsentRules consentRules;
+    private final AccessPolicy policy;
 
-    RoomService(RoomRepository rooms, RoomLogs logs, RoomAccess access, AccountRepository accounts) {
+    RoomService(RoomRepository rooms, RoomLogs logs, RoomAccess access, AccountRepository accounts,
+                AccessPolicy policy, ConsentRules consentRules) {
+        this.policy = policy;
+        this.consentRules = consentRules;
         this.rooms = rooms;
         this.logs = logs;
         this.access = access;
@@ -70,6 +76,14 @@ public class RoomService {
         } else if (patient != null) {
             violations.add(new Violation("patient", "not_allowed"));
         }
+        ConsentRecorded consent = null;
+        if (request.consent() != null) {
+            if (kind == RoomKind.PATIENT) {
+                consent = consentRules.validate(request.consent(), "consent.", violations);
+            } else {
+                violations.add(new Violation("consent", "not_allowed"));
+            }
+        }
         String title = request.title() == null || request.title().isBlank()
                 ? (patient != null && patient.name() != null ? patient.name().strip() : null)
                 : request.title().strip();
@@ -91,6 +105,9 @@ public class RoomService {
         logs.append(roomId, EventKind.ROOM_CREATED, host.person(), new RoomCreated(title, kind.wire()), null, at);
         logs.append(roomId, EventKind.MEMBER_INVITED, host.person(),
                 new MemberJoined(host.person(), MemberRole.HOST.wire()), null, at);
+        if (consent != null) {
+            logs.append(roomId, EventKind.CONSENT_RECORDED, host.person(), consent, null, at);
+        }
         return roomId;
     }
 
@@ -104,11 +121,13 @@ public class RoomService {
         logs.exclusive(roomId, () -> {
             // First: may the caller invite anyone at all (is the caller the host)? Asked with a
             // profession every room may receive, so non-hosts learn nothing about the invitee.
-            access.require(host, roomId, Action.INVITE_MEMBER, null, Profession.NURSE);
+            Room asked = access.require(host, roomId, Action.INVITE_MEMBER, null, Profession.NURSE);
             if (invitee == null || !invitee.active()) {
                 throw new ApiException(ErrorCode.USER_NOT_FOUND);
             }
-            Room room = access.require(host, roomId, Action.INVITE_MEMBER, null, invitee.profession());
+            // A family member may join only when the patient's consent names them (SP-CON-02).
+            Room room = access.requireFor(host, roomId, Action.INVITE_MEMBER, null, new Target(invitee.profession(),
+                    invitee.organizationId(), asked.consent().familyIds().contains(invitee.id())));
             if (room.member(invitee.id()) != null) {
                 throw new ApiException(ErrorCode.ALREADY_MEMBER);
             }

@@ -34,7 +34,7 @@ public class RoomViews {
                 .map(m -> member(m, users.get(m.userId())))
                 .toList();
         return new RoomDetail(room.id(), room.kind().wire(), room.title(), room.hostUserId(), room.archived(),
-                room.head().seq(), room.patient(), members);
+                room.head().seq(), room.patient(), members, room.consent().inForce());
     }
 
     public MemberView member(Room.Member m) {

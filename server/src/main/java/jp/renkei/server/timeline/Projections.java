@@ -53,6 +53,18 @@ class Projections {
                 rooms.advanceReadMarkerDerived(roomId, sender, e.seq(), e.notes());
             }
             case NOTE_ACKNOWLEDGED -> notes.recordAck(json.readTree(e.body()).path("noteId").asString(), sender, e.seq());
+            case CONSENT_RECORDED -> {
+                JsonNode body = json.readTree(e.body());
+                java.util.List<String> family = new java.util.ArrayList<>();
+                body.path("familyUserIds").forEach(id -> family.add(id.asString()));
+                rooms.setConsent(roomId, family);
+            }
+            case CONSENT_WITHDRAWN -> rooms.withdrawConsent(roomId);
+            case EMERGENCY_OPENED -> {
+                JsonNode body = json.readTree(e.body());
+                rooms.grantEmergency(roomId, body.path("userId").asString(),
+                        java.time.Instant.parse(body.path("until").asString()));
+            }
             case ROOM_CREATED -> {
                 // Nothing derived: the room document exists before its first event.
             }

@@ -70,12 +70,26 @@ class LiveAccessTest extends ServerTestBase {
         UserAccount family = newUser(Profession.FAMILY);
         String room = newPatientRoom(host);
         ApiClient hostApi = login(host);
-        JsonNode invite = hostApi.post("/api/rooms/" + room + "/members", "{\"userId\":\"" + family.id() + "\"}").json();
-        assertThat(invite.path("code").asString()).isEqualTo("FORBIDDEN");
-        assertThat(invite.path("reason").asString()).isEqualTo("family_staff_channel");
+        String invite = "{\"userId\":\"" + family.id() + "\"}";
+        // Not named in the patient's consent: not invited (SP-CON-02).
+        JsonNode refused = hostApi.post("/api/rooms/" + room + "/members", invite).json();
+        assertThat(refused.path("code").asString()).isEqualTo("FORBIDDEN");
+        assertThat(refused.path("reason").asString()).isEqualTo("family_not_named_in_consent");
+        // Named: invited, and still never on the staff timeline (SP-AUTHZ-03).
+        assertThat(hostApi.post("/api/rooms/" + room + "/consent", "{\"consentedBy\":\"patient\",\"method\":\"written\","
+                + "\"date\":\"2026-04-01\",\"familyUserIds\":[\"" + family.id() + "\"]}").status()).isEqualTo(201);
+        assertThat(hostApi.post("/api/rooms/" + room + "/members", invite).status()).isEqualTo(201);
+        ApiClient familyApi = login(family);
+        assertThat(familyApi.get("/api/rooms/" + room + "/events").json().path("reason").asString())
+                .isEqualTo("family_staff_channel");
         try (TestStompClient f = connect(family)) {
             f.subscribe("/room/" + room, "s", Map.of("request-id", "fam"));
-            assertThat(f.reply("fam").path("code").asString()).isEqualTo("ROOM_NOT_FOUND");
+            JsonNode reply = f.reply("fam");
+            assertThat(reply.path("code").asString()).isEqualTo("FORBIDDEN");
+            assertThat(reply.path("reason").asString()).isEqualTo("family_staff_channel");
+            hostApi.post("/api/rooms/" + room + "/consent", "{\"consentedBy\":\"patient\",\"method\":\"written\","
+                    + "\"date\":\"2026-04-01\",\"familyUserIds\":[\"" + family.id() + "\"]}");
+            assertThat(f.drain(300)).noneMatch(x -> x.body().contains("consent.recorded"));
         }
     }
 

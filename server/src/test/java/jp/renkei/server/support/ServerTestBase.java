@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 import jp.renkei.policy.Profession;
+import jp.renkei.protocol.Resources.ConsentRecord;
 import jp.renkei.protocol.Resources.CreateRoom;
 import jp.renkei.protocol.Resources.PatientProfile;
 import jp.renkei.server.account.AccountRepository;
@@ -31,7 +33,6 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ServerTestBase {
 
     protected static final String PASSWORD = "Test-pass-2026";
-    private static final Path DATA_DIR = tempDir();
 
     @LocalServerPort
     protected int port;
@@ -44,7 +45,10 @@ public abstract class ServerTestBase {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("renkei.embedded.data-dir", DATA_DIR::toString);
+        // Called once per application context: a test class with its own configuration gets its own
+        // context, which must not open (and find locked) another context's database file.
+        String dir = tempDir().toString();
+        registry.add("renkei.embedded.data-dir", () -> dir);
     }
 
     protected UserAccount newUser(Profession profession) {
@@ -65,10 +69,14 @@ public abstract class ServerTestBase {
         return TestStompClient.connect(login(user)).ready();
     }
 
-    /** A patient room hosted by {@code host} with the given members. */
+    /** The consent every {@link #newPatientRoom} records: the patient, in writing, naming no family. */
+    protected static final ConsentRecord CONSENT = new ConsentRecord("patient", null, "written", "2026-04-01",
+            List.of(), List.of());
+
+    /** A patient room hosted by {@code host}, with the patient's consent recorded, and the given members. */
     protected String newPatientRoom(UserAccount host, UserAccount... members) {
         String roomId = rooms.create(host, new CreateRoom("patient", null,
-                new PatientProfile("試験 花子", "シケン ハナコ", "1940-01-01", "female", "要介護2", "北区")));
+                new PatientProfile("試験 花子", "シケン ハナコ", "1940-01-01", "female", "要介護2", "北区"), CONSENT));
         for (UserAccount m : members) {
             rooms.invite(host, roomId, m.id());
         }

@@ -39,6 +39,25 @@ export function openCreateRoom({ onCreated }) {
   const area = h('input', { type: 'text', maxlength: TITLE_MAX, autocomplete: 'off', 'data-testid': 'create-patient-area' });
   const title = h('input', { type: 'text', maxlength: TITLE_MAX, autocomplete: 'off', 'data-testid': 'create-title' });
 
+  // The patient's consent (SP-CON-01): a patient room takes no notes until it is recorded, so it is
+  // recorded with the room. Today in Japan time is the default date.
+  const consentBy = select('consentBy', [['patient', t('consent.byPatient')], ['representative', t('consent.byRepresentative')]], 'create-consent-by');
+  consentBy.value = 'patient';
+  const relationship = h('input', { type: 'text', maxlength: 20, autocomplete: 'off', placeholder: t('consent.relationshipExample'), 'data-testid': 'create-consent-relationship' });
+  const method = select('method', [['written', t('consent.written')], ['oral', t('consent.oral')]], 'create-consent-method');
+  method.value = 'written';
+  const consentDate = h('input', { type: 'date', min: '2000-01-01', 'data-testid': 'create-consent-date' });
+  consentDate.value = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
+  const relationshipField = field(t('consent.relationship'), relationship, { required: true });
+  relationshipField.hidden = true;
+  consentBy.addEventListener('change', () => { relationshipField.hidden = consentBy.value !== 'representative'; });
+  const consentFields = h('fieldset', { class: 'fields consent', 'data-testid': 'create-consent' },
+    h('legend', null, t('consent.title')),
+    field(t('consent.by'), consentBy, { required: true }),
+    relationshipField,
+    field(t('consent.method'), method, { required: true }),
+    field(t('consent.date'), consentDate, { required: true }));
+
   const patientFields = h('div', { class: 'fields' },
     h('p', { class: 'field-hint' }, t('rooms.consentNote')),
     field(t('patient.name'), name, { required: true }),
@@ -46,7 +65,8 @@ export function openCreateRoom({ onCreated }) {
     field(t('patient.birthDate'), birth),
     field(t('patient.sex'), sex),
     field(t('patient.careLevel'), careLevel),
-    field(t('patient.area'), area, { hint: t('patient.areaHint') }));
+    field(t('patient.area'), area, { hint: t('patient.areaHint') }),
+    consentFields);
   const networkFields = h('div', { class: 'fields', hidden: true },
     h('p', { class: 'field-hint' }, t('rooms.networkNote')),
     field(t('rooms.networkTitle'), title, { required: true }));
@@ -88,6 +108,15 @@ export function openCreateRoom({ onCreated }) {
         name.focus();
         return;
       }
+      const missing = [];
+      if (!consentBy.value) missing.push(t('consent.by'));
+      if (consentBy.value === 'representative' && !relationship.value.trim()) missing.push(t('consent.relationship'));
+      if (!method.value) missing.push(t('consent.method'));
+      if (!consentDate.value) missing.push(t('consent.date'));
+      if (missing.length) {
+        showError(missing.map((m) => `${m}: ${t('problem.required')}`));
+        return;
+      }
       body = {
         kind: 'patient',
         title: name.value.trim(),
@@ -98,6 +127,14 @@ export function openCreateRoom({ onCreated }) {
           sex: opt(sex.value),
           careLevel: opt(careLevel.value),
           area: opt(area.value),
+        },
+        consent: {
+          consentedBy: consentBy.value,
+          relationship: consentBy.value === 'representative' ? relationship.value.trim() : null,
+          method: method.value,
+          date: consentDate.value,
+          scope: [],
+          familyUserIds: [],
         },
       };
     } else {
