@@ -45,6 +45,8 @@ public final class AccessPolicy {
             case CREATE_NETWORK_ROOM:
                 return Decision.of(subject.profession().isCareStaff()
                         ? Reason.PROFESSION_MAY_CREATE : Reason.PROFESSION_NOT_ALLOWED);
+            case VIEW_AUDIT:
+                return decideAuditReview(subject, resourceOwnerId);
             default:
                 return decideInRoom(subject, action, room, resourceOwnerId, target);
         }
@@ -106,6 +108,22 @@ public final class AccessPolicy {
                 return Decision.of(Reason.NO_RULE);
         }
     }
+
+    // --- Audit review (SP-AUD-04) ------------------------------------------------------------------
+    /**
+     * Facility administrators review their own staff's accesses (off-hours, bulk reads, emergency
+     * access); nobody else reviews, and no administrator sees another organisation's staff.
+     *
+     * @param organizationId the organisation whose staff's entries are reviewed
+     */
+    private static Decision decideAuditReview(Subject subject, String organizationId) {
+        if (subject.profession() != Profession.FACILITY_ADMIN || subject.organizationId() == null) {
+            return Decision.of(Reason.NOT_FACILITY_ADMIN);
+        }
+        return Decision.of(subject.organizationId().equals(organizationId)
+                ? Reason.OWN_FACILITY_AUDIT : Reason.OTHER_FACILITY_AUDIT);
+    }
+    // --- end of audit review ---------------------------------------------------------------------
 
     private static boolean canHostPatientRoom(Profession p) {
         return switch (p) {

@@ -25,5 +25,9 @@ public enum Action {
     /** Create a patient room (患者グループ). */
     CREATE_PATIENT_ROOM,
     /** Create a network room (自由グループ) without patient data. */
-    CREATE_NETWORK_ROOM
+    CREATE_NETWORK_ROOM,
+
+    // --- Audit review (SP-AUD-04); rules in AccessPolicy#decideAuditReview ---
+    /** Review the audit trail of an organisation's staff; the owner id is that organisation. */
+    VIEW_AUDIT
 }

@@ -32,7 +32,15 @@ public enum Reason {
     /** Only the author may edit a note (authorship, 真正性). */
     NOT_AUTHOR("SP-REC-01", false),
     /** No rule allows this combination. */
-    NO_RULE("SP-AUTHZ-02", false);
+    NO_RULE("SP-AUTHZ-02", false),
+
+    // --- Audit review (SP-AUD-04) ---
+    /** A facility administrator reviewing the accesses of their own organisation's staff. */
+    OWN_FACILITY_AUDIT("SP-AUD-04", true),
+    /** Only facility administrators review the audit trail. */
+    NOT_FACILITY_ADMIN("SP-AUD-04", false),
+    /** A facility administrator may review only their own organisation's staff. */
+    OTHER_FACILITY_AUDIT("SP-AUD-04", false);
 
     private final String control;
     private final boolean allows;

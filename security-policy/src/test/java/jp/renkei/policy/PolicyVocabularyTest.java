@@ -40,7 +40,11 @@ class PolicyVocabularyTest {
             entry(Reason.FAMILY_STAFF_CHANNEL, "SP-AUTHZ-03"),
             entry(Reason.ROOM_ARCHIVED, "SP-RET-02"),
             entry(Reason.NOT_AUTHOR, "SP-REC-01"),
-            entry(Reason.NO_RULE, "SP-AUTHZ-02"));
+            entry(Reason.NO_RULE, "SP-AUTHZ-02"),
+            // Audit review
+            entry(Reason.OWN_FACILITY_AUDIT, "SP-AUD-04"),
+            entry(Reason.NOT_FACILITY_ADMIN, "SP-AUD-04"),
+            entry(Reason.OTHER_FACILITY_AUDIT, "SP-AUD-04"));
 
     @ParameterizedTest
     @EnumSource(Reason.class)
