@@ -178,8 +178,8 @@ public class AuditTrail implements AutoCloseable {
         }
     }
 
-    /** Writes every pending entry, in order, then a checkpoint if one is due. */
-    void flush() {
+    /** Writes every pending entry, in order, then a checkpoint if one is due (the flusher's step). */
+    public void flush() {
         flushLock.lock();
         try {
             List<Document> batch;
