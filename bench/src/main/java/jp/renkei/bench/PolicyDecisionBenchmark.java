@@ -44,9 +44,11 @@ public class PolicyDecisionBenchmark {
     Subject careManagerHost = new Subject("u-cm-tanaka", Profession.CARE_MANAGER, "o-kyotaku-2", true);
     Subject outsider = new Subject("u-pharm-kato", Profession.PHARMACIST, "o-yakkyoku-5", true);
 
-    RoomFacts roomAsMember = new RoomFacts("r-patient-yamada", RoomKind.PATIENT, false, MemberRole.MEMBER);
-    RoomFacts roomAsHost = new RoomFacts("r-patient-yamada", RoomKind.PATIENT, false, MemberRole.HOST);
-    RoomFacts roomAsNonMember = new RoomFacts("r-patient-yamada", RoomKind.PATIENT, false, null);
+    // Consent recorded (a patient room without it takes no notes).
+    RoomFacts roomAsMember = new RoomFacts("r-patient-yamada", RoomKind.PATIENT, false, MemberRole.MEMBER, true, false);
+    RoomFacts roomAsHost = new RoomFacts("r-patient-yamada", RoomKind.PATIENT, false, MemberRole.HOST, true, false);
+    RoomFacts roomAsNonMember = new RoomFacts("r-patient-yamada", RoomKind.PATIENT, false, null, true, false);
+    RoomFacts roomUnderEmergencyGrant = new RoomFacts("r-patient-yamada", RoomKind.PATIENT, false, null, true, true);
 
     Profession invitee = Profession.NURSE;
 
@@ -60,6 +62,12 @@ public class PolicyDecisionBenchmark {
     @Benchmark
     public Decision nonMemberReadsTimeline() {
         return policy.decide(outsider, Action.READ_TIMELINE, roomAsNonMember);
+    }
+
+    /** A physician under a break-the-glass grant receives an event: allowed (EMERGENCY_ACCESS). */
+    @Benchmark
+    public Decision emergencyGrantReceivesEvent() {
+        return policy.decide(nurse, Action.RECEIVE_EVENT, roomUnderEmergencyGrant);
     }
 
     /** The host invites a nurse: allowed (ROOM_HOST); the longest rule path. */

@@ -22,6 +22,7 @@ class FixturesSmokeTest {
         assertThat(b.nonMemberReadsTimeline().allowed()).isFalse();
         assertThat(b.hostInvitesNurse().reason()).isEqualTo(Reason.ROOM_HOST);
         assertThat(b.hostInvitesNurse().allowed()).isTrue();
+        assertThat(b.emergencyGrantReceivesEvent().reason()).isEqualTo(Reason.EMERGENCY_ACCESS);
     }
 
     @Test

@@ -129,7 +129,7 @@ public final class AccessPolicy {
             f |= Fact.SELF.mask();
         }
         if (target != null) {
-            if (target.profession().isCareStaff()) {
+            if (target.profession() != null && target.profession().isCareStaff()) {
                 f |= Fact.TARGET_CARE_STAFF.mask();
             }
             if (target.profession() == Profession.FAMILY) {

@@ -36,7 +36,9 @@ public enum Action {
     /** Break the glass: time-limited, read-only access to a patient room one is not a member of (SP-AUTHZ-04). */
     EMERGENCY_OPEN(Resource.ROOM),
     /** Review a break-the-glass grant of one's own staff (SP-AUTHZ-04, SP-AUD-04); the target is the grantee. */
-    REVIEW_EMERGENCY_ACCESS(Resource.AUDIT_LOG);
+    REVIEW_EMERGENCY_ACCESS(Resource.AUDIT_LOG),
+    /** Review the audit trail of an organisation's staff (SP-AUD-04); the target is that organisation. */
+    VIEW_AUDIT(Resource.AUDIT_LOG);
 
     private final Resource resource;
 

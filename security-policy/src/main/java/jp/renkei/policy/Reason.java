@@ -24,6 +24,8 @@ public enum Reason {
     EMERGENCY_ACCESS(true),
     /** A facility administrator acting on their own organisation's staff. */
     FACILITY_ADMIN_OF_USER(true),
+    /** A facility administrator reviewing the accesses of their own organisation's staff. */
+    OWN_FACILITY_AUDIT(true),
 
     /** Not a member of the room now (never was, left, or was removed). Deny by default. */
     NOT_A_MEMBER(false),
@@ -51,6 +53,10 @@ public enum Reason {
     NOT_A_PATIENT_ROOM(false),
     /** Members do not break the glass: they already have access. */
     ALREADY_MEMBER(false),
+    /** Only facility administrators review the audit trail. */
+    NOT_FACILITY_ADMIN(false),
+    /** A facility administrator may review only their own organisation's staff. */
+    OTHER_FACILITY_AUDIT(false),
     /** Facility administrators act only on their own organisation's staff. */
     NOT_SAME_ORGANIZATION(false),
     /** No rule allows this combination. */

@@ -1,9 +1,10 @@
 package jp.renkei.policy;
 
 /**
- * The person an action is aimed at (the invitee, the user being offboarded), when it matters.
+ * The person or organisation an action is aimed at (the invitee, the user being offboarded, the
+ * organisation whose audit trail is reviewed), when it matters.
  *
- * @param profession     their profession
+ * @param profession     their profession, or {@code null} when the target is an organisation
  * @param organizationId their organisation, or {@code null}
  * @param namedInConsent whether the room's consent record names this person (SP-CON-02)
  */
@@ -12,5 +13,10 @@ public record Target(Profession profession, String organizationId, boolean named
     /** A target of which only the profession is known. */
     public static Target of(Profession profession) {
         return profession == null ? null : new Target(profession, null, false);
+    }
+
+    /** The staff of organisation {@code organizationId} as a whole. */
+    public static Target organization(String organizationId) {
+        return new Target(null, organizationId, false);
     }
 }

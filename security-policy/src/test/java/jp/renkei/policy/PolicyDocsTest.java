@@ -115,6 +115,13 @@ class PolicyDocsTest {
                 .removeCase(policy, (String) a[0], (AccessPolicyTest.State) a[1]));
         count(hits, "AccessPolicyTest.invitingEachProfession", AccessPolicyTest.inviteTable(), a -> AccessPolicyTest
                 .inviteCase(policy, (Target) a[1], (AccessPolicyTest.State) a[2], (RoomKind) a[3]));
+        AuditReviewPolicyTest.table().forEach(args -> {
+            Object[] a = args.get();
+            Decision d = AuditReviewPolicyTest.decide(policy, (Profession) a[0], (String) a[1], (String) a[2],
+                    (Boolean) a[3]);
+            hits.computeIfAbsent(d.ruleId(), k -> new TreeMap<>())
+                    .merge("AuditReviewPolicyTest.onlyFacilityAdminsReviewTheirOwnStaff", 1, Integer::sum);
+        });
         AccessPolicyTest.adminReviewCases(policy).forEach(d -> hits.computeIfAbsent(d.ruleId(), k -> new TreeMap<>())
                 .merge("AccessPolicyTest.anAdministratorReviewsOnlyTheirOwnStaff", 1, Integer::sum));
         return hits;

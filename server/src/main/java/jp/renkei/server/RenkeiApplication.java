@@ -20,6 +20,10 @@ public class RenkeiApplication {
     }
 
     public static void main(String[] args) {
+        // Audit verification runs without starting the server (docs/security.md, "Audit trail").
+        if (args.length > 0 && args[0].equals("--verify-audit")) {
+            System.exit(jp.renkei.server.audit.VerifyAuditTrail.run(args, System.out));
+        }
         SpringApplication.run(RenkeiApplication.class, args);
     }
 }

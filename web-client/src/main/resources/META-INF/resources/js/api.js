@@ -111,4 +111,12 @@ export function getEvents(roomId, { before, limit = 50 } = {}) {
 
 export const inviteMember = (roomId, userId) => request('POST', `/api/rooms/${enc(roomId)}/members`, { userId });
 export const removeMember = (roomId, userId) => request('DELETE', `/api/rooms/${enc(roomId)}/members/${enc(userId)}`);
+// --- Audit review (facility administrators, SP-AUD-04) ---
+export function getAudit({ view, actor, from, to, page = 0, size = 50 }) {
+  const q = new URLSearchParams({ view, page: String(page), size: String(size) });
+  if (actor) q.set('actor', actor);
+  if (from) q.set('from', from);
+  if (to) q.set('to', to);
+  return request('GET', `/api/admin/audit?${q}`);
+}
 export const searchUsers = (q) => request('GET', `/api/directory/users?${new URLSearchParams({ q })}`);

@@ -9,6 +9,7 @@ import { toast } from './ui.js';
 import { loginView } from './views/login.js';
 import { roomsView } from './views/rooms.js';
 import { roomView } from './views/room.js';
+import { auditView } from './views/audit.js';
 
 const root = document.getElementById('app');
 const ROOM_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})$/;
@@ -39,6 +40,12 @@ function showLogin(notice) {
 
 function route() {
   if (!signedIn) return;
+  // 監査ログ (facility administrators; the server refuses everyone else).
+  if (location.hash === '#/audit') {
+    openedFromList = false;
+    if (!current || !current.audit) show({ ...auditView({ onBack: () => navigate('#/', { replace: true }) }), audit: true });
+    return;
+  }
   const m = ROOM_ROUTE.exec(location.hash);
   if (!m) openedFromList = false;
   if (m) {

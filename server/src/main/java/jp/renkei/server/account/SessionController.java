@@ -9,6 +9,8 @@ import jp.renkei.protocol.ErrorCode;
 import jp.renkei.protocol.ProtocolVersion;
 import jp.renkei.protocol.Resources.LoginRequest;
 import jp.renkei.protocol.Resources.SessionInfo;
+import jp.renkei.server.audit.AuditEntry;
+import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.web.ApiException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -38,9 +40,12 @@ class SessionController {
     private final AccountRepository accounts;
     private final AccountViews views;
     private final XorCsrfTokenRequestAttributeHandler csrfHandler = new XorCsrfTokenRequestAttributeHandler();
+    private final AuditTrail audit;
 
     SessionController(AuthenticationManager authenticationManager, SecurityContextRepository contexts,
-                      CsrfTokenRepository csrfTokens, AccountRepository accounts, AccountViews views) {
+                      CsrfTokenRepository csrfTokens, AccountRepository accounts, AccountViews views,
+                      AuditTrail audit) {
+        this.audit = audit;
         this.authenticationManager = authenticationManager;
         this.contexts = contexts;
         this.csrfTokens = csrfTokens;
@@ -64,6 +69,7 @@ class SessionController {
     SessionInfo login(@RequestBody LoginRequest body, HttpServletRequest request, HttpServletResponse response) {
         if (body == null || body.username() == null || body.password() == null
                 || body.username().length() > 64 || body.password().length() > 256) {
+            auditLogin("-", null, false, request);
             throw new ApiException(ErrorCode.AUTH_FAILED);
         }
         Authentication auth;
@@ -71,8 +77,11 @@ class SessionController {
             auth = authenticationManager.authenticate(
                     UsernamePasswordAuthenticationToken.unauthenticated(body.username(), body.password()));
         } catch (AuthenticationException e) {
+            // The attempted login id (an id, never the password) shows guessing and lockouts (SP-AUTH-04).
+            auditLogin("-", body.username(), false, request);
             throw new ApiException(ErrorCode.AUTH_FAILED);
         }
+        auditLogin(auth.getName(), body.username(), true, request);
         // A new session id on login (session fixation) and a new CSRF token for it.
         request.getSession(true);
         request.changeSessionId();
@@ -88,8 +97,16 @@ class SessionController {
         return new SessionInfo(true, user, masked.getHeaderName(), masked.getToken(), ProtocolVersion.NAME);
     }
 
+    /** Login outcome in the audit trail (SP-AUD-01: login time), durable before the answer. */
+    private void auditLogin(String actorId, String loginId, boolean ok, HttpServletRequest request) {
+        audit.record(new AuditEntry(actorId, "login", "login", loginId, null, ok,
+                ok ? "ok" : ErrorCode.AUTH_FAILED.code(), request.getRemoteAddr()));
+    }
+
     @PostMapping("/logout")
-    ResponseEntity<Void> logout(HttpServletRequest request) {
+    ResponseEntity<Void> logout(HttpServletRequest request, Principal principal) {
+        audit.record(new AuditEntry(principal == null ? "-" : principal.getName(), "logout", "session", null, null,
+                true, "ok", request.getRemoteAddr()));
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();

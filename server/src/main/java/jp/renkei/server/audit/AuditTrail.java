@@ -1,42 +1,365 @@
 package jp.renkei.server.audit;
 
-import java.time.Instant;
+import static com.mongodb.client.model.Filters.eq;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import jp.renkei.server.account.AccountRepository;
+import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.store.Collections;
+import jp.renkei.server.store.EmbeddedMongoProperties;
 import jp.renkei.server.store.WriteConcerns;
 import org.bson.Document;
-import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit trail (SP-AUD-01): every access, allowed or denied, is recorded here.
+ * The audit trail (SP-AUD-01, SP-AUD-02): every access, allowed or denied, appended to a hash chain
+ * with signed checkpoints.
  *
- * <p>Call {@link #record(AuditEntry)} on every path that reads, writes, subscribes, delivers, downloads
- * or is denied. Entries are durable before the call returns.
+ * <p><b>Two ways in.</b> {@link #record(AuditEntry)} is durable before it returns (writes, denials,
+ * logins, subscriptions): call it before answering. {@link #recordBatched(AuditEntry)} is for the
+ * high-volume entries (each delivery of an event, history reads): the entry takes its place in the
+ * chain at once and is written with others in one {@code insertMany} within
+ * {@code renkei.audit.flush-millis} (≤ 100 ms). A crash can lose batched entries of the last flush
+ * interval, always a tail of the chain (flushes are serialised and in order, and a durable
+ * {@code record} writes every earlier batched entry first), so the chain stays verifiable.
+ *
+ * <p><b>Chain.</b> One chain per node ({@code renkei.audit.node-id}); sequence numbers and hashes are
+ * assigned under one lock, so the chain order is the order of the calls. {@code _id} =
+ * {@code node:seq}: see {@link AuditChain}. On start the head is found by key lookups (exponential then
+ * binary search), not by a scan.
+ *
+ * <p><b>Checkpoints.</b> After {@code checkpoint-every} records or {@code checkpoint-interval}, and on
+ * shutdown, a checkpoint {@code {n, upToSeq, hash, at, sig}} signed with Ed25519 is written to
+ * {@value Collections#AUDIT_CHECKPOINTS}. A verifier with the public key can tell that no record up to
+ * {@code upToSeq} was edited, deleted or inserted, even by someone able to recompute hashes.
+ *
+ * <p>Ids and codes only: never names, note bodies or any other patient data.
  */
 @Component
-public class AuditTrail {
+public class AuditTrail implements AutoCloseable {
 
-    static final String COLLECTION = "audit";
+    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+    /** Batched entries waiting beyond this mean the database has been unreachable for long: fail closed. */
+    private static final int MAX_PENDING = 200_000;
 
     private final MongoCollection<Document> audit;
+    private final MongoCollection<Document> checkpoints;
+    private final AuditSettings settings;
+    private final AuditSigner signer;
+    private final Function<String, UserAccount> actors;
+    private final Clock clock;
+    private final String node;
+    private final ScheduledExecutorService flusher;
 
-    public AuditTrail(MongoDatabase database) {
-        this.audit = database.getCollection(COLLECTION).withWriteConcern(WriteConcerns.LOG);
+    private final Object chainLock = new Object();
+    /** Next sequence number and the hash of the last appended record; guarded by chainLock. */
+    private long nextSeq;
+    private String lastHash;
+    /** Appended but not yet written, in chain order; guarded by chainLock. */
+    private final ArrayDeque<Document> pending = new ArrayDeque<>();
+
+    private final ReentrantLock flushLock = new ReentrantLock();
+    /** Guarded by flushLock. */
+    private volatile long durableSeq;
+    private String durableHash;
+    private long checkpointNumber;
+    private long checkpointSeq;
+    private long checkpointAt;
+
+    @Autowired
+    public AuditTrail(MongoDatabase database, AuditSettings settings, EmbeddedMongoProperties embedded,
+                      AccountRepository accounts) {
+        this(database, settings, AuditSigner.loadOrCreate(keyFile(settings, embedded)),
+                id -> accounts.findUser(id).orElse(null), Clock.systemUTC());
     }
 
-    /** Records {@code entry} with the current time. */
+    /** For tools and tests: no Spring, any key, any way to find an actor's organisation. */
+    public AuditTrail(MongoDatabase database, AuditSettings settings, AuditSigner signer,
+                      Function<String, UserAccount> actors, Clock clock) {
+        this.audit = database.getCollection(Collections.AUDIT).withWriteConcern(WriteConcerns.LOG);
+        this.checkpoints = database.getCollection(Collections.AUDIT_CHECKPOINTS).withWriteConcern(WriteConcerns.LOG);
+        this.settings = settings;
+        this.signer = signer;
+        this.actors = actors;
+        this.clock = clock;
+        this.node = settings.nodeId();
+        createIndexes();
+        long head = lastContiguous(audit, node);
+        Document last = head == 0 ? null : audit.find(eq("_id", AuditChain.recordId(node, head))).first();
+        this.nextSeq = head + 1;
+        this.lastHash = last == null ? AuditChain.GENESIS : last.getString("hash");
+        this.durableSeq = head;
+        this.durableHash = lastHash;
+        this.checkpointNumber = lastContiguous(checkpoints, node);
+        Document cp = checkpointNumber == 0 ? null
+                : checkpoints.find(eq("_id", AuditChain.checkpointId(node, checkpointNumber))).first();
+        this.checkpointSeq = cp == null ? 0 : cp.get("upToSeq", Number.class).longValue();
+        this.checkpointAt = clock.millis();
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "audit-flush-" + node);
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(this::flushQuietly, settings.flushMillis(), settings.flushMillis(),
+                TimeUnit.MILLISECONDS);
+        log.info("Audit trail of node {}: {} records, {} checkpoints", node, head, checkpointNumber);
+    }
+
+    private static Path keyFile(AuditSettings settings, EmbeddedMongoProperties embedded) {
+        return settings.signingKeyFile() != null ? settings.signingKeyFile()
+                : embedded.dataDir().resolve("audit-signing.key");
+    }
+
+    /** Records {@code entry}; it is durable when this returns. Throws if it could not be stored. */
     public void record(AuditEntry entry) {
-        audit.insertOne(new Document("_id", new ObjectId().toHexString())
-                .append("at", Instant.now().toString())
-                .append("actor", entry.actorId())
-                .append("action", entry.action())
-                .append("type", entry.resourceType())
-                .append("resource", entry.resourceId())
-                .append("room", entry.roomId())
-                .append("allowed", entry.allowed())
-                .append("reason", entry.reason())
-                .append("from", entry.origin()));
+        long seq = append(entry);
+        flush();
+        if (durableSeq < seq) {
+            throw new IllegalStateException("The audit trail could not be written; the action is refused");
+        }
+    }
+
+    /**
+     * Records a high-volume {@code entry} (a delivery, a read): chained now, written within the flush
+     * interval together with others. See the class comment for what a crash can lose.
+     */
+    public void recordBatched(AuditEntry entry) {
+        append(entry);
+    }
+
+    /** The public key that verifies this trail's checkpoints, Base64. */
+    public String publicKeyBase64() {
+        return signer.publicKeyBase64();
+    }
+
+    /** This server's chain. */
+    public String nodeId() {
+        return node;
+    }
+
+    private long append(AuditEntry entry) {
+        UserAccount actor = "-".equals(entry.actorId()) ? null : actors.apply(entry.actorId());
+        String org = actor == null ? null : actor.organizationId();
+        String prof = actor == null ? null : actor.profession().wire();
+        String origin = entry.origin() != null ? entry.origin() : AuditContext.origin();
+        AuditContext.noteRecorded(entry);
+        synchronized (chainLock) {
+            if (pending.size() >= MAX_PENDING) {
+                throw new IllegalStateException("The audit trail is not being written; the action is refused");
+            }
+            long seq = nextSeq;
+            Document doc = AuditChain.document(node, seq, clock.millis(), entry, org, prof, origin, lastHash);
+            pending.addLast(doc);
+            lastHash = doc.getString("hash");
+            nextSeq = seq + 1;
+            return seq;
+        }
+    }
+
+    /** Writes every pending entry, in order, then a checkpoint if one is due (the flusher's step). */
+    public void flush() {
+        flushLock.lock();
+        try {
+            List<Document> batch;
+            synchronized (chainLock) {
+                batch = new ArrayList<>(pending);
+                pending.clear();
+            }
+            if (!batch.isEmpty()) {
+                write(batch);
+            }
+            try {
+                checkpointIfDue(false);
+            } catch (MongoException e) {
+                // The records are durable; the checkpoint is retried on the next flush.
+                log.error("Audit checkpoint not written, will retry: {}", e.getClass().getName());
+            }
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            log.error("Audit flush failed, will retry: {}", e.getClass().getName());
+        }
+    }
+
+    private void write(List<Document> batch) {
+        List<Document> remaining = batch;
+        while (!remaining.isEmpty()) {
+            try {
+                audit.insertMany(remaining, new InsertManyOptions().ordered(true));
+                remaining = List.of();
+            } catch (MongoBulkWriteException e) {
+                int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
+                Document doc = remaining.get(failed);
+                if (e.getWriteErrors().get(0).getCode() == 11000 && sameAsStored(doc)) {
+                    // Written by an attempt whose acknowledgement was lost: skip it, write the rest.
+                    markDurable(remaining.subList(0, failed + 1));
+                    remaining = remaining.subList(failed + 1, remaining.size());
+                    continue;
+                }
+                markDurable(remaining.subList(0, failed));
+                requeue(remaining.subList(failed, remaining.size()));
+                log.error("Audit record {} could not be written (code {}); run the audit verification",
+                        doc.getString("_id"), e.getWriteErrors().get(0).getCode());
+                throw e;
+            } catch (MongoException e) {
+                requeue(remaining);
+                throw e;
+            }
+        }
+        markDurable(batch);
+    }
+
+    private boolean sameAsStored(Document doc) {
+        Document stored = audit.find(eq("_id", doc.getString("_id"))).first();
+        return stored != null && doc.getString("hash").equals(stored.getString("hash"));
+    }
+
+    private void markDurable(List<Document> written) {
+        if (!written.isEmpty()) {
+            Document last = written.get(written.size() - 1);
+            long seq = last.get("seq", Number.class).longValue();
+            if (seq > durableSeq) {
+                durableSeq = seq;
+                durableHash = last.getString("hash");
+            }
+        }
+    }
+
+    private void requeue(List<Document> notWritten) {
+        synchronized (chainLock) {
+            for (int i = notWritten.size() - 1; i >= 0; i--) {
+                pending.addFirst(notWritten.get(i));
+            }
+        }
+    }
+
+    /** Writes a signed checkpoint of the durable head if due (or if {@code force}); flushLock held. */
+    private void checkpointIfDue(boolean force) {
+        long upTo = durableSeq;
+        if (upTo <= checkpointSeq) {
+            return;
+        }
+        long now = clock.millis();
+        boolean due = force || upTo - checkpointSeq >= settings.checkpointEvery()
+                || now - checkpointAt >= settings.checkpointInterval().toMillis();
+        if (!due) {
+            return;
+        }
+        long number = checkpointNumber + 1;
+        String hash = durableHash;
+        Document cp = new Document("_id", AuditChain.checkpointId(node, number))
+                .append("node", node)
+                .append("n", number)
+                .append("upToSeq", upTo)
+                .append("hash", hash)
+                .append("at", new Date(now))
+                .append("keyId", signer.keyId())
+                .append("sig", signer.sign(AuditChain.checkpointMessage(node, number, upTo, hash, now)));
+        checkpoints.insertOne(cp);
+        checkpointNumber = number;
+        checkpointSeq = upTo;
+        checkpointAt = now;
+    }
+
+    /** Writes what is pending and seals it with a checkpoint (shutdown, tests, tools). */
+    public void sync() {
+        flushLock.lock();
+        try {
+            flush();
+            checkpointIfDue(true);
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(5, TimeUnit.SECONDS);
+            sync();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Audit trail not sealed on shutdown: {}", e.getClass().getName());
+        }
+    }
+
+    /**
+     * The highest {@code n} such that {@code node:1 .. node:n} exist, found with key lookups only.
+     * A hole left by tampering can make this stop early; the verifier reports such holes.
+     */
+    static long lastContiguous(MongoCollection<Document> collection, String node) {
+        if (!exists(collection, node, 1)) {
+            return 0;
+        }
+        long lo = 1;
+        long hi = 2;
+        while (exists(collection, node, hi)) {
+            lo = hi;
+            hi *= 2;
+        }
+        while (hi - lo > 1) {
+            long mid = (lo + hi) >>> 1;
+            if (exists(collection, node, mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        while (exists(collection, node, lo + 1)) {
+            lo++;
+        }
+        return lo;
+    }
+
+    private static boolean exists(MongoCollection<Document> collection, String node, long n) {
+        return collection.find(eq("_id", AuditChain.recordId(node, n))).projection(Projections.include("_id"))
+                .first() != null;
+    }
+
+    /**
+     * The indexes the review queries want on a real MongoDB (the embedded server accepts and ignores
+     * them, and the review scans there within its bounds).
+     */
+    private void createIndexes() {
+        try {
+            audit.createIndex(Indexes.compoundIndex(Indexes.ascending("org"), Indexes.descending("at")),
+                    new IndexOptions().name("org_at"));
+            audit.createIndex(Indexes.compoundIndex(Indexes.ascending("actor"), Indexes.descending("at")),
+                    new IndexOptions().name("actor_at"));
+            audit.createIndex(Indexes.compoundIndex(Indexes.ascending("org"), Indexes.ascending("action"),
+                    Indexes.descending("at")), new IndexOptions().name("org_action_at"));
+        } catch (MongoException e) {
+            log.warn("Audit indexes not created: {}", e.getClass().getName());
+        }
     }
 }

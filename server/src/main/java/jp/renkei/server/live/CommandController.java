@@ -15,6 +15,10 @@ import jp.renkei.protocol.ServerMessages.OkReply;
 import jp.renkei.protocol.Violation;
 import jp.renkei.server.account.CurrentUser;
 import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.audit.AuditContext;
+import jp.renkei.server.audit.AuditEntry;
+import jp.renkei.server.audit.AuditHandshakeInterceptor;
+import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.timeline.NoteService;
 import jp.renkei.server.web.ApiException;
 import jp.renkei.server.web.ApiExceptionHandler;
@@ -44,9 +48,11 @@ class CommandController {
     private final LiveRegistry registry;
     private final FrameSender sender;
     private final JsonMapper json;
+    private final AuditTrail audit;
 
     CommandController(NoteService notes, CurrentUser currentUser, LiveRegistry registry, FrameSender sender,
-                      JsonMapper json) {
+                      JsonMapper json, AuditTrail audit) {
+        this.audit = audit;
         this.notes = notes;
         this.currentUser = currentUser;
         this.registry = registry;
@@ -81,12 +87,20 @@ class CommandController {
         LiveSession session = registry.session(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()),
                 principal.getName());
         Object reply;
-        try {
-            UserAccount user = currentUser.of(principal);
-            T command = parse(message.getPayload(), type);
-            reply = OkReply.of(requestId, action.apply(user, command));
-        } catch (ApiException e) {
-            reply = ErrorReply.of(requestId, e.code(), e.getMessage(), e.reason(), e.violations());
+        T command = null;
+        try (AuditContext.Scope ignored = AuditContext.open(
+                AuditHandshakeInterceptor.originOf(SimpMessageHeaderAccessor.getSessionAttributes(message.getHeaders())))) {
+            try {
+                UserAccount user = currentUser.of(principal);
+                command = parse(message.getPayload(), type);
+                reply = OkReply.of(requestId, action.apply(user, command));
+                auditCommand(principal, stomp.getDestination(), command, true, "ok");
+            } catch (ApiException e) {
+                if (!AuditContext.denialRecorded()) {
+                    auditCommand(principal, stomp.getDestination(), command, false, e.code().code());
+                }
+                reply = ErrorReply.of(requestId, e.code(), e.getMessage(), e.reason(), e.violations());
+            }
         } catch (RuntimeException e) {
             // Type and stack only: messages may carry patient data.
             log.error("Command {} failed: {}", stomp.getDestination(), e.getClass().getName(),
@@ -94,6 +108,49 @@ class CommandController {
             reply = ErrorReply.of(requestId, ErrorCode.INTERNAL, null, null, null);
         }
         sender.reply(session, reply);
+    }
+
+    /**
+     * One audit entry per command (SP-AUD-01), durable before the reply; moving the read marker is
+     * frequent and changes no content, so allowed ones are batched.
+     */
+    private void auditCommand(Principal principal, String destination, Object command, boolean allowed, String reason) {
+        String action = switch (destination == null ? "" : destination) {
+            case Destinations.POST_NOTE -> "note.post";
+            case Destinations.EDIT_NOTE -> "note.edit";
+            case Destinations.ACK_NOTE -> "note.ack";
+            case Destinations.MARK_READ -> "room.read";
+            default -> "live.send";
+        };
+        String roomId = null;
+        String type = "room";
+        String resource = null;
+        if (command instanceof PostNote c) {
+            roomId = c.roomId();
+            resource = c.roomId();
+        } else if (command instanceof EditNote c) {
+            roomId = c.roomId();
+            type = "note";
+            resource = c.noteId();
+        } else if (command instanceof AckNote c) {
+            roomId = c.roomId();
+            type = "note";
+            resource = c.noteId();
+        } else if (command instanceof MarkRead c) {
+            roomId = c.roomId();
+            resource = c.roomId() + ":" + c.seq();
+        }
+        AuditEntry entry = new AuditEntry(principal.getName(), action, type, clip(resource), clip(roomId), allowed,
+                reason, null);
+        if (allowed && command instanceof MarkRead) {
+            audit.recordBatched(entry);
+        } else {
+            audit.record(entry);
+        }
+    }
+
+    private static String clip(String id) {
+        return id == null || id.length() <= 100 ? id : id.substring(0, 100);
     }
 
     private <T> T parse(byte[] body, Class<T> type) {

@@ -14,6 +14,8 @@ import jp.renkei.protocol.ServerMessages.Subscribed;
 import jp.renkei.protocol.Timestamps;
 import jp.renkei.server.account.AccountRepository;
 import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.audit.AuditEntry;
+import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.room.Room;
 import jp.renkei.server.room.RoomAccess;
 import jp.renkei.server.timeline.EventRepository;
@@ -43,9 +45,11 @@ class LiveDelivery implements RoomEventListener {
     private final RoomAccess access;
     private final AccountRepository accounts;
     private final JsonMapper json;
+    private final AuditTrail audit;
 
     LiveDelivery(LiveRegistry registry, FrameSender sender, EventRepository events, EventViews views,
-                 RoomAccess access, AccountRepository accounts, JsonMapper json) {
+                 RoomAccess access, AccountRepository accounts, JsonMapper json, AuditTrail audit) {
+        this.audit = audit;
         this.registry = registry;
         this.sender = sender;
         this.events = events;
@@ -109,12 +113,31 @@ class LiveDelivery implements RoomEventListener {
             }
             send(sub, wire, Map.of(Destinations.HEADER_SEQ, Long.toString(seq)));
             sub.delivered(seq);
+            auditDelivery(sub, seq, seq);
         }
+    }
+
+    /** Each delivery is an access (SP-AUD-01); batched, as it is the most frequent entry of all. */
+    private void auditDelivery(RoomSubscription sub, long from, long to) {
+        String resource = from == to ? sub.roomId() + ":" + from : sub.roomId() + ":" + from + "-" + to;
+        audit.recordBatched(new AuditEntry(sub.session().userId(), from == to ? "event.deliver" : "event.catchup",
+                "event", resource, sub.roomId(), true, "member", null));
     }
 
     /** Sends stored events {@code from..to} in order, stopping at the first one not found. */
     private void sendStored(RoomSubscription sub, long from, long to) {
         long next = from;
+        try {
+            sendStoredFrom(sub, to);
+        } finally {
+            if (sub.delivered() >= next) {
+                auditDelivery(sub, next, sub.delivered());
+            }
+        }
+    }
+
+    private void sendStoredFrom(RoomSubscription sub, long to) {
+        long next = sub.delivered() + 1;
         while (next <= to) {
             List<StoredEvent> batch = events.range(sub.roomId(), next, Math.min(to, next + CATCH_UP_BATCH - 1));
             for (StoredEvent e : batch) {
@@ -137,6 +160,8 @@ class LiveDelivery implements RoomEventListener {
         if (user != null && access.mayReceive(user, room)) {
             return true;
         }
+        audit.record(new AuditEntry(sub.session().userId(), "event.deliver", "room", room.id(), room.id(), false,
+                "access_ended", null));
         send(sub, json.writeValueAsBytes(Revoked.of(room.id(), "access_ended")), Map.of());
         registry.remove(sub);
         return false;

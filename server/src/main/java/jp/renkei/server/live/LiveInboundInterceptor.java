@@ -12,6 +12,10 @@ import jp.renkei.protocol.ServerMessages.OkReply;
 import jp.renkei.protocol.ServerMessages.Subscribed;
 import jp.renkei.server.account.CurrentUser;
 import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.audit.AuditContext;
+import jp.renkei.server.audit.AuditEntry;
+import jp.renkei.server.audit.AuditHandshakeInterceptor;
+import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.room.Room;
 import jp.renkei.server.room.RoomAccess;
 import jp.renkei.server.web.ApiException;
@@ -43,9 +47,11 @@ class LiveInboundInterceptor implements ChannelInterceptor {
     private final FrameSender sender;
     private final CurrentUser currentUser;
     private final RoomAccess access;
+    private final AuditTrail audit;
 
     LiveInboundInterceptor(LiveRegistry registry, LiveDelivery delivery, FrameSender sender,
-                           CurrentUser currentUser, RoomAccess access) {
+                           CurrentUser currentUser, RoomAccess access, AuditTrail audit) {
+        this.audit = audit;
         this.registry = registry;
         this.delivery = delivery;
         this.sender = sender;
@@ -61,7 +67,9 @@ class LiveInboundInterceptor implements ChannelInterceptor {
         }
         StompCommand command = stomp.getCommand();
         if (command == StompCommand.SUBSCRIBE) {
-            subscribe(stomp);
+            try (AuditContext.Scope ignored = AuditContext.open(AuditHandshakeInterceptor.originOf(stomp.getSessionAttributes()))) {
+                subscribe(stomp);
+            }
             return null;
         }
         if (command == StompCommand.UNSUBSCRIBE) {
@@ -113,8 +121,15 @@ class LiveInboundInterceptor implements ChannelInterceptor {
             if (session.rooms().size() >= MAX_ROOM_SUBSCRIPTIONS && !session.rooms().containsKey(subscriptionId)) {
                 throw ApiException.invalid("id", "too_many");
             }
+            // Durable before the subscription is answered (SP-AUD-01).
+            audit.record(new AuditEntry(user.id(), "room.subscribe", "room", roomId, roomId, true, "member", null));
             delivery.start(new RoomSubscription(session, subscriptionId, roomId, since), requestId, head);
         } catch (ApiException e) {
+            if (!AuditContext.denialRecorded()) {
+                audit.record(new AuditEntry(session.userId(), "room.subscribe", "destination",
+                        destination == null ? null : destination.length() > 200 ? destination.substring(0, 200) : destination,
+                        Destinations.roomIdOf(destination), false, e.code().code(), null));
+            }
             sender.reply(session, ErrorReply.of(requestId, e.code(), e.getMessage(), e.reason(), e.violations()));
         }
     }

@@ -1,6 +1,9 @@
 package jp.renkei.server.live;
 
 import jp.renkei.protocol.ErrorCode;
+import jp.renkei.server.audit.AuditEntry;
+import jp.renkei.server.audit.AuditHandshakeInterceptor;
+import jp.renkei.server.audit.AuditTrail;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -21,9 +24,24 @@ import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 @Component
 class StompErrorHandler extends StompSubProtocolErrorHandler {
 
+    private final AuditTrail audit;
+
+    StompErrorHandler(AuditTrail audit) {
+        this.audit = audit;
+    }
+
     @Override
     public Message<byte[]> handleClientMessageProcessingError(Message<byte[]> clientMessage, Throwable ex) {
         ErrorCode code = classify(ex);
+        if (clientMessage != null) {
+            // A refused frame (a CONNECT without a valid CSRF token, an unparsable frame) is a denial (SP-AUD-01).
+            StompHeaderAccessor frame = StompHeaderAccessor.wrap(clientMessage);
+            java.security.Principal user = frame.getUser();
+            audit.record(new AuditEntry(user == null ? "-" : user.getName(),
+                    "live." + (frame.getCommand() == null ? "frame" : frame.getCommand().name().toLowerCase(java.util.Locale.ROOT)),
+                    "live-session", frame.getSessionId(), null, false, code.code(),
+                    AuditHandshakeInterceptor.originOf(frame.getSessionAttributes())));
+        }
         StompHeaderAccessor accessor = StompHeaderAccessor.create(StompCommand.ERROR);
         accessor.setMessage(code.message());
         accessor.setNativeHeader("code", code.code());

@@ -42,7 +42,9 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         // Same origin only (the default): a page on another site cannot open a socket with the
         // user's cookie (cross-site WebSocket hijacking).
-        registry.addEndpoint(Destinations.WEBSOCKET_ENDPOINT);
+        registry.addEndpoint(Destinations.WEBSOCKET_ENDPOINT)
+                // The client address, for the audit entries of this session's frames (SP-AUD-01).
+                .addInterceptors(new jp.renkei.server.audit.AuditHandshakeInterceptor());
         registry.setErrorHandler(errorHandler);
     }
 

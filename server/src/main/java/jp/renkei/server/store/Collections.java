@@ -27,6 +27,12 @@ public final class Collections {
     /** {@code _id} = {@code noteId|userId}; one acknowledgement per user and note. */
     public static final String ACKS = "acks";
 
+    // --- Audit trail (SP-AUD-01/02) ---
+    /** {@code _id} = {@code node:seq} (12-digit seq); the hash-chained, append-only audit records. */
+    public static final String AUDIT = "audit";
+    /** {@code _id} = {@code node:n} (12-digit n); Ed25519-signed checkpoints of the audit chain. */
+    public static final String AUDIT_CHECKPOINTS = "audit_checkpoints";
+
     private Collections() {
     }
 }

@@ -81,6 +81,10 @@ export function roomsView({ onOpen, onLogout }) {
         type: 'button', class: 'btn btn-primary btn-block', 'data-testid': 'create-room-button',
         onclick: () => openCreateRoom({ onCreated: (room) => onOpen(room.roomId) }),
       }, `＋ ${t('rooms.create')}`),
+      // 監査ログ for facility administrators (SP-AUD-04).
+      me && me.profession === 'facility_admin' ? h('a', {
+        href: '#/audit', class: 'btn btn-block', 'data-testid': 'audit-link',
+      }, t('audit.open')) : null,
       error,
       listEl),
     h('footer', { class: 'rooms-footer' },
