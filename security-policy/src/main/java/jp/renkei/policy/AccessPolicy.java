@@ -55,6 +55,10 @@ public final class AccessPolicy {
         if (room == null || !room.isMember()) {
             return Decision.of(Reason.NOT_A_MEMBER);
         }
+        if (action == Action.VIEW_CALENDAR || action == Action.EDIT_CALENDAR
+                || action == Action.VIEW_FAMILY_CALENDAR) {
+            return decideCalendar(subject, action, room);
+        }
         // The staff timeline is not the family's channel (SP-AUTHZ-03); family access comes through
         // the family view only.
         if (subject.profession() == Profession.FAMILY) {
@@ -105,6 +109,38 @@ public final class AccessPolicy {
             default:
                 return Decision.of(Reason.NO_RULE);
         }
+    }
+
+    /**
+     * The visit calendar (issue 4), for a current member of the room. Kept together here so the rules
+     * can be ported as one block.
+     * <ul>
+     * <li>Calendars exist only in patient rooms (a network room has no patient).</li>
+     * <li>Family members see only the family view (who comes when: profession, organisation, times),
+     * never the staff calendar with its notes for the visitor (SP-AUTHZ-03); their membership itself
+     * rests on the patient's consent naming them (SP-CON-02).</li>
+     * <li>Care staff see both views, in archives too; any care-staff member edits while the room is
+     * live. Visits are rearranged in the team (the care manager relays a change agreed by phone, a
+     * nurse swaps a day with the helper), so editing is not limited to the visitor's own
+     * profession or organisation; every change is an event with its author (SP-REC-01).</li>
+     * <li>Administrators and operators have no part in care rooms (SP-AUTHZ-01, SP-AUTHZ-07).</li>
+     * </ul>
+     */
+    private static Decision decideCalendar(Subject subject, Action action, RoomFacts room) {
+        if (room.kind() != RoomKind.PATIENT) {
+            return Decision.of(Reason.NOT_A_PATIENT_ROOM);
+        }
+        if (subject.profession() == Profession.FAMILY) {
+            return Decision.of(action == Action.VIEW_FAMILY_CALENDAR
+                    ? Reason.FAMILY_VIEW : Reason.FAMILY_STAFF_CHANNEL);
+        }
+        if (!subject.profession().isCareStaff()) {
+            return Decision.of(Reason.PROFESSION_NOT_ALLOWED);
+        }
+        if (action == Action.EDIT_CALENDAR && room.archived()) {
+            return Decision.of(Reason.ROOM_ARCHIVED);
+        }
+        return Decision.of(Reason.MEMBER);
     }
 
     private static boolean canHostPatientRoom(Profession p) {

@@ -25,5 +25,13 @@ public enum Action {
     /** Create a patient room (患者グループ). */
     CREATE_PATIENT_ROOM,
     /** Create a network room (自由グループ) without patient data. */
-    CREATE_NETWORK_ROOM
+    CREATE_NETWORK_ROOM,
+
+    // ---- Visit calendar (issue 4); decided in AccessPolicy#decideCalendar.
+    /** See a patient room's calendar with staff-only fields (notes for the visitor). */
+    VIEW_CALENDAR,
+    /** Add, change or cancel calendar items and single occurrences. */
+    EDIT_CALENDAR,
+    /** See the family view of a patient room's calendar: who comes when, no clinical fields. */
+    VIEW_FAMILY_CALENDAR
 }

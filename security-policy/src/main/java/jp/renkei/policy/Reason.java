@@ -32,7 +32,13 @@ public enum Reason {
     /** Only the author may edit a note (authorship, 真正性). */
     NOT_AUTHOR("SP-REC-01", false),
     /** No rule allows this combination. */
-    NO_RULE("SP-AUTHZ-02", false);
+    NO_RULE("SP-AUTHZ-02", false),
+
+    // ---- Visit calendar (issue 4).
+    /** A family member of the room sees its family view (訪問予定 only; invited by consent, SP-CON-02). */
+    FAMILY_VIEW("SP-CON-02", true),
+    /** Calendars belong to patient rooms; a network room has no patient and no visits. */
+    NOT_A_PATIENT_ROOM("SP-AUTHZ-02", false);
 
     private final String control;
     private final boolean allows;

@@ -93,6 +93,10 @@ class AccessPolicyTest {
             hosts    LEAVE_ROOM           not_a_member  member                  host_cannot_leave       member                  host_cannot_leave       not_a_member            account_inactive
             hosts    CREATE_PATIENT_ROOM  profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create account_inactive
             hosts    CREATE_NETWORK_ROOM  profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create account_inactive
+            # calendar (issue 4), in a patient room; network rooms: CALENDAR_NETWORK_TABLE
+            hosts    VIEW_CALENDAR        not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
+            hosts    EDIT_CALENDAR        not_a_member  member                  member                  room_archived           room_archived           not_a_member            account_inactive
+            hosts    VIEW_FAMILY_CALENDAR not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
 
             staff    READ_TIMELINE        not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
             staff    RECEIVE_EVENT        not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
@@ -106,6 +110,10 @@ class AccessPolicyTest {
             staff    LEAVE_ROOM           not_a_member  member                  host_cannot_leave       member                  host_cannot_leave       not_a_member            account_inactive
             staff    CREATE_PATIENT_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
             staff    CREATE_NETWORK_ROOM  profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create account_inactive
+            # calendar (issue 4), in a patient room; network rooms: CALENDAR_NETWORK_TABLE
+            staff    VIEW_CALENDAR        not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
+            staff    EDIT_CALENDAR        not_a_member  member                  member                  room_archived           room_archived           not_a_member            account_inactive
+            staff    VIEW_FAMILY_CALENDAR not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
 
             family   READ_TIMELINE        not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
             family   RECEIVE_EVENT        not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
@@ -119,6 +127,10 @@ class AccessPolicyTest {
             family   LEAVE_ROOM           not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
             family   CREATE_PATIENT_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
             family   CREATE_NETWORK_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
+            # calendar (issue 4), in a patient room; network rooms: CALENDAR_NETWORK_TABLE
+            family   VIEW_CALENDAR        not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
+            family   EDIT_CALENDAR        not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
+            family   VIEW_FAMILY_CALENDAR not_a_member  family_view             family_view             family_view             family_view             not_a_member            account_inactive
 
             admin    READ_TIMELINE        not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
             admin    RECEIVE_EVENT        not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
@@ -132,7 +144,31 @@ class AccessPolicyTest {
             admin    LEAVE_ROOM           not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
             admin    CREATE_PATIENT_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
             admin    CREATE_NETWORK_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
+            # calendar (issue 4), in a patient room; network rooms: CALENDAR_NETWORK_TABLE
+            admin    VIEW_CALENDAR        not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
+            admin    EDIT_CALENDAR        not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
+            admin    VIEW_FAMILY_CALENDAR not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
             """;
+
+    /** Calendar actions (issue 4) in a network room, which has no patient and so no calendar. */
+    private static final String CALENDAR_NETWORK_TABLE = """
+            # group  action               NON_MEMBER    MEMBER                  HOST                    ARCHIVED_MEMBER         ARCHIVED_HOST           NO_ROOM                 INACTIVE
+            hosts    VIEW_CALENDAR        not_a_member  not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_member            account_inactive
+            hosts    EDIT_CALENDAR        not_a_member  not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_member            account_inactive
+            hosts    VIEW_FAMILY_CALENDAR not_a_member  not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_member            account_inactive
+            staff    VIEW_CALENDAR        not_a_member  not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_member            account_inactive
+            staff    EDIT_CALENDAR        not_a_member  not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_member            account_inactive
+            staff    VIEW_FAMILY_CALENDAR not_a_member  not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_member            account_inactive
+            family   VIEW_CALENDAR        not_a_member  not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_member            account_inactive
+            family   EDIT_CALENDAR        not_a_member  not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_member            account_inactive
+            family   VIEW_FAMILY_CALENDAR not_a_member  not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_member            account_inactive
+            admin    VIEW_CALENDAR        not_a_member  not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_member            account_inactive
+            admin    EDIT_CALENDAR        not_a_member  not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_member            account_inactive
+            admin    VIEW_FAMILY_CALENDAR not_a_member  not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_patient_room      not_a_member            account_inactive
+            """;
+
+    private static final Set<Action> CALENDAR_ACTIONS = EnumSet.of(Action.VIEW_CALENDAR, Action.EDIT_CALENDAR,
+            Action.VIEW_FAMILY_CALENDAR);
 
     /** Editing: the note's author is the subject, another member, or unknown ({@code null}). */
     private static final String EDIT_TABLE = """
@@ -176,13 +212,16 @@ class AccessPolicyTest {
 
     static Stream<Arguments> mainTable() {
         Map<String, Map<String, Reason[]>> table = parse(TABLE, 2);
+        Map<String, Map<String, Reason[]>> calendarInNetworkRooms = parse(CALENDAR_NETWORK_TABLE, 2);
         List<Arguments> cases = new ArrayList<>();
         for (Profession profession : Profession.values()) {
             Map<String, Reason[]> rows = table.get(groupOf(profession));
             for (Action action : Action.values()) {
-                Reason[] row = rows.get(action.name());
                 for (State state : State.values()) {
                     for (RoomKind kind : RoomKind.values()) {
+                        Reason[] row = kind == RoomKind.NETWORK && CALENDAR_ACTIONS.contains(action)
+                                ? calendarInNetworkRooms.get(groupOf(profession)).get(action.name())
+                                : rows.get(action.name());
                         cases.add(Arguments.of(profession, action, state, kind, row[state.ordinal()]));
                     }
                 }
@@ -358,7 +397,7 @@ class AccessPolicyTest {
 
     /** The reasons that allow. Everything else denies (deny by default). */
     static final Set<Reason> ALLOWING = EnumSet.of(Reason.MEMBER, Reason.ROOM_HOST, Reason.PROFESSION_MAY_CREATE,
-            Reason.AUTHOR_EDIT);
+            Reason.AUTHOR_EDIT, Reason.FAMILY_VIEW);
 
     @Test
     void exactlyTheseReasonsAllow() {

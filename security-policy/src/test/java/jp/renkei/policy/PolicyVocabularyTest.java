@@ -40,7 +40,10 @@ class PolicyVocabularyTest {
             entry(Reason.FAMILY_STAFF_CHANNEL, "SP-AUTHZ-03"),
             entry(Reason.ROOM_ARCHIVED, "SP-RET-02"),
             entry(Reason.NOT_AUTHOR, "SP-REC-01"),
-            entry(Reason.NO_RULE, "SP-AUTHZ-02"));
+            entry(Reason.NO_RULE, "SP-AUTHZ-02"),
+            // Visit calendar (issue 4).
+            entry(Reason.FAMILY_VIEW, "SP-CON-02"),
+            entry(Reason.NOT_A_PATIENT_ROOM, "SP-AUTHZ-02"));
 
     @ParameterizedTest
     @EnumSource(Reason.class)
