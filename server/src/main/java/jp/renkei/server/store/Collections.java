@@ -27,6 +27,14 @@ public final class Collections {
     /** {@code _id} = {@code noteId|userId}; one acknowledgement per user and note. */
     public static final String ACKS = "acks";
 
+    // ---- Visit calendar (issue 4).
+    /** {@code _id} = room id; the room's calendar items, derived from its log (one lookup per room). */
+    public static final String CALENDARS = "calendars";
+    /** {@code _id} = SHA-256 of a feed secret (hex); which user the calendar feed belongs to. */
+    public static final String CALENDAR_FEEDS = "calendar_feeds";
+    /** {@code _id} = user id; the hash of the user's current feed secret, to revoke it. */
+    public static final String CALENDAR_FEED_OWNERS = "calendar_feed_owners";
+
     private Collections() {
     }
 }
