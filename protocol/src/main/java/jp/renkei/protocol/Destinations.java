@@ -37,6 +37,13 @@ public final class Destinations {
     /** Prefix of a room's timeline: {@code /room/{roomId}}. */
     public static final String ROOM_PREFIX = "/room/";
 
+    /**
+     * Prefix of a room's family view: {@code /family/{roomId}} carries calendar changes only, with
+     * family-safe fields (never notes for the visitor). The only live destination family members may
+     * subscribe to (SP-AUTHZ-03).
+     */
+    public static final String FAMILY_PREFIX = "/family/";
+
     /** Correlates a command or subscription with its reply. 1 to 64 characters. */
     public static final String HEADER_REQUEST_ID = "request-id";
 
@@ -58,6 +65,20 @@ public final class Destinations {
     /** The timeline destination of a room. */
     public static String room(String roomId) {
         return ROOM_PREFIX + roomId;
+    }
+
+    /** The family-view destination of a room. */
+    public static String family(String roomId) {
+        return FAMILY_PREFIX + roomId;
+    }
+
+    /** The room id of a family-view destination, or {@code null} if the destination is not one. */
+    public static String familyRoomIdOf(String destination) {
+        if (destination == null || !destination.startsWith(FAMILY_PREFIX)) {
+            return null;
+        }
+        String id = destination.substring(FAMILY_PREFIX.length());
+        return Ids.isValidRoomId(id) ? id : null;
     }
 
     /** The room id of a timeline destination, or {@code null} if the destination is not one. */

@@ -48,6 +48,22 @@ public enum ErrorCode {
     /** The since-seq is ahead of the room's latest event. */
     INVALID_SEQ(400, false, "The sequence number is ahead of the room's latest event."),
 
+    // ---- Visit calendar (issue 4).
+    /** The recurrence rule (RRULE) cannot be parsed, is not supported, or is out of range; {@code violations} says how. */
+    INVALID_RECURRENCE(400, false, "The recurrence rule is invalid or not supported."),
+    /** The end is not after the start, a visit is longer than 24 hours, or a time is out of range. */
+    INVALID_TIME_RANGE(400, false, "The start and end times are invalid."),
+    /** The requested range is empty or longer than the limit. */
+    RANGE_TOO_LARGE(400, false, "The requested date range is invalid or too long."),
+    /** The calendar item does not exist in this room, or was cancelled. */
+    CALENDAR_ITEM_NOT_FOUND(404, false, "The calendar item does not exist in this room."),
+    /** The occurrence is not one of the item's occurrences. */
+    OCCURRENCE_NOT_FOUND(404, false, "The item has no occurrence at that time."),
+    /** The calendar feed address is unknown or was revoked. */
+    FEED_NOT_FOUND(404, false, "The calendar feed does not exist."),
+    /** Too many requests in a short time; retry later. */
+    RATE_LIMITED(429, true, "Too many requests. Please retry later."),
+
     /** The server is overloaded or an internal error occurred. Nothing partial was stored; retry later. */
     UNAVAILABLE(503, true, "The service is temporarily unavailable. Please retry."),
     /** An unexpected server error. Nothing partial was stored. */

@@ -21,7 +21,19 @@ public enum EventKind {
     NOTE_ACKNOWLEDGED("note.acknowledged"),
     CONSENT_RECORDED("consent.recorded"),
     CONSENT_WITHDRAWN("consent.withdrawn"),
-    EMERGENCY_OPENED("emergency.opened");
+    EMERGENCY_OPENED("emergency.opened"),
+
+    // ---- Visit calendar (issue 4). Content: see docs/protocol.md, "Calendar events".
+    /** A visit or event was added to the room's calendar. Content: {@code {itemId, version, item}}. */
+    CALENDAR_ITEM_ADDED("calendar.item.added"),
+    /** A calendar item was changed as a whole (times, rule, visitor). Content: {@code {itemId, version, item}}. */
+    CALENDAR_ITEM_CHANGED("calendar.item.changed"),
+    /** A calendar item was cancelled with all its occurrences. Content: {@code {itemId, version}}. */
+    CALENDAR_ITEM_CANCELLED("calendar.item.cancelled"),
+    /** One occurrence was cancelled. Content: {@code {itemId, version, occurrence}}. */
+    CALENDAR_OCCURRENCE_CANCELLED("calendar.occurrence.cancelled"),
+    /** One occurrence was moved. Content: {@code {itemId, version, occurrence, start, end}}. */
+    CALENDAR_OCCURRENCE_MOVED("calendar.occurrence.moved");
 
     private final String wire;
 

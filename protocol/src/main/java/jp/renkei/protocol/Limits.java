@@ -45,6 +45,26 @@ public final class Limits {
     /** Most members of one room. */
     public static final int MAX_MEMBERS = 200;
 
+    // ---- Visit calendar (issue 4).
+    /** Most calendar items (not cancelled) in one room. */
+    public static final int MAX_CALENDAR_ITEMS = 300;
+    /** Most changed or cancelled occurrences of one item. */
+    public static final int MAX_CALENDAR_EXCEPTIONS = 200;
+    /** Longest range of one calendar or agenda query, in days. */
+    public static final int MAX_CALENDAR_RANGE_DAYS = 62;
+    /** Longest visit or event, in hours. */
+    public static final int MAX_VISIT_HOURS = 24;
+    /** Longest recurrence rule (RRULE value), in characters. */
+    public static final int MAX_RRULE = 200;
+    /** Largest COUNT of a recurrence rule. */
+    public static final int MAX_RECURRENCE_COUNT = 730;
+    /** Latest UNTIL of a recurrence rule, and latest start of an item, in years after today. */
+    public static final int MAX_CALENDAR_YEARS = 5;
+    /** Longest organisation name on a calendar item, in characters. */
+    public static final int MAX_CALENDAR_ORGANIZATION = 60;
+    /** Longest note for the visitor (staff only), in characters. */
+    public static final int MAX_VISITOR_NOTE = 1000;
+
     private Limits() {
     }
 }

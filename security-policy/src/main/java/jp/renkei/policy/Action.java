@@ -37,6 +37,12 @@ public enum Action {
     EMERGENCY_OPEN(Resource.ROOM),
     /** Review a break-the-glass grant of one's own staff (SP-AUTHZ-04, SP-AUD-04); the target is the grantee. */
     REVIEW_EMERGENCY_ACCESS(Resource.AUDIT_LOG),
+    /** See a patient room's calendar with staff-only fields (notes for the visitor). */
+    VIEW_CALENDAR(Resource.CALENDAR),
+    /** Add, change or cancel calendar items and single occurrences. */
+    EDIT_CALENDAR(Resource.CALENDAR),
+    /** See the family view of a patient room's calendar: who comes when, no clinical fields. */
+    VIEW_FAMILY_CALENDAR(Resource.CALENDAR),
     /** Review the audit trail of an organisation's staff (SP-AUD-04); the target is that organisation. */
     VIEW_AUDIT(Resource.AUDIT_LOG);
 

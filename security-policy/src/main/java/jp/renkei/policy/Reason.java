@@ -24,6 +24,8 @@ public enum Reason {
     EMERGENCY_ACCESS(true),
     /** A facility administrator acting on their own organisation's staff. */
     FACILITY_ADMIN_OF_USER(true),
+    /** A family member of the room sees its family view (訪問予定 only; invited by consent). */
+    FAMILY_VIEW(true),
     /** A facility administrator reviewing the accesses of their own organisation's staff. */
     OWN_FACILITY_AUDIT(true),
 

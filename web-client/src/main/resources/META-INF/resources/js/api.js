@@ -120,3 +120,23 @@ export function getAudit({ view, actor, from, to, page = 0, size = 50 }) {
   return request('GET', `/api/admin/audit?${q}`);
 }
 export const searchUsers = (q) => request('GET', `/api/directory/users?${new URLSearchParams({ q })}`);
+
+// --- visit calendar (issue 4) -------------------------------------------------------------------
+const range = (from, to) => new URLSearchParams({ from, to });
+export const getCalendar = (roomId, from, to) => request('GET', `/api/rooms/${enc(roomId)}/calendar?${range(from, to)}`);
+export const getFamilyCalendar = (roomId, from, to) =>
+  request('GET', `/api/rooms/${enc(roomId)}/family-calendar?${range(from, to)}`);
+export const listFamilyRooms = () => request('GET', '/api/family/rooms');
+export const getAgenda = (from, to) => request('GET', `/api/agenda?${range(from, to)}`);
+export const addCalendarItem = (roomId, body) => request('POST', `/api/rooms/${enc(roomId)}/calendar/items`, body);
+export const changeCalendarItem = (roomId, itemId, body) =>
+  request('PUT', `/api/rooms/${enc(roomId)}/calendar/items/${enc(itemId)}`, body);
+export const cancelCalendarItem = (roomId, itemId, body) =>
+  request('POST', `/api/rooms/${enc(roomId)}/calendar/items/${enc(itemId)}/cancel`, body);
+export const cancelOccurrence = (roomId, itemId, body) =>
+  request('POST', `/api/rooms/${enc(roomId)}/calendar/items/${enc(itemId)}/occurrences/cancel`, body);
+export const moveOccurrence = (roomId, itemId, body) =>
+  request('POST', `/api/rooms/${enc(roomId)}/calendar/items/${enc(itemId)}/occurrences/move`, body);
+export const getFeed = () => request('GET', '/api/calendar-feed');
+export const regenerateFeed = () => request('POST', '/api/calendar-feed');
+export const revokeFeed = () => request('DELETE', '/api/calendar-feed');

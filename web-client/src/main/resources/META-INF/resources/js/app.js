@@ -10,9 +10,13 @@ import { loginView } from './views/login.js';
 import { roomsView } from './views/rooms.js';
 import { roomView } from './views/room.js';
 import { auditView } from './views/audit.js';
+import { calendarView, familyHomeView, agendaView } from './views/calendar.js';
 
 const root = document.getElementById('app');
 const ROOM_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})$/;
+// Visit calendar (issue 4): a room's calendar, the family view of a room, the member's agenda.
+const CALENDAR_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})\/calendar$/;
+const FAMILY_ROUTE = /^#\/family\/(r-[A-Za-z0-9-]{6,40})$/;
 let current = null; // {el, destroy, roomId?}
 let signedIn = false;
 let lastSessionCheck = 0;
@@ -38,6 +42,34 @@ function showLogin(notice) {
   show(loginView({ onLoggedIn: (session) => signIn(session), notice }));
 }
 
+/** Calendar routes, and the family home; true when one was shown. */
+function routeCalendar() {
+  const me = store.currentUser();
+  const isFamily = Boolean(me && me.profession === 'family');
+  const back = () => navigate('#/', { replace: true });
+  const c = CALENDAR_ROUTE.exec(location.hash);
+  if (c && !isFamily) {
+    show(calendarView({ roomId: c[1], onBack: () => navigate(`#/room/${c[1]}`, { replace: true }) }));
+    return true;
+  }
+  const f = FAMILY_ROUTE.exec(location.hash);
+  if (f) {
+    show(calendarView({ roomId: f[1], family: true, onBack: back }));
+    return true;
+  }
+  if (location.hash === '#/agenda') {
+    show(agendaView({ onBack: back, family: isFamily }));
+    return true;
+  }
+  if (isFamily) {
+    // Family members never see the staff room list or timeline (SP-AUTHZ-03): their home is 訪問予定.
+    show(familyHomeView({ onOpen: (roomId) => navigate(`#/family/${roomId}`), onLogout: logout,
+      onAgenda: () => navigate('#/agenda') }));
+    return true;
+  }
+  return false;
+}
+
 function route() {
   if (!signedIn) return;
   // 監査ログ (facility administrators; the server refuses everyone else).
@@ -46,6 +78,7 @@ function route() {
     if (!current || !current.audit) show({ ...auditView({ onBack: () => navigate('#/', { replace: true }) }), audit: true });
     return;
   }
+  if (routeCalendar()) return;
   const m = ROOM_ROUTE.exec(location.hash);
   if (!m) openedFromList = false;
   if (m) {

@@ -13,6 +13,7 @@ const pending = new Map(); // requestId → {requestId, destination, body, resol
 let inboxHandler = () => {};
 let lostHandler = () => {};
 let roomWatch = null; // {roomId, sinceSeq, onMessage, onReply, sub, requestId}
+let calendarWatch = null; // {destination, onMessage, onSubscribed, sub} — the open calendar (issue 4)
 
 /** A random client id (request-id, txnId): printable ASCII, well under 64 characters. */
 export function newId(prefix) {
@@ -109,6 +110,7 @@ function onConnected() {
     if (body) safely(inboxHandler, body);
   });
   if (roomWatch) subscribeRoom(roomWatch);
+  if (calendarWatch) subscribeCalendar(calendarWatch);
   // Everything still unanswered is sent again: posts and edits are idempotent by txnId,
   // acknowledgements and read markers by nature.
   for (const p of pending.values()) publish(p);
@@ -209,4 +211,39 @@ function unwatch(w) {
     }
   }
   if (roomWatch === w) roomWatch = null;
+}
+
+// --- visit calendar (issue 4) -------------------------------------------------------------------
+
+function subscribeCalendar(w) {
+  w.sub = client.subscribe(w.destination, (message) => {
+    const body = parse(message);
+    if (body && calendarWatch === w) safely(w.onMessage, body);
+  });
+  // After every (re)subscription the view reloads: changes made while offline are not replayed here.
+  safely(w.onSubscribed, null);
+}
+
+/**
+ * Follows calendar changes of one room: staff on /room/{id} (calendar.* events among the others),
+ * family on /family/{id} (calendar changes only). onMessage gets each body; onSubscribed is called
+ * after each (re)subscription. Returns a function that stops following.
+ */
+export function watchCalendar(destination, { onMessage, onSubscribed = () => {} }) {
+  if (calendarWatch) stopCalendar(calendarWatch);
+  const w = { destination, onMessage, onSubscribed, sub: null };
+  calendarWatch = w;
+  if (isConnected()) subscribeCalendar(w);
+  return () => stopCalendar(w);
+}
+
+function stopCalendar(w) {
+  if (w.sub && isConnected()) {
+    try {
+      w.sub.unsubscribe();
+    } catch {
+      // already gone with the socket
+    }
+  }
+  if (calendarWatch === w) calendarWatch = null;
 }

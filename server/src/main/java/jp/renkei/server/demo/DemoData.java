@@ -54,9 +54,13 @@ class DemoData implements ApplicationRunner {
     private final NoteService notes;
     private final PasswordEncoder passwords;
     private final Map<String, UserAccount> users = new HashMap<>();
+    // Visit calendar (issue 4).
+    private final jp.renkei.server.calendar.CalendarService calendar;
     private int txn;
 
-    DemoData(AccountRepository accounts, RoomService rooms, NoteService notes, PasswordEncoder passwords) {
+    DemoData(AccountRepository accounts, RoomService rooms, NoteService notes, PasswordEncoder passwords,
+             jp.renkei.server.calendar.CalendarService calendar) {
+        this.calendar = calendar;
         this.accounts = accounts;
         this.rooms = rooms;
         this.notes = notes;
@@ -145,6 +149,31 @@ class DemoData implements ApplicationRunner {
                 + "本日の訪問看護で体重と呼吸状態の確認をお願いします。", false));
         read(room, "yamamoto");
         read(room, "nakamura");
+        yamadaCalendar(room);
+    }
+
+    /**
+     * 山田花子様's visits (issue 4): 訪問看護 Mon/Thu, 訪問診療 every other Tuesday, 訪問介護 daily, the
+     * service conference. The family member 山田太郎 (yamada-family) was invited as the consent names him.
+     */
+    private void yamadaCalendar(String room) {
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
+        LocalDate monday = today.minusDays(today.getDayOfWeek().getValue() - 1);
+        calendarItem(room, "yamamoto", "c1", "home_nursing", "nurse", "みどり訪問看護ステーション",
+                monday, "10:00", "11:00", "FREQ=WEEKLY;BYDAY=MO,TH", "体重と下腿浮腫、呼吸状態を確認してください");
+        calendarItem(room, "sato", "c2", "home_medical", "physician", "あさひ在宅クリニック",
+                monday.plusDays(1), "14:00", "14:30", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", null);
+        calendarItem(room, "kato", "c3", "home_care", "care_worker", "ひなた訪問介護",
+                monday, "12:00", "13:00", "FREQ=DAILY", "昼食の準備と服薬の声かけ");
+        calendarItem(room, "nakamura", "c4", "service_conference", null, "きぼう居宅介護支援事業所",
+                monday.plusDays(9), "14:00", "15:00", null, null);
+    }
+
+    private void calendarItem(String room, String login, String txn, String category, String profession,
+                              String organization, LocalDate day, String start, String end, String rrule, String note) {
+        calendar.add(u(login), room, new jp.renkei.server.calendar.CalendarCommands.AddItem(txn,
+                new jp.renkei.server.calendar.CalendarItem(category, profession, organization, day + "T" + start,
+                        day + "T" + end, rrule, note)));
     }
 
     /** 鈴木一郎様: nurse-hosted room, pressure ulcer care. */

@@ -17,6 +17,7 @@ import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.room.Room;
+import jp.renkei.server.calendar.FamilyViews;
 import jp.renkei.server.room.RoomAccess;
 import jp.renkei.server.timeline.EventRepository;
 import jp.renkei.server.timeline.EventViews;
@@ -46,10 +47,13 @@ class LiveDelivery implements RoomEventListener {
     private final AccountRepository accounts;
     private final JsonMapper json;
     private final AuditTrail audit;
+    private final FamilyViews familyViews;
 
     LiveDelivery(LiveRegistry registry, FrameSender sender, EventRepository events, EventViews views,
-                 RoomAccess access, AccountRepository accounts, JsonMapper json, AuditTrail audit) {
+                 RoomAccess access, AccountRepository accounts, JsonMapper json, AuditTrail audit,
+                 FamilyViews familyViews) {
         this.audit = audit;
+        this.familyViews = familyViews;
         this.registry = registry;
         this.sender = sender;
         this.events = events;
@@ -66,7 +70,7 @@ class LiveDelivery implements RoomEventListener {
     void start(RoomSubscription sub, String requestId, long headSeq) {
         synchronized (sub) {
             registry.add(sub);
-            sender.reply(sub.session(), OkReply.of(requestId, new Subscribed(Destinations.room(sub.roomId()), headSeq)));
+            sender.reply(sub.session(), OkReply.of(requestId, new Subscribed(sub.destination(), headSeq)));
             sendStored(sub, sub.delivered() + 1, headSeq);
         }
     }
@@ -74,7 +78,18 @@ class LiveDelivery implements RoomEventListener {
     @Override
     public void onEvent(StoredEvent event, Room room) {
         byte[] wire = null;
+        byte[] familyWire = null;
+        boolean familyShaped = false;
         for (RoomSubscription sub : registry.subscriptionsOf(event.roomId())) {
+            if (sub.family()) {
+                // Family view: calendar events only, family-safe fields; other events just advance it.
+                if (!familyShaped) {
+                    familyWire = familyViews.toFamilyWireBytes(event);
+                    familyShaped = true;
+                }
+                deliver(sub, event.seq(), familyWire, room);
+                continue;
+            }
             if (wire == null) {
                 wire = views.toWireBytes(event);
             }
@@ -111,7 +126,9 @@ class LiveDelivery implements RoomEventListener {
                     return;
                 }
             }
-            send(sub, wire, Map.of(Destinations.HEADER_SEQ, Long.toString(seq)));
+            if (wire != null) {
+                send(sub, wire, Map.of(Destinations.HEADER_SEQ, Long.toString(seq)));
+            }
             sub.delivered(seq);
             auditDelivery(sub, seq, seq);
         }
@@ -144,7 +161,10 @@ class LiveDelivery implements RoomEventListener {
                 if (e.seq() != next) {
                     return;
                 }
-                send(sub, views.toWireBytes(e), Map.of(Destinations.HEADER_SEQ, Long.toString(e.seq())));
+                byte[] bytes = sub.family() ? familyViews.toFamilyWireBytes(e) : views.toWireBytes(e);
+                if (bytes != null) {
+                    send(sub, bytes, Map.of(Destinations.HEADER_SEQ, Long.toString(e.seq())));
+                }
                 sub.delivered(e.seq());
                 next++;
             }
@@ -157,7 +177,10 @@ class LiveDelivery implements RoomEventListener {
     /** Asks the policy whether the subscriber may still receive; if not, ends the subscription. */
     private boolean stillAllowed(RoomSubscription sub, Room room) {
         UserAccount user = accounts.findUser(sub.session().userId()).orElse(null);
-        if (user != null && access.mayReceive(user, room)) {
+        boolean allowed = user != null && (sub.family()
+                ? access.allows(user, room, jp.renkei.policy.Action.VIEW_FAMILY_CALENDAR)
+                : access.mayReceive(user, room));
+        if (allowed) {
             return true;
         }
         audit.record(new AuditEntry(sub.session().userId(), "event.deliver", "room", room.id(), room.id(), false,
@@ -204,6 +227,6 @@ class LiveDelivery implements RoomEventListener {
     }
 
     private void send(RoomSubscription sub, byte[] body, Map<String, String> headers) {
-        sender.send(sub.session().id(), sub.subscriptionId(), Destinations.room(sub.roomId()), body, headers);
+        sender.send(sub.session().id(), sub.subscriptionId(), sub.destination(), body, headers);
     }
 }

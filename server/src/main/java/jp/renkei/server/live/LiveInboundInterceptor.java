@@ -107,6 +107,14 @@ class LiveInboundInterceptor implements ChannelInterceptor {
                 }
                 return;
             }
+            String familyRoomId = Destinations.familyRoomIdOf(destination);
+            if (familyRoomId != null) {
+                subscribeFamily(stomp, session, familyRoomId, subscriptionId, requestId);
+                return;
+            }
+            if (destination != null && destination.startsWith(Destinations.FAMILY_PREFIX)) {
+                throw new ApiException(ErrorCode.ROOM_NOT_FOUND);
+            }
             String roomId = Destinations.roomIdOf(destination);
             if (roomId == null) {
                 if (destination != null && destination.startsWith(Destinations.ROOM_PREFIX)) {
@@ -132,6 +140,19 @@ class LiveInboundInterceptor implements ChannelInterceptor {
             }
             sender.reply(session, ErrorReply.of(requestId, e.code(), e.getMessage(), e.reason(), e.violations()));
         }
+    }
+
+    /** The family view of a room (calendar only, SP-AUTHZ-03); asked of the policy as VIEW_FAMILY_CALENDAR. */
+    private void subscribeFamily(StompHeaderAccessor stomp, LiveSession session, String roomId, String subscriptionId,
+                                 String requestId) {
+        UserAccount user = currentUser.of(stomp.getUser());
+        Room room = access.require(user, roomId, Action.VIEW_FAMILY_CALENDAR);
+        long head = room.head().seq();
+        long since = parseSince(stomp.getFirstNativeHeader(Destinations.HEADER_SINCE_SEQ), head);
+        if (session.rooms().size() >= MAX_ROOM_SUBSCRIPTIONS && !session.rooms().containsKey(subscriptionId)) {
+            throw ApiException.invalid("id", "too_many");
+        }
+        delivery.start(new RoomSubscription(session, subscriptionId, roomId, since, true), requestId, head);
     }
 
     private static long parseSince(String header, long head) {

@@ -73,6 +73,14 @@ public class RoomAccess {
         return policy.decide(user.subject(), Action.RECEIVE_EVENT, room.factsFor(user.id(), clock.instant())).allowed();
     }
 
+    /**
+     * Whether the policy allows {@code action} to {@code user} in {@code room}, without recording a
+     * denial: for filtering a user's own rooms (agenda, feed) and for each live delivery.
+     */
+    public boolean allows(UserAccount user, Room room, Action action) {
+        return policy.decide(user.subject(), action, room.factsFor(user.id(), clock.instant())).allowed();
+    }
+
     private static ApiException denial(Decision decision) {
         if (decision.reason() == Reason.NOT_A_MEMBER) {
             return new ApiException(ErrorCode.ROOM_NOT_FOUND);

@@ -32,6 +32,13 @@ public final class Collections {
     public static final String AUDIT = "audit";
     /** {@code _id} = {@code node:n} (12-digit n); Ed25519-signed checkpoints of the audit chain. */
     public static final String AUDIT_CHECKPOINTS = "audit_checkpoints";
+    // ---- Visit calendar (issue 4).
+    /** {@code _id} = room id; the room's calendar items, derived from its log (one lookup per room). */
+    public static final String CALENDARS = "calendars";
+    /** {@code _id} = SHA-256 of a feed secret (hex); which user the calendar feed belongs to. */
+    public static final String CALENDAR_FEEDS = "calendar_feeds";
+    /** {@code _id} = user id; the hash of the user's current feed secret, to revoke it. */
+    public static final String CALENDAR_FEED_OWNERS = "calendar_feed_owners";
 
     private Collections() {
     }

@@ -23,6 +23,10 @@ public class EventViews {
             // A note's id is the id of the event that posted it.
             content.put("noteId", e.eventId());
         }
+        if (e.kind() == EventKind.CALENDAR_ITEM_ADDED) {
+            // Likewise a calendar item's id is the id of the event that added it.
+            content.put("itemId", e.eventId());
+        }
         return RoomEvent.of(e.roomId(), e.seq(), e.kind().wire(), e.sender(), Timestamps.format(e.ts()), content);
     }
 

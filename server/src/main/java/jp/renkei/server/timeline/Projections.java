@@ -19,11 +19,15 @@ class Projections {
     private final RoomRepository rooms;
     private final NoteStateRepository notes;
     private final JsonMapper json;
+    /** Features' own derived state (the calendar). */
+    private final java.util.List<EventProjection> features;
 
-    Projections(RoomRepository rooms, NoteStateRepository notes, JsonMapper json) {
+    Projections(RoomRepository rooms, NoteStateRepository notes, JsonMapper json,
+                java.util.List<EventProjection> features) {
         this.rooms = rooms;
         this.notes = notes;
         this.json = json;
+        this.features = features;
     }
 
     void apply(StoredEvent e) {
@@ -68,6 +72,12 @@ class Projections {
             case ROOM_CREATED -> {
                 // Nothing derived: the room document exists before its first event.
             }
+            default -> {
+                // Kinds owned by a feature (calendar.*): applied below.
+            }
+        }
+        for (EventProjection feature : features) {
+            feature.apply(e);
         }
         if (e.txnKey() != null) {
             notes.recordTxn(e.txnKey(), e.seq());

@@ -82,6 +82,13 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("X-CSRF-TOKEN", csrf == null ? "" : csrf)
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("X-CSRF-TOKEN", csrf == null ? "" : csrf)

@@ -15,6 +15,7 @@ import jp.renkei.server.account.AccountRepository;
 import jp.renkei.server.account.Organization;
 import jp.renkei.policy.OrganizationKind;
 import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.room.ConsentService;
 import jp.renkei.server.room.RoomService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,6 +43,8 @@ public abstract class ServerTestBase {
     protected PasswordEncoder passwords;
     @Autowired
     protected RoomService rooms;
+    @Autowired
+    protected ConsentService consents;
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
@@ -67,6 +70,16 @@ public abstract class ServerTestBase {
 
     protected TestStompClient connect(UserAccount user) {
         return TestStompClient.connect(login(user)).ready();
+    }
+
+    /**
+     * Records a consent naming {@code relative} and invites them: the way a family member joins a
+     * patient room (SP-CON-02).
+     */
+    protected void inviteFamily(UserAccount host, String roomId, UserAccount relative) {
+        consents.record(host, roomId, new ConsentRecord("patient", null, "written", "2026-04-01", List.of(),
+                List.of(relative.id())));
+        rooms.invite(host, roomId, relative.id());
     }
 
     /** The consent every {@link #newPatientRoom} records: the patient, in writing, naming no family. */

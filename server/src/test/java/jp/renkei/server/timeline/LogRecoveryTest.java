@@ -46,7 +46,7 @@ class LogRecoveryTest extends ServerTestBase {
         // A fresh node: its own cache and log writers, as after a restart.
         RoomCache cache = new RoomCache(roomRepository);
         NoteStateRepository state = new NoteStateRepository(db);
-        new RoomLogs(events, roomRepository, new Projections(roomRepository, state, json), cache, json, List.of());
+        new RoomLogs(events, roomRepository, new Projections(roomRepository, state, json, List.of()), cache, json, List.of());
 
         Room room = cache.get(roomId).orElseThrow();
         assertThat(room.head().seq()).isEqualTo(head + 1);
@@ -60,7 +60,7 @@ class LogRecoveryTest extends ServerTestBase {
         RoomRepository roomRepository = new RoomRepository(db);
         RoomCache cache = new RoomCache(roomRepository);
         RoomLogs logs = new RoomLogs(new EventRepository(db), roomRepository,
-                new Projections(roomRepository, new NoteStateRepository(db), json), cache, json, List.of());
+                new Projections(roomRepository, new NoteStateRepository(db), json, List.of()), cache, json, List.of());
         for (int i = 0; i < 100; i++) {
             assertThat(cache.get("r-doesnotexist" + i)).isEmpty();
         }

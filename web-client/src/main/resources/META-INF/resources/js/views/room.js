@@ -66,11 +66,16 @@ export function roomView({ roomId, onBack, onGone }) {
         detail.archived ? t('room.archived') : null,
       ].filter(Boolean).join(' · ')
       : null;
+    // Visit calendar (issue 4): patient rooms only.
+    const calendarButton = detail && detail.kind === 'patient' ? h('button', {
+      type: 'button', class: 'btn btn-tool', 'data-testid': 'calendar-button', 'aria-label': t('cal.button'),
+      onclick: () => { location.hash = `#/room/${roomId}/calendar`; },
+    }, `📅 ${t('cal.button')}`) : null;
     replace(headerSlot, topBar({
       onBack,
       title: detail ? roomTitle(detail.kind, detail.title, detail.patient) : t('common.loading'),
       subtitle,
-      actions: [connectionBadge(), membersButton],
+      actions: [connectionBadge(), calendarButton, membersButton].filter(Boolean),
     }));
   }
 

@@ -89,6 +89,8 @@ export function roomsView({ onOpen, onLogout }) {
       listEl),
     h('footer', { class: 'rooms-footer' },
       langSwitch(),
+      h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'agenda-button',
+        onclick: () => { location.hash = '#/agenda'; } }, t('cal.agenda')),
       h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'logout-button', onclick: onLogout }, t('nav.logout'))));
 
   return { el, destroy: unsubscribe };

@@ -1,0 +1,63 @@
+package jp.renkei.server.calendar;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import jp.renkei.server.store.Collections;
+import jp.renkei.server.store.WriteConcerns;
+import org.bson.Document;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The per-room calendar documents ({@code _id} = room id). Derived from the log, so written without
+ * journaling of their own (see {@link WriteConcerns}); reads are key lookups.
+ */
+@Repository
+class CalendarRepository {
+
+    private final MongoCollection<Document> calendars;
+    private final JsonMapper json;
+
+    CalendarRepository(MongoDatabase db, JsonMapper json) {
+        this.calendars = db.getCollection(Collections.CALENDARS).withWriteConcern(WriteConcerns.DERIVED);
+        this.json = json;
+    }
+
+    Optional<RoomCalendar> find(String roomId) {
+        return Optional.ofNullable(calendars.find(eq("_id", roomId)).first()).map(this::read);
+    }
+
+    /** The calendars of several rooms in one {@code _id $in} lookup; rooms without one are absent. */
+    Map<String, RoomCalendar> findAll(Collection<String> roomIds) {
+        Map<String, RoomCalendar> out = new HashMap<>();
+        if (roomIds.isEmpty()) {
+            return out;
+        }
+        for (Document d : calendars.find(in("_id", roomIds))) {
+            RoomCalendar c = read(d);
+            out.put(c.roomId(), c);
+        }
+        return out;
+    }
+
+    void save(RoomCalendar calendar) {
+        Document doc = Document.parse(json.writeValueAsString(calendar));
+        doc.put("_id", calendar.roomId());
+        calendars.replaceOne(eq("_id", calendar.roomId()), doc, new ReplaceOptions().upsert(true));
+    }
+
+    private RoomCalendar read(Document d) {
+        Document copy = new Document(d);
+        copy.remove("_id");
+        return json.readValue(copy.toJson(), RoomCalendar.class);
+    }
+}

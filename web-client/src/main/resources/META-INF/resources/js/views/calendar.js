@@ -1,0 +1,288 @@
+// views/calendar.js — the visit calendar (issue 4): a room's calendar for staff (add, move, cancel),
+// the family view (訪問予定 only, read-only), and the member's own agenda across rooms (今日 / 今週)
+// with the calendar-feed settings. Times are Asia/Tokyo local times as the server sends them.
+//
+// Written by hand rather than with FullCalendar (org.webjars.npm:fullcalendar 6.1.15 resolves): the
+// screens are day-grouped lists that become a 7-column week grid on wide screens through CSS alone,
+// which keeps the phone view simple and needs no 280 KB bundle. A month grid is not done yet.
+
+import { h, replace } from '../dom.js';
+import { t, professionLabel } from '../i18n.js';
+import * as api from '../api.js';
+import * as live from '../live.js';
+import { errorLines } from '../errors.js';
+import { connectionBadge, topBar, toast } from '../ui.js';
+
+export const CATEGORIES = ['home_medical', 'home_nursing', 'home_pharmacy', 'home_care', 'home_rehab', 'home_dental',
+  'day_service', 'short_stay', 'service_conference', 'pre_discharge_conference', 'other'];
+const VISIT_PROFESSIONS = ['physician', 'nurse', 'pharmacist', 'care_worker', 'therapist', 'dentist',
+  'dental_hygienist', 'dietitian', 'care_manager', 'social_worker'];
+const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+
+/** Today in Tokyo as yyyy-MM-dd. */
+export function tokyoToday(offsetDays = 0) {
+  const d = new Date(Date.now() + 9 * 3600 * 1000 + offsetDays * 86400 * 1000);
+  return d.toISOString().slice(0, 10);
+}
+
+function addDays(day, n) {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function dayLabel(day) {
+  const d = new Date(`${day}T00:00:00Z`);
+  return t('cal.dayLabel', { m: d.getUTCMonth() + 1, d: d.getUTCDate(), w: t(`cal.wd.${d.getUTCDay()}`) });
+}
+
+const hm = (local) => local.slice(11, 16);
+
+function occurrenceRow(o, { staff, onMove, onCancel, showRoom }) {
+  const who = [o.profession ? professionLabel(o.profession) : null, o.organization].filter(Boolean).join(' · ');
+  return h('li', {
+    class: `cal-occ status-${o.status}${o.overlap ? ' overlap' : ''}`,
+    'data-testid': 'cal-occurrence', 'data-item-id': o.itemId, 'data-occurrence': o.occurrence,
+    'data-start': o.start, 'data-status': o.status,
+  },
+  h('span', { class: 'cal-time', 'data-testid': 'cal-time' }, `${hm(o.start)}–${hm(o.end)}`),
+  h('span', { class: 'cal-main' },
+    h('span', { class: 'cal-cat' }, t(`cal.cat.${o.category}`)),
+    who ? h('span', { class: 'cal-who' }, who) : null,
+    showRoom && o.roomTitle ? h('span', { class: 'cal-room' }, o.roomTitle) : null,
+    o.status === 'cancelled' ? h('span', { class: 'tag tag-cancel' }, t('cal.cancelled')) : null,
+    o.status === 'moved' ? h('span', { class: 'tag' }, t('cal.moved')) : null,
+    o.overlap ? h('span', { class: 'tag tag-warn', 'data-testid': 'cal-overlap' }, t('cal.overlap')) : null,
+    staff && o.visitorNote ? h('span', { class: 'cal-note' }, `${t('cal.visitorNote')}: ${o.visitorNote}`) : null),
+  staff && o.status !== 'cancelled' && onMove ? h('span', { class: 'cal-actions' },
+    h('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'cal-move', onclick: () => onMove(o) }, t('cal.move')),
+    h('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'cal-cancel', onclick: () => onCancel(o) }, t('cal.cancel')))
+    : null);
+}
+
+/** Occurrences grouped by day (every day of the range shown, so the week grid keeps its columns). */
+function dayList(occurrences, from, days, opts) {
+  const byDay = new Map();
+  for (const o of occurrences) {
+    const day = o.start.slice(0, 10);
+    if (!byDay.has(day)) byDay.set(day, []);
+    byDay.get(day).push(o);
+  }
+  const cols = [];
+  for (let i = 0; i < days; i++) {
+    const day = addDays(from, i);
+    const list = byDay.get(day) || [];
+    cols.push(h('section', { class: `cal-day${day === tokyoToday() ? ' today' : ''}`, 'data-day': day },
+      h('h3', { class: 'cal-day-title' }, dayLabel(day)),
+      list.length ? h('ul', { class: 'cal-ul' }, list.map((o) => occurrenceRow(o, opts)))
+        : h('p', { class: 'empty small' }, t('cal.none'))));
+  }
+  return h('div', { class: 'cal-days', 'data-testid': 'cal-days' }, cols);
+}
+
+function field(label, input) {
+  return h('label', { class: 'field' }, h('span', { class: 'field-label' }, label), input);
+}
+
+/** The form to add a visit or event. */
+function addForm(roomId, onDone) {
+  const cat = h('select', { 'data-testid': 'cal-f-category' }, CATEGORIES.map((c) => h('option', { value: c }, t(`cal.cat.${c}`))));
+  const prof = h('select', { 'data-testid': 'cal-f-profession' },
+    h('option', { value: '' }, '—'), VISIT_PROFESSIONS.map((p) => h('option', { value: p }, professionLabel(p))));
+  const org = h('input', { type: 'text', maxlength: '60', 'data-testid': 'cal-f-organization' });
+  const date = h('input', { type: 'date', value: tokyoToday(1), 'data-testid': 'cal-f-date' });
+  const start = h('input', { type: 'time', value: '10:00', 'data-testid': 'cal-f-start' });
+  const end = h('input', { type: 'time', value: '11:00', 'data-testid': 'cal-f-end' });
+  const repeat = h('select', { 'data-testid': 'cal-f-repeat' },
+    h('option', { value: '' }, t('cal.repeat.none')),
+    h('option', { value: 'weekly' }, t('cal.repeat.weekly')),
+    h('option', { value: 'biweekly' }, t('cal.repeat.biweekly')),
+    h('option', { value: 'daily' }, t('cal.repeat.daily')));
+  const note = h('textarea', { rows: '2', maxlength: '1000', 'data-testid': 'cal-f-note' });
+  const errors = h('div', { class: 'form-errors', role: 'alert', 'data-testid': 'cal-f-errors' });
+  const txnId = live.newId('c');
+  async function submit(e) {
+    e.preventDefault();
+    const day = new Date(`${date.value}T00:00:00Z`).getUTCDay();
+    const byday = WEEKDAYS[(day + 6) % 7];
+    const rrule = { weekly: `FREQ=WEEKLY;BYDAY=${byday}`, biweekly: `FREQ=WEEKLY;INTERVAL=2;BYDAY=${byday}`,
+      daily: 'FREQ=DAILY' }[repeat.value] || null;
+    const item = { category: cat.value, profession: prof.value || null, organization: org.value || null,
+      start: `${date.value}T${start.value}`, end: `${date.value}T${end.value}`, rrule, visitorNote: note.value || null };
+    try {
+      await api.addCalendarItem(roomId, { txnId, item });
+      onDone();
+    } catch (err) {
+      replace(errors, errorLines(err).map((l) => h('p', null, l)));
+    }
+  }
+  return h('form', { class: 'cal-form', 'data-testid': 'cal-add-form', onsubmit: submit },
+    h('h3', null, t('cal.add')),
+    field(t('cal.f.category'), cat), field(t('cal.f.profession'), prof), field(t('cal.f.organization'), org),
+    field(t('cal.f.date'), date), field(t('cal.f.start'), start), field(t('cal.f.end'), end),
+    field(t('cal.f.repeat'), repeat), field(t('cal.visitorNote'), note), errors,
+    h('div', { class: 'form-actions' },
+      h('button', { type: 'button', class: 'btn', onclick: onDone }, t('action.cancel')),
+      h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'cal-f-save' }, t('cal.save'))));
+}
+
+/** The form to move one occurrence. */
+function moveForm(roomId, o, onDone) {
+  const date = h('input', { type: 'date', value: o.start.slice(0, 10), 'data-testid': 'cal-m-date' });
+  const start = h('input', { type: 'time', value: hm(o.start), 'data-testid': 'cal-m-start' });
+  const end = h('input', { type: 'time', value: hm(o.end), 'data-testid': 'cal-m-end' });
+  const errors = h('div', { class: 'form-errors', role: 'alert', 'data-testid': 'cal-m-errors' });
+  const txnId = live.newId('c');
+  async function submit(e) {
+    e.preventDefault();
+    try {
+      await api.moveOccurrence(roomId, o.itemId, { txnId, occurrence: o.occurrence,
+        start: `${date.value}T${start.value}`, end: `${date.value}T${end.value}` });
+      onDone();
+    } catch (err) {
+      replace(errors, errorLines(err).map((l) => h('p', null, l)));
+    }
+  }
+  return h('form', { class: 'cal-form', 'data-testid': 'cal-move-form', onsubmit: submit },
+    h('h3', null, t('cal.moveTitle')),
+    field(t('cal.f.date'), date), field(t('cal.f.start'), start), field(t('cal.f.end'), end), errors,
+    h('div', { class: 'form-actions' },
+      h('button', { type: 'button', class: 'btn', onclick: onDone }, t('action.cancel')),
+      h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'cal-m-save' }, t('cal.save'))));
+}
+
+/**
+ * A room's calendar. family: the family view (read-only, /family/{id}); otherwise the staff view.
+ * Shows four weeks from the start of this week; reloads on every live calendar change.
+ */
+export function calendarView({ roomId, family = false, onBack }) {
+  const DAYS = 28;
+  let from = tokyoToday();
+  let title = '';
+  let destroyed = false;
+  const headerSlot = h('div', { class: 'header-slot' });
+  const formSlot = h('div', { class: 'cal-form-slot' });
+  const listSlot = h('div', { class: 'cal-list', 'data-testid': 'cal-list', 'aria-busy': 'true' },
+    h('p', { class: 'loading' }, t('common.loading')));
+  const el = h('div', { class: `screen calendar${family ? ' family' : ''}`, 'data-testid': family ? 'family-calendar' : 'room-calendar',
+    'data-room-id': roomId }, headerSlot, formSlot, listSlot);
+
+  function header() {
+    const actions = [connectionBadge()];
+    if (!family) {
+      actions.push(h('button', { type: 'button', class: 'btn btn-tool', 'data-testid': 'cal-add',
+        onclick: () => replace(formSlot, addForm(roomId, closeForm)) }, `＋ ${t('cal.add')}`));
+    }
+    replace(headerSlot, topBar({ onBack, title: family ? t('cal.familyTitle') : t('cal.title'), subtitle: title, actions }));
+  }
+
+  function closeForm() {
+    replace(formSlot);
+    load();
+  }
+
+  async function onCancel(o) {
+    if (!window.confirm(t('cal.confirmCancel'))) return;
+    try {
+      await api.cancelOccurrence(roomId, o.itemId, { txnId: live.newId('c'), occurrence: o.occurrence });
+      load();
+    } catch (err) {
+      toast(errorLines(err).join(' '), { kind: 'warn' });
+    }
+  }
+
+  let loading = null;
+  async function load() {
+    const to = addDays(from, DAYS - 1);
+    const mine = (loading = (family ? api.getFamilyCalendar(roomId, from, to) : api.getCalendar(roomId, from, to)));
+    try {
+      const cal = await mine;
+      if (destroyed || mine !== loading) return;
+      if (family) title = cal.title || '';
+      header();
+      listSlot.setAttribute('aria-busy', 'false');
+      replace(listSlot, dayList(cal.occurrences, from, DAYS, {
+        staff: !family, showRoom: false,
+        onMove: (o) => replace(formSlot, moveForm(roomId, o, closeForm)), onCancel,
+      }));
+    } catch (err) {
+      if (!destroyed) replace(listSlot, h('p', { class: 'error' }, errorLines(err).join(' ')));
+    }
+  }
+
+  header();
+  const unwatch = live.watchCalendar(family ? `/family/${roomId}` : `/room/${roomId}`, {
+    onMessage: (m) => {
+      if ((m.type === 'family.calendar') || (m.type === 'event' && String(m.kind).startsWith('calendar.'))) load();
+    },
+    onSubscribed: () => load(),
+  });
+  if (!live.isConnected()) load();
+  return { el, roomId: `${roomId}#calendar`, destroy: () => { destroyed = true; unwatch(); } };
+}
+
+/** The family home: the rooms whose family view the user may open. */
+export function familyHomeView({ onOpen, onLogout, onAgenda }) {
+  const listEl = h('div', { class: 'room-list', 'data-testid': 'family-rooms' }, h('p', { class: 'loading' }, t('common.loading')));
+  const el = h('div', { class: 'screen family-home' },
+    topBar({ title: t('cal.familyHome'), actions: [
+      connectionBadge(),
+      h('button', { type: 'button', class: 'btn btn-tool', 'data-testid': 'agenda-button', onclick: onAgenda }, t('cal.agenda')),
+      h('button', { type: 'button', class: 'btn btn-tool', onclick: onLogout }, t('nav.logout'))] }),
+    listEl);
+  api.listFamilyRooms().then((rooms) => {
+    replace(listEl, rooms.length ? h('ul', { class: 'room-ul' }, rooms.map((r) => h('li', null,
+      h('a', { href: `#/family/${encodeURIComponent(r.roomId)}`, class: 'room-item', 'data-testid': 'family-room-item',
+        'data-room-id': r.roomId, onclick: (e) => { e.preventDefault(); onOpen(r.roomId); } },
+      h('span', { class: 'room-kind-icon', 'aria-hidden': 'true' }, '📅'),
+      h('span', { class: 'room-main' }, h('span', { class: 'room-title' }, r.title), h('span', { class: 'room-meta' }, t('cal.familyRoomHint')))))))
+      : h('p', { class: 'empty' }, t('cal.noFamilyRooms')));
+  }).catch((err) => replace(listEl, h('p', { class: 'error' }, errorLines(err).join(' '))));
+  return { el };
+}
+
+/** The member's own agenda across rooms (今日 / 今週) and the calendar-feed settings. */
+export function agendaView({ onBack, family = false }) {
+  let days = 1;
+  const listSlot = h('div', { class: 'cal-list', 'data-testid': 'agenda-list' });
+  const feedSlot = h('section', { class: 'cal-feed', 'data-testid': 'feed-settings' });
+  const todayBtn = h('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'agenda-today', onclick: () => { days = 1; load(); } }, t('cal.today'));
+  const weekBtn = h('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'agenda-week', onclick: () => { days = 7; load(); } }, t('cal.thisWeek'));
+  const el = h('div', { class: 'screen agenda', 'data-testid': 'agenda-view' },
+    topBar({ onBack, title: t('cal.agenda'), actions: [connectionBadge()] }),
+    h('div', { class: 'cal-switch' }, todayBtn, weekBtn), listSlot, feedSlot);
+
+  async function load() {
+    const from = tokyoToday();
+    todayBtn.classList.toggle('active', days === 1);
+    weekBtn.classList.toggle('active', days === 7);
+    try {
+      const a = await api.getAgenda(from, addDays(from, days - 1));
+      replace(listSlot, dayList(a.occurrences, from, days, { staff: !family, showRoom: true }));
+    } catch (err) {
+      replace(listSlot, h('p', { class: 'error' }, errorLines(err).join(' ')));
+    }
+  }
+
+  function feedUi(status, newPath) {
+    const url = newPath ? `${location.origin}${newPath}` : null;
+    replace(feedSlot,
+      h('h2', { class: 'section-title' }, t('cal.feed')),
+      h('p', { class: 'hint' }, t('cal.feedHint')),
+      url ? h('input', { type: 'text', readonly: true, value: url, class: 'feed-url', 'data-testid': 'feed-url' }) : null,
+      h('p', { 'data-testid': 'feed-status' }, status.active ? t('cal.feedActive') : t('cal.feedNone')),
+      h('div', { class: 'form-actions' },
+        h('button', { type: 'button', class: 'btn', 'data-testid': 'feed-create', onclick: async () => {
+          const f = await api.regenerateFeed();
+          feedUi({ active: true }, f.path);
+        } }, status.active ? t('cal.feedRegenerate') : t('cal.feedCreate')),
+        status.active ? h('button', { type: 'button', class: 'btn', 'data-testid': 'feed-revoke', onclick: async () => {
+          await api.revokeFeed();
+          feedUi({ active: false }, null);
+        } }, t('cal.feedRevoke')) : null));
+  }
+
+  load();
+  api.getFeed().then((s) => feedUi(s, null)).catch(() => {});
+  return { el };
+}
