@@ -18,7 +18,12 @@ public enum EventKind {
     /** A note was edited; the earlier versions stay in the timeline. Content: {@link ServerMessages.NoteEdited}. */
     NOTE_EDITED("note.edited"),
     /** A member acknowledged a note (確認しました). Content: {@link ServerMessages.NoteAcknowledged}. */
-    NOTE_ACKNOWLEDGED("note.acknowledged");
+    NOTE_ACKNOWLEDGED("note.acknowledged"),
+    /**
+     * The host recorded the room's photo rules (SP-CON-04). Content: {@code {"photos": bool,
+     * "faces": bool}} (branch photos).
+     */
+    PHOTO_RULES_CHANGED("photo_rules.changed");
 
     private final String wire;
 

@@ -64,6 +64,9 @@ public final class AccessPolicy {
             return Decision.of(Reason.PROFESSION_NOT_ALLOWED);
         }
         boolean host = room.memberRole() == MemberRole.HOST;
+        if (action == Action.UPLOAD_PHOTO || action == Action.VIEW_PHOTO || action == Action.SET_PHOTO_RULES) {
+            return decidePhoto(action, room, host);
+        }
         switch (action) {
             case READ_TIMELINE:
             case RECEIVE_EVENT:
@@ -105,6 +108,25 @@ public final class AccessPolicy {
             default:
                 return Decision.of(Reason.NO_RULE);
         }
+    }
+
+    /**
+     * Photos (branch photos; SP-CON-04, SP-AUTHZ-02). Called for current care-staff members only (the
+     * non-member, family and profession rules above apply first). Viewing stays possible in archives,
+     * like reading the timeline; uploading and changing the rules do not. The room's consent flags
+     * (photos, faces) are checked by the server's photo service, which knows them.
+     */
+    private static Decision decidePhoto(Action action, RoomFacts room, boolean host) {
+        if (action == Action.VIEW_PHOTO) {
+            return Decision.of(Reason.MEMBER_PHOTO);
+        }
+        if (room.archived()) {
+            return Decision.of(Reason.ROOM_ARCHIVED);
+        }
+        if (action == Action.SET_PHOTO_RULES) {
+            return Decision.of(host ? Reason.HOST_PHOTO_RULES : Reason.NOT_HOST);
+        }
+        return Decision.of(Reason.MEMBER_PHOTO);
     }
 
     private static boolean canHostPatientRoom(Profession p) {

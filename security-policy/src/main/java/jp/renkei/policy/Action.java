@@ -25,5 +25,14 @@ public enum Action {
     /** Create a patient room (患者グループ). */
     CREATE_PATIENT_ROOM,
     /** Create a network room (自由グループ) without patient data. */
-    CREATE_NETWORK_ROOM
+    CREATE_NETWORK_ROOM,
+
+    // --- Photos (branch photos; SP-CON-04). The room's photo consent flags are enforced by the server's
+    // photo service on top of these rules.
+    /** Upload a photo to attach to a note (写真). */
+    UPLOAD_PHOTO,
+    /** View or download a photo or its thumbnail (each view is audited). */
+    VIEW_PHOTO,
+    /** Record the room's photo rules (photos allowed, photos showing faces allowed). */
+    SET_PHOTO_RULES
 }

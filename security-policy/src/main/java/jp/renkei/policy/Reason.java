@@ -14,6 +14,10 @@ public enum Reason {
     PROFESSION_MAY_CREATE("SP-AUTHZ-01", true),
     /** The author editing their own note; the original version is kept. */
     AUTHOR_EDIT("SP-REC-01", true),
+    /** A member viewing or uploading photos of their room, within its photo rules (branch photos). */
+    MEMBER_PHOTO("SP-CON-04", true),
+    /** The room host recording the room's photo consent (branch photos). */
+    HOST_PHOTO_RULES("SP-CON-04", true),
 
     /** Not a member of the room now (never was, left, or was removed). Deny by default. */
     NOT_A_MEMBER("SP-AUTHZ-02", false),

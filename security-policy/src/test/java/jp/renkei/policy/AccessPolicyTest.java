@@ -93,6 +93,9 @@ class AccessPolicyTest {
             hosts    LEAVE_ROOM           not_a_member  member                  host_cannot_leave       member                  host_cannot_leave       not_a_member            account_inactive
             hosts    CREATE_PATIENT_ROOM  profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create account_inactive
             hosts    CREATE_NETWORK_ROOM  profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create account_inactive
+            hosts    UPLOAD_PHOTO         not_a_member  member_photo            member_photo            room_archived           room_archived           not_a_member            account_inactive
+            hosts    VIEW_PHOTO           not_a_member  member_photo            member_photo            member_photo            member_photo            not_a_member            account_inactive
+            hosts    SET_PHOTO_RULES      not_a_member  not_host                host_photo_rules        room_archived           room_archived           not_a_member            account_inactive
 
             staff    READ_TIMELINE        not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
             staff    RECEIVE_EVENT        not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
@@ -106,6 +109,9 @@ class AccessPolicyTest {
             staff    LEAVE_ROOM           not_a_member  member                  host_cannot_leave       member                  host_cannot_leave       not_a_member            account_inactive
             staff    CREATE_PATIENT_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
             staff    CREATE_NETWORK_ROOM  profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create account_inactive
+            staff    UPLOAD_PHOTO         not_a_member  member_photo            member_photo            room_archived           room_archived           not_a_member            account_inactive
+            staff    VIEW_PHOTO           not_a_member  member_photo            member_photo            member_photo            member_photo            not_a_member            account_inactive
+            staff    SET_PHOTO_RULES      not_a_member  not_host                host_photo_rules        room_archived           room_archived           not_a_member            account_inactive
 
             family   READ_TIMELINE        not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
             family   RECEIVE_EVENT        not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
@@ -119,6 +125,9 @@ class AccessPolicyTest {
             family   LEAVE_ROOM           not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
             family   CREATE_PATIENT_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
             family   CREATE_NETWORK_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
+            family   UPLOAD_PHOTO         not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
+            family   VIEW_PHOTO           not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
+            family   SET_PHOTO_RULES      not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
 
             admin    READ_TIMELINE        not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
             admin    RECEIVE_EVENT        not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
@@ -132,6 +141,9 @@ class AccessPolicyTest {
             admin    LEAVE_ROOM           not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
             admin    CREATE_PATIENT_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
             admin    CREATE_NETWORK_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
+            admin    UPLOAD_PHOTO         not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
+            admin    VIEW_PHOTO           not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
+            admin    SET_PHOTO_RULES      not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
             """;
 
     /** Editing: the note's author is the subject, another member, or unknown ({@code null}). */
@@ -358,7 +370,9 @@ class AccessPolicyTest {
 
     /** The reasons that allow. Everything else denies (deny by default). */
     static final Set<Reason> ALLOWING = EnumSet.of(Reason.MEMBER, Reason.ROOM_HOST, Reason.PROFESSION_MAY_CREATE,
-            Reason.AUTHOR_EDIT);
+            Reason.AUTHOR_EDIT,
+            // Photos (branch photos)
+            Reason.MEMBER_PHOTO, Reason.HOST_PHOTO_RULES);
 
     @Test
     void exactlyTheseReasonsAllow() {

@@ -40,7 +40,10 @@ class PolicyVocabularyTest {
             entry(Reason.FAMILY_STAFF_CHANNEL, "SP-AUTHZ-03"),
             entry(Reason.ROOM_ARCHIVED, "SP-RET-02"),
             entry(Reason.NOT_AUTHOR, "SP-REC-01"),
-            entry(Reason.NO_RULE, "SP-AUTHZ-02"));
+            entry(Reason.NO_RULE, "SP-AUTHZ-02"),
+            // Photos (branch photos)
+            entry(Reason.MEMBER_PHOTO, "SP-CON-04"),
+            entry(Reason.HOST_PHOTO_RULES, "SP-CON-04"));
 
     @ParameterizedTest
     @EnumSource(Reason.class)
