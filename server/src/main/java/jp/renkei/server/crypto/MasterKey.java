@@ -38,6 +38,17 @@ public final class MasterKey {
         return id;
     }
 
+    /** A 256-bit key for another purpose derived from this one: HMAC-SHA256(master, label). */
+    public byte[] deriveKey(String label) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     SecretKey key() {
         return key;
     }

@@ -1,6 +1,7 @@
 package jp.renkei.server.timeline;
 
 import jp.renkei.policy.MemberRole;
+import jp.renkei.server.photo.PhotoRules;
 import jp.renkei.server.room.RoomRepository;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -19,11 +20,13 @@ class Projections {
     private final RoomRepository rooms;
     private final NoteStateRepository notes;
     private final JsonMapper json;
+    private final PhotoRules photoRules;
 
-    Projections(RoomRepository rooms, NoteStateRepository notes, JsonMapper json) {
+    Projections(RoomRepository rooms, NoteStateRepository notes, JsonMapper json, PhotoRules photoRules) {
         this.rooms = rooms;
         this.notes = notes;
         this.json = json;
+        this.photoRules = photoRules;
     }
 
     void apply(StoredEvent e) {
@@ -53,6 +56,11 @@ class Projections {
                 rooms.advanceReadMarkerDerived(roomId, sender, e.seq(), e.notes());
             }
             case NOTE_ACKNOWLEDGED -> notes.recordAck(json.readTree(e.body()).path("noteId").asString(), sender, e.seq());
+            case PHOTO_RULES_CHANGED -> {
+                // Branch photos: the room's photo consent (SP-CON-04).
+                JsonNode body = json.readTree(e.body());
+                photoRules.apply(roomId, e.seq(), body.path("photos").asBoolean(), body.path("faces").asBoolean());
+            }
             case ROOM_CREATED -> {
                 // Nothing derived: the room document exists before its first event.
             }

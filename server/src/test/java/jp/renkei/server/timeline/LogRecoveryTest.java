@@ -10,6 +10,7 @@ import jp.renkei.policy.Profession;
 import jp.renkei.protocol.EventKind;
 import jp.renkei.protocol.Ids;
 import jp.renkei.server.crypto.ContentCipher;
+import jp.renkei.server.photo.PhotoRules;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.room.Room;
 import jp.renkei.server.room.RoomCache;
@@ -32,6 +33,8 @@ class LogRecoveryTest extends ServerTestBase {
     JsonMapper json;
     @Autowired
     ContentCipher cipher;
+    @Autowired
+    PhotoRules photoRules;
 
     @Test
     void eventsBeyondTheRecordedHeadAreReappliedOnFirstUse() {
@@ -49,7 +52,7 @@ class LogRecoveryTest extends ServerTestBase {
         // A fresh node: its own cache and log writers, as after a restart.
         RoomCache cache = new RoomCache(roomRepository);
         NoteStateRepository state = new NoteStateRepository(db);
-        new RoomLogs(events, roomRepository, new Projections(roomRepository, state, json), cache, json, List.of());
+        new RoomLogs(events, roomRepository, new Projections(roomRepository, state, json, photoRules), cache, json, List.of());
 
         Room room = cache.get(roomId).orElseThrow();
         assertThat(room.head().seq()).isEqualTo(head + 1);
@@ -63,7 +66,7 @@ class LogRecoveryTest extends ServerTestBase {
         RoomRepository roomRepository = new RoomRepository(db);
         RoomCache cache = new RoomCache(roomRepository);
         RoomLogs logs = new RoomLogs(new EventRepository(db, cipher), roomRepository,
-                new Projections(roomRepository, new NoteStateRepository(db), json), cache, json, List.of());
+                new Projections(roomRepository, new NoteStateRepository(db), json, photoRules), cache, json, List.of());
         for (int i = 0; i < 100; i++) {
             assertThat(cache.get("r-doesnotexist" + i)).isEmpty();
         }
