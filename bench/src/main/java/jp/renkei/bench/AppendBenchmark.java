@@ -69,9 +69,9 @@ public class AppendBenchmark {
         db = BenchDatabase.start("append", fsync);
         collection = EventFixtures.eventsCollection(db);
         long start = System.nanoTime();
-        EventFixtures.load(collection, stored / 2, stored - stored / 2);
+        EventFixtures.load(db, stored / 2, stored - stored / 2);
         head = stored / 2;
-        repository = new EventRepository(db.db());
+        repository = db.events();
         System.out.printf("%n[setup] loaded %,d documents in %.1f s; file %,d MB%n",
                 collection.estimatedDocumentCount(), (System.nanoTime() - start) / 1e9, db.fileBytes() >> 20);
     }

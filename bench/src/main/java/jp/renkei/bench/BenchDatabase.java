@@ -1,5 +1,9 @@
 package jp.renkei.bench;
 
+import jp.renkei.server.crypto.ContentCipher;
+import jp.renkei.server.crypto.MasterKey;
+import jp.renkei.server.crypto.RoomKeys;
+import jp.renkei.server.timeline.EventRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,6 +29,7 @@ final class BenchDatabase implements AutoCloseable {
     private final EmbeddedMongoServer server;
     private final MongoClient client;
     private final MongoDatabase db;
+    private final EventRepository events;
 
     private BenchDatabase(Path dir, boolean fsync) {
         this.dir = dir;
@@ -33,6 +38,13 @@ final class BenchDatabase implements AutoCloseable {
         this.db = client.getDatabase("renkei")
                 .withWriteConcern(WriteConcern.MAJORITY.withJournal(true))
                 .withReadConcern(ReadConcern.DEFAULT);
+        // Bodies are encrypted as on the server (SP-CRY-01), under a throw-away master key.
+        this.events = new EventRepository(db, new ContentCipher(new RoomKeys(db, MasterKey.generate())));
+    }
+
+    /** The event repository over this database, encrypting as the server does. */
+    EventRepository events() {
+        return events;
     }
 
     /** Starts an empty database; {@code fsync} as in {@code renkei.embedded.fsync}. */

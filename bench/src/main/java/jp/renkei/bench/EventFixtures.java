@@ -64,8 +64,8 @@ final class EventFixtures {
     }
 
     /** The document {@code EventRepository.insert} writes for {@code e}. */
-    static Document toDocument(StoredEvent e) {
-        return EventRepository.toDocument(e);
+    static Document toDocument(EventRepository repository, StoredEvent e) {
+        return repository.toDocument(e);
     }
 
     /**
@@ -73,7 +73,9 @@ final class EventFixtures {
      * with them in insertion order, {@code otherEvents} events spread round-robin over
      * {@link #OTHER_ROOMS} other rooms, with {@code insertMany} in batches of 1,000.
      */
-    static void load(MongoCollection<Document> events, long targetEvents, long otherEvents) {
+    static void load(BenchDatabase db, long targetEvents, long otherEvents) {
+        MongoCollection<Document> events = eventsCollection(db);
+        EventRepository repository = db.events();
         long[] otherSeq = new long[OTHER_ROOMS];
         List<Document> batch = new ArrayList<>(1000);
         long t = 0;
@@ -83,10 +85,10 @@ final class EventFixtures {
             boolean takeTarget = o >= otherEvents
                     || (t < targetEvents && t * otherEvents <= o * targetEvents);
             if (takeTarget) {
-                batch.add(toDocument(event(TARGET_ROOM, ++t)));
+                batch.add(toDocument(repository, event(TARGET_ROOM, ++t)));
             } else {
                 int room = (int) (o % OTHER_ROOMS);
-                batch.add(toDocument(event(otherRoom(room), ++otherSeq[room])));
+                batch.add(toDocument(repository, event(otherRoom(room), ++otherSeq[room])));
                 o++;
             }
             if (batch.size() == 1000) {

@@ -70,9 +70,9 @@ public class EventReadBenchmark {
         db = BenchDatabase.start("read", false);
         collection = EventFixtures.eventsCollection(db);
         long start = System.nanoTime();
-        EventFixtures.load(collection, events, events);
+        EventFixtures.load(db, events, events);
         head = events;
-        repository = new EventRepository(db.db());
+        repository = db.events();
         System.out.printf("%n[setup] loaded %,d documents in %.1f s; file %,d MB%n",
                 collection.estimatedDocumentCount(), (System.nanoTime() - start) / 1e9, db.fileBytes() >> 20);
         // Fail early, not with a misleading number, if the fixture does not answer as expected.

@@ -34,8 +34,8 @@ class FixturesSmokeTest {
     @Test
     void bulkLoadedEventsReadBackThroughTheRepositoryUnchanged() {
         try (BenchDatabase db = BenchDatabase.start("smoke", false)) {
-            EventFixtures.load(EventFixtures.eventsCollection(db), 120, 2_345);
-            EventRepository repository = new EventRepository(db.db());
+            EventFixtures.load(db, 120, 2_345);
+            EventRepository repository = db.events();
 
             assertThat(repository.find(EventFixtures.TARGET_ROOM, 7)).contains(EventFixtures.event(EventFixtures.TARGET_ROOM, 7));
             assertThat(repository.find(EventFixtures.TARGET_ROOM, 121)).isEmpty();

@@ -24,6 +24,10 @@ import jp.renkei.protocol.ServerMessages.ConsentRecorded;
 import jp.renkei.protocol.ServerMessages.MemberJoined;
 import jp.renkei.protocol.ServerMessages.Person;
 import jp.renkei.protocol.ServerMessages.RoomCreated;
+import jp.renkei.server.crypto.ContentCipher;
+import jp.renkei.server.crypto.CryptoProperties;
+import jp.renkei.server.crypto.MasterKeyLoader;
+import jp.renkei.server.crypto.RoomKeys;
 import jp.renkei.server.account.AccountRepository;
 import jp.renkei.server.account.Organization;
 import jp.renkei.policy.OrganizationKind;
@@ -103,7 +107,9 @@ public final class Seeder {
             MongoDatabase db = client.getDatabase("renkei").withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
             AccountRepository accounts = new AccountRepository(db);
             RoomRepository rooms = new RoomRepository(db);
-            EventRepository events = new EventRepository(db);
+            EventRepository events = new EventRepository(db, new ContentCipher(new RoomKeys(db,
+                    // The key the server will use on this folder: generated here once, as the server would.
+                    MasterKeyLoader.load(new CryptoProperties(null, null, null, null, null), dataDir))));
             if (accounts.findUser(Topology.userId(0)).isPresent()) {
                 throw new IllegalStateException("already seeded: " + dataDir + " holds " + Topology.userId(0));
             }

@@ -67,7 +67,25 @@ public enum ErrorCode {
     /** The server is overloaded or an internal error occurred. Nothing partial was stored; retry later. */
     UNAVAILABLE(503, true, "The service is temporarily unavailable. Please retry."),
     /** An unexpected server error. Nothing partial was stored. */
-    INTERNAL(500, true, "An internal error occurred.");
+    INTERNAL(500, true, "An internal error occurred."),
+
+    // --- Encryption at rest and photos (branch photos; SP-CRY-01, SP-RET-03, SP-CON-04) ---
+    /** The room's content was purged by destroying its key (crypto-shredding): it can never be read again. */
+    CONTENT_DESTROYED(410, false, "This content has been deleted for good."),
+    /** Stored content failed its integrity check or its key cannot be unwrapped (wrong master key). */
+    CONTENT_UNREADABLE(500, false, "Stored content cannot be read."),
+    /** The upload is not an image of a supported type (JPEG, PNG), whatever its name says. */
+    UNSUPPORTED_IMAGE(415, false, "The file is not a supported image (JPEG or PNG)."),
+    /** The image is truncated or damaged and cannot be decoded. */
+    IMAGE_DAMAGED(400, false, "The image is damaged or incomplete."),
+    /** The image's width, height or pixel count is over the limits (also refuses decompression bombs). */
+    IMAGE_TOO_LARGE(413, false, "The image has too many pixels."),
+    /** The photo does not exist in this room. */
+    PHOTO_NOT_FOUND(404, false, "The photo does not exist in this room."),
+    /** The room's photo setting does not allow this photo (no photos, or no photos showing faces). */
+    PHOTO_NOT_ALLOWED(403, false, "Photos of this kind are not allowed in this room."),
+    /** The photo link has expired or its signature is wrong; ask for a new link. */
+    PHOTO_LINK_INVALID(403, false, "The photo link has expired or is invalid.");
 
     private final int httpStatus;
     private final boolean retryable;

@@ -33,7 +33,13 @@ public enum EventKind {
     /** One occurrence was cancelled. Content: {@code {itemId, version, occurrence}}. */
     CALENDAR_OCCURRENCE_CANCELLED("calendar.occurrence.cancelled"),
     /** One occurrence was moved. Content: {@code {itemId, version, occurrence, start, end}}. */
-    CALENDAR_OCCURRENCE_MOVED("calendar.occurrence.moved");
+    CALENDAR_OCCURRENCE_MOVED("calendar.occurrence.moved"),
+
+    /**
+     * The host recorded the room's photo rules (SP-CON-04). Content: {@code {"photos": bool,
+     * "faces": bool}} (branch photos).
+     */
+    PHOTO_RULES_CHANGED("photo_rules.changed");
 
     private final String wire;
 

@@ -16,12 +16,18 @@ import java.util.regex.Pattern;
  */
 public final class Ids {
 
+    private static final Pattern PHOTO = Pattern.compile("p-[0-9a-f]{24}");
     private static final Pattern ROOM = Pattern.compile("r-[A-Za-z0-9-]{6,40}");
     private static final Pattern USER = Pattern.compile("u-[A-Za-z0-9-]{1,40}");
     private static final Pattern ORG = Pattern.compile("o-[A-Za-z0-9-]{1,40}");
     private static final Pattern CLIENT = Pattern.compile("[\\x21-\\x7E]{1," + Limits.MAX_CLIENT_ID + "}");
 
     private Ids() {
+    }
+
+    /** A photo id: {@code p-} and 24 lower-case hex digits (branch photos). */
+    public static boolean isValidPhotoId(String id) {
+        return id != null && PHOTO.matcher(id).matches();
     }
 
     public static boolean isValidRoomId(String id) {

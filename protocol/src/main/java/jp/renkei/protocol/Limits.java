@@ -64,6 +64,18 @@ public final class Limits {
     public static final int MAX_CALENDAR_ORGANIZATION = 60;
     /** Longest note for the visitor (staff only), in characters. */
     public static final int MAX_VISITOR_NOTE = 1000;
+    // --- Photos (branch photos) ---
+    /** Largest photo upload, in bytes (the one exception to {@link #MAX_HTTP_BODY_BYTES}). */
+    public static final int MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+    /** Largest width or height of an uploaded photo, in pixels (read from the header, before decoding). */
+    public static final int MAX_PHOTO_SIDE = 8000;
+
+    /** Most pixels of an uploaded photo (refuses decompression bombs before decoding). */
+    public static final int MAX_PHOTO_PIXELS = 40_000_000;
+
+    /** Most photos attached to one note. */
+    public static final int MAX_PHOTOS_PER_NOTE = 10;
 
     private Limits() {
     }

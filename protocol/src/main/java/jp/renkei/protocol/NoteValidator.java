@@ -62,6 +62,21 @@ public final class NoteValidator {
                 }
             }
         }
+        List<String> photos = note.photos();
+        if (photos != null) {
+            if (photos.size() > Limits.MAX_PHOTOS_PER_NOTE) {
+                out.add(new Violation(prefix + ".photos", "too_many"));
+            } else {
+                for (int i = 0; i < photos.size(); i++) {
+                    if (!Ids.isValidPhotoId(photos.get(i))) {
+                        out.add(new Violation(prefix + ".photos[" + i + "]", "bad_format"));
+                    }
+                }
+                if (new HashSet<>(photos).size() != photos.size()) {
+                    out.add(new Violation(prefix + ".photos", "duplicate"));
+                }
+            }
+        }
         return out;
     }
 

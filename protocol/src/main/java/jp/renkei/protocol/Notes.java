@@ -52,8 +52,16 @@ public final class Notes {
      * @param mentions user ids mentioned; each must be a member of the room; at most
      *                 {@link Limits#MAX_MENTIONS}
      * @param visit    the structured visit note; required for {@code visit}, absent for {@code free}
+     * @param photos   ids of photos uploaded by the poster to this room and not attached elsewhere;
+     *                 at most {@link Limits#MAX_PHOTOS_PER_NOTE}, optional
      */
-    public record NoteContent(String kind, String text, Boolean urgent, List<String> mentions, VisitRecord visit) {
+    public record NoteContent(String kind, String text, Boolean urgent, List<String> mentions, VisitRecord visit,
+                              List<String> photos) {
+
+        /** A note without photos. */
+        public NoteContent(String kind, String text, Boolean urgent, List<String> mentions, VisitRecord visit) {
+            this(kind, text, urgent, mentions, visit, null);
+        }
 
         /** Whether the note is urgent; {@code false} when absent. */
         public boolean isUrgent() {

@@ -43,6 +43,12 @@ public enum Action {
     EDIT_CALENDAR(Resource.CALENDAR),
     /** See the family view of a patient room's calendar: who comes when, no clinical fields. */
     VIEW_FAMILY_CALENDAR(Resource.CALENDAR),
+    /** Upload a photo into a room (to attach to a note), within the room's photo rules (SP-CON-04). */
+    UPLOAD_PHOTO(Resource.PHOTO),
+    /** View or download a photo of the room. */
+    VIEW_PHOTO(Resource.PHOTO),
+    /** Set whether the room allows photos, and photos showing faces (SP-CON-04). */
+    SET_PHOTO_RULES(Resource.PHOTO),
     /** Review the audit trail of an organisation's staff (SP-AUD-04); the target is that organisation. */
     VIEW_AUDIT(Resource.AUDIT_LOG);
 

@@ -24,6 +24,10 @@ public enum Reason {
     EMERGENCY_ACCESS(true),
     /** A facility administrator acting on their own organisation's staff. */
     FACILITY_ADMIN_OF_USER(true),
+    /** A member viewing or uploading photos of their room, within its photo rules. */
+    MEMBER_PHOTO(true),
+    /** The room host recording the room's photo consent. */
+    HOST_PHOTO_RULES(true),
     /** A family member of the room sees its family view (訪問予定 only; invited by consent). */
     FAMILY_VIEW(true),
     /** A facility administrator reviewing the accesses of their own organisation's staff. */

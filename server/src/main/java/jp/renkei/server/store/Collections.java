@@ -39,6 +39,15 @@ public final class Collections {
     public static final String CALENDAR_FEEDS = "calendar_feeds";
     /** {@code _id} = user id; the hash of the user's current feed secret, to revoke it. */
     public static final String CALENDAR_FEED_OWNERS = "calendar_feed_owners";
+    // --- Encryption at rest and photos (branch photos) ---
+    /** {@code _id} = room id; the room's data key wrapped under the master key, or a shredding tombstone. */
+    public static final String ROOM_KEYS = "room_keys";
+    /** {@code _id} = photo id; a photo's metadata (room, uploader, type, size, attached note). */
+    public static final String PHOTOS = "photos";
+    /** {@code _id} = {@code photoId:variant:n}; encrypted chunks of a photo's image and thumbnail. */
+    public static final String PHOTO_CHUNKS = "photo_chunks";
+    /** {@code _id} = room id; the room's photo setting (SP-CON-04), derived from its log. */
+    public static final String PHOTO_SETTINGS = "photo_settings";
 
     private Collections() {
     }

@@ -16,8 +16,10 @@ import com.mongodb.client.MongoDatabase;
 import jp.renkei.protocol.EventKind;
 import jp.renkei.protocol.Ids;
 import jp.renkei.protocol.ServerMessages.Person;
+import jp.renkei.server.crypto.ContentCipher;
 import jp.renkei.server.store.Collections;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -25,14 +27,21 @@ import org.springframework.stereotype.Repository;
  * number is claimed (the unique {@code _id} makes two writers for one seq impossible), and every read
  * is a lookup of known ids. "The last 50 events" is an {@code $in} of 50 ids below the head, which
  * stays fast on the embedded server at any size and targets one shard on a cluster sharded by room.
+ *
+ * <p>The body (note text, visit-note fields, patient profile of {@code room.created}) is stored only
+ * encrypted under the room's key ({@link ContentCipher}, SP-CRY-01), bound to the event id; it is
+ * decrypted here on every read, so history pages, catch-up and recovery see plain events. The
+ * metadata (ids, kind, sender, time, counters) stays in the clear for routing and unread counts.
  */
 @Repository
 public class EventRepository {
 
     private final MongoCollection<Document> events;
+    private final ContentCipher cipher;
 
-    public EventRepository(MongoDatabase db) {
+    public EventRepository(MongoDatabase db, ContentCipher cipher) {
         this.events = db.getCollection(Collections.EVENTS);
+        this.cipher = cipher;
     }
 
     /** Stores an event. Returns {@code false} if its sequence number is already taken. */
@@ -49,7 +58,7 @@ public class EventRepository {
     }
 
     /** The stored document of an event (public for bulk loaders such as the benchmarks). */
-    public static Document toDocument(StoredEvent e) {
+    public Document toDocument(StoredEvent e) {
         Person s = e.sender();
         return new Document("_id", e.eventId())
                 .append("roomId", e.roomId())
@@ -61,12 +70,12 @@ public class EventRepository {
                 .append("ts", Date.from(e.ts()))
                 .append("notes", e.notes())
                 .append("txn", e.txnKey())
-                .append("body", e.body());
+                .append("sealed", new Binary(cipher.sealText(e.roomId(), e.eventId(), e.body())));
     }
 
     public Optional<StoredEvent> find(String roomId, long seq) {
         Document doc = events.find(eq("_id", Ids.eventId(roomId, seq))).first();
-        return Optional.ofNullable(doc).map(EventRepository::toEvent);
+        return Optional.ofNullable(doc).map(this::toEvent);
     }
 
     /**
@@ -89,12 +98,18 @@ public class EventRepository {
         return out;
     }
 
-    private static StoredEvent toEvent(Document doc) {
+    private StoredEvent toEvent(Document doc) {
         Document s = doc.get("sender", Document.class);
         Person sender = new Person(s.getString("userId"), s.getString("name"), s.getString("profession"),
                 s.getString("organizationId"), s.getString("organizationName"));
         return new StoredEvent(doc.getString("roomId"), ((Number) doc.get("seq")).longValue(),
                 EventKind.fromWire(doc.getString("kind")), sender, doc.getDate("ts").toInstant(),
-                ((Number) doc.get("notes")).longValue(), doc.getString("txn"), doc.getString("body"));
+                ((Number) doc.get("notes")).longValue(), doc.getString("txn"), body(doc));
+    }
+
+    /** Decrypts the body; a shredded room or an altered record raises a clear error code. */
+    private String body(Document doc) {
+        String roomId = doc.getString("roomId");
+        return cipher.openText(roomId, doc.getString("_id"), ((Binary) doc.get("sealed")).getData());
     }
 }

@@ -19,6 +19,7 @@ import jp.renkei.protocol.ServerMessages.NoteEdited;
 import jp.renkei.protocol.ServerMessages.Stored;
 import jp.renkei.protocol.Violation;
 import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.photo.PhotoService;
 import jp.renkei.server.room.Room;
 import jp.renkei.server.room.RoomAccess;
 import jp.renkei.server.room.RoomCache;
@@ -41,9 +42,11 @@ public class NoteService {
     private final RoomRepository rooms;
     private final RoomCache cache;
     private final List<RoomEventListener> listeners;
+    private final PhotoService photos;
 
     NoteService(RoomLogs logs, RoomAccess access, NoteStateRepository state, EventRepository events,
-                RoomRepository rooms, RoomCache cache, List<RoomEventListener> listeners) {
+                RoomRepository rooms, RoomCache cache, List<RoomEventListener> listeners, PhotoService photos) {
+        this.photos = photos;
         this.logs = logs;
         this.access = access;
         this.state = state;
@@ -73,8 +76,10 @@ public class NoteService {
                 return new Stored(roomId, earlier, Ids.eventId(roomId, earlier), true);
             }
             requireMentionsAreMembers(room, cmd.note());
+            photos.requireAttachable(user, roomId, cmd.note().photos(), null); // branch photos
             StoredEvent e = logs.append(roomId, EventKind.NOTE_POSTED, user.person(), new PostedBody(cmd.note()),
                     txnKey, at);
+            photos.attach(cmd.note().photos(), e.eventId());
             return new Stored(roomId, e.seq(), e.eventId(), false);
         });
     }
@@ -107,8 +112,10 @@ public class NoteService {
                         "The note is at version " + head.version() + "; reload it and edit again.");
             }
             requireMentionsAreMembers(room, cmd.note());
+            photos.requireAttachable(user, roomId, cmd.note().photos(), cmd.noteId()); // branch photos
             StoredEvent e = logs.append(roomId, EventKind.NOTE_EDITED, user.person(),
                     new NoteEdited(cmd.noteId(), head.version() + 1, cmd.note()), txnKey);
+            photos.attach(cmd.note().photos(), cmd.noteId());
             return new Stored(roomId, e.seq(), e.eventId(), false);
         });
     }

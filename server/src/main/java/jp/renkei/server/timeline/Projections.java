@@ -1,6 +1,7 @@
 package jp.renkei.server.timeline;
 
 import jp.renkei.policy.MemberRole;
+import jp.renkei.server.photo.PhotoRules;
 import jp.renkei.server.room.RoomRepository;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -21,13 +22,15 @@ class Projections {
     private final JsonMapper json;
     /** Features' own derived state (the calendar). */
     private final java.util.List<EventProjection> features;
+    private final PhotoRules photoRules;
 
     Projections(RoomRepository rooms, NoteStateRepository notes, JsonMapper json,
-                java.util.List<EventProjection> features) {
+                java.util.List<EventProjection> features, PhotoRules photoRules) {
         this.rooms = rooms;
         this.notes = notes;
         this.json = json;
         this.features = features;
+        this.photoRules = photoRules;
     }
 
     void apply(StoredEvent e) {
@@ -68,6 +71,11 @@ class Projections {
                 JsonNode body = json.readTree(e.body());
                 rooms.grantEmergency(roomId, body.path("userId").asString(),
                         java.time.Instant.parse(body.path("until").asString()));
+            }
+            case PHOTO_RULES_CHANGED -> {
+                // Branch photos: the room's photo consent (SP-CON-04).
+                JsonNode body = json.readTree(e.body());
+                photoRules.apply(roomId, e.seq(), body.path("photos").asBoolean(), body.path("faces").asBoolean());
             }
             case ROOM_CREATED -> {
                 // Nothing derived: the room document exists before its first event.

@@ -19,6 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses API request bodies over {@link Limits#MAX_HTTP_BODY_BYTES} with {@link ErrorCode#TOO_LARGE}
  * before anything reads them: by the declared length, or while reading a body of unknown length.
+ *
+ * <p>One narrow exception (branch photos): {@code POST /api/rooms/{roomId}/photos}, the photo upload,
+ * may send up to {@link Limits#MAX_PHOTO_BYTES}; the photo controller enforces that limit itself.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -35,9 +38,17 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         return !request.getRequestURI().startsWith("/api/");
     }
 
+    /** The photo upload endpoint, the only body allowed over the JSON limit (branch photos). */
+    private static final java.util.regex.Pattern PHOTO_UPLOAD =
+            java.util.regex.Pattern.compile("/api/rooms/[A-Za-z0-9-]{1,64}/photos");
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if ("POST".equals(request.getMethod()) && PHOTO_UPLOAD.matcher(request.getRequestURI()).matches()) {
+            chain.doFilter(request, response); // limited to MAX_PHOTO_BYTES by the photo controller
+            return;
+        }
         if (request.getContentLengthLong() > Limits.MAX_HTTP_BODY_BYTES) {
             errors.write(response, ErrorCode.TOO_LARGE, null);
             return;

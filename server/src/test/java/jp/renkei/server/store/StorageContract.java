@@ -17,6 +17,9 @@ import jp.renkei.policy.MemberRole;
 import jp.renkei.policy.RoomKind;
 import jp.renkei.protocol.EventKind;
 import jp.renkei.protocol.ServerMessages.Person;
+import jp.renkei.server.crypto.ContentCipher;
+import jp.renkei.server.crypto.MasterKey;
+import jp.renkei.server.crypto.RoomKeys;
 import jp.renkei.server.room.Room;
 import jp.renkei.server.room.RoomRepository;
 import jp.renkei.server.timeline.EventRepository;
@@ -44,7 +47,8 @@ abstract class StorageContract {
 
     @BeforeEach
     void repositories() {
-        events = new EventRepository(database());
+        events = new EventRepository(database(),
+                new ContentCipher(new RoomKeys(database(), MasterKey.generate())));
         rooms = new RoomRepository(database());
         notes = new NoteStateRepository(database());
         roomId = "r-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);

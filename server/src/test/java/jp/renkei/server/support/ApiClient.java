@@ -82,11 +82,32 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** POSTs raw bytes (photo uploads) with the CSRF token. */
+    public Response postBytes(String path, byte[] body, String contentType) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType)
+                .header("X-CSRF-TOKEN", csrf == null ? "" : csrf)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Response put(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .header("X-CSRF-TOKEN", csrf == null ? "" : csrf)
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** GETs a binary resource (photos). */
+    public HttpResponse<byte[]> getBytes(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).GET()
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Response delete(String path) {

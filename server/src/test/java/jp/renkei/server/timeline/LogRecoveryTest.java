@@ -9,6 +9,8 @@ import com.mongodb.client.MongoDatabase;
 import jp.renkei.policy.Profession;
 import jp.renkei.protocol.EventKind;
 import jp.renkei.protocol.Ids;
+import jp.renkei.server.crypto.ContentCipher;
+import jp.renkei.server.photo.PhotoRules;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.room.Room;
 import jp.renkei.server.room.RoomCache;
@@ -29,13 +31,17 @@ class LogRecoveryTest extends ServerTestBase {
     MongoDatabase db;
     @Autowired
     JsonMapper json;
+    @Autowired
+    ContentCipher cipher;
+    @Autowired
+    PhotoRules photoRules;
 
     @Test
     void eventsBeyondTheRecordedHeadAreReappliedOnFirstUse() {
         UserAccount nurse = newUser(Profession.NURSE);
         String roomId = newPatientRoom(nurse);
         RoomRepository roomRepository = new RoomRepository(db);
-        EventRepository events = new EventRepository(db);
+        EventRepository events = new EventRepository(db, cipher);
         long head = roomRepository.find(roomId).orElseThrow().head().seq();
         String txnKey = roomId + "|" + nurse.id() + "|crashed-post";
         // What a crash leaves: the journaled event, and nothing derived from it.
@@ -46,7 +52,7 @@ class LogRecoveryTest extends ServerTestBase {
         // A fresh node: its own cache and log writers, as after a restart.
         RoomCache cache = new RoomCache(roomRepository);
         NoteStateRepository state = new NoteStateRepository(db);
-        new RoomLogs(events, roomRepository, new Projections(roomRepository, state, json, List.of()), cache, json, List.of());
+        new RoomLogs(events, roomRepository, new Projections(roomRepository, state, json, List.of(), photoRules), cache, json, List.of());
 
         Room room = cache.get(roomId).orElseThrow();
         assertThat(room.head().seq()).isEqualTo(head + 1);
@@ -59,8 +65,8 @@ class LogRecoveryTest extends ServerTestBase {
     void probingRoomsThatDoNotExistKeepsNoWriters() {
         RoomRepository roomRepository = new RoomRepository(db);
         RoomCache cache = new RoomCache(roomRepository);
-        RoomLogs logs = new RoomLogs(new EventRepository(db), roomRepository,
-                new Projections(roomRepository, new NoteStateRepository(db), json, List.of()), cache, json, List.of());
+        RoomLogs logs = new RoomLogs(new EventRepository(db, cipher), roomRepository,
+                new Projections(roomRepository, new NoteStateRepository(db), json, List.of(), photoRules), cache, json, List.of());
         for (int i = 0; i < 100; i++) {
             assertThat(cache.get("r-doesnotexist" + i)).isEmpty();
         }

@@ -1,0 +1,91 @@
+package jp.renkei.server.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+import com.mongodb.client.MongoDatabase;
+import jp.renkei.policy.Profession;
+import jp.renkei.protocol.Commands.PostNote;
+import jp.renkei.protocol.Notes.NoteContent;
+import jp.renkei.protocol.Notes.VisitRecord;
+import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.store.Collections;
+import jp.renkei.server.store.EmbeddedMongoServer;
+import jp.renkei.server.support.ApiClient;
+import jp.renkei.server.support.ServerTestBase;
+import jp.renkei.server.timeline.NoteService;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * SP-CRY-01 end to end: after notes are posted, neither the database file's bytes nor the documents
+ * read with the raw driver contain their text, while the API shows it; destroying the room key makes
+ * the history answer {@code CONTENT_DESTROYED}.
+ */
+class EncryptionAtRestTest extends ServerTestBase {
+
+    private static final String MARKER = "秘匿マーカー検査用テキスト褥瘡ステージ二";
+
+    @Autowired
+    NoteService notes;
+    @Autowired
+    MongoDatabase db;
+    @Autowired
+    EmbeddedMongoServer server;
+    @Autowired
+    RoomKeys roomKeys;
+
+    @Test
+    void aRawDumpShowsNoNoteTextAndShreddingMakesItUnreadable() throws Exception {
+        UserAccount nurse = newUser(Profession.NURSE);
+        String roomId = newPatientRoom(nurse);
+        notes.post(nurse, new PostNote(roomId, "t-free", new NoteContent("free", MARKER + " 自由記載", false, null, null)));
+        notes.post(nurse, new PostNote(roomId, "t-visit", new NoteContent("visit", null, true, null,
+                new VisitRecord(null, null, null, null, null, MARKER + " 皮膚", null, null, MARKER + " 変化", null))));
+
+        // The API shows the text (decrypted on read).
+        ApiClient api = login(nurse);
+        String page = api.get("/api/rooms/" + roomId + "/events").body();
+        assertThat(page).contains(MARKER + " 自由記載", MARKER + " 皮膚");
+
+        // The raw documents: no body field, and the marker nowhere.
+        for (Document d : db.getCollection(Collections.EVENTS).find(new Document("roomId", roomId))) {
+            assertThat(d).doesNotContainKey("body").containsKey("sealed");
+            assertThat(d.toJson()).doesNotContain(MARKER);
+        }
+        assertThat(db.getCollection(Collections.NOTE_HEADS).find().into(new java.util.ArrayList<>()).toString())
+                .doesNotContain(MARKER);
+
+        // The file's bytes, in the encodings a store might use. The sender's display name is stored
+        // in the clear (not patient data): finding it proves the scan would find plaintext.
+        byte[] file = Files.readAllBytes(server.file());
+        String control = nurse.name();
+        assertThat(contains(file, control.getBytes(StandardCharsets.UTF_8))).as("control string found").isTrue();
+        for (var cs : new java.nio.charset.Charset[]{StandardCharsets.UTF_8, StandardCharsets.UTF_16BE,
+                StandardCharsets.UTF_16LE}) {
+            assertThat(contains(file, "秘匿マーカー".getBytes(cs))).as("marker in %s", cs).isFalse();
+        }
+
+        // Crypto-shredding: the history now answers with a clear code, not a crash.
+        roomKeys.destroy(roomId);
+        ApiClient.Response after = api.get("/api/rooms/" + roomId + "/events");
+        assertThat(after.status()).isEqualTo(410);
+        assertThat(after.json().path("code").asString()).isEqualTo("CONTENT_DESTROYED");
+    }
+
+    private static boolean contains(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
