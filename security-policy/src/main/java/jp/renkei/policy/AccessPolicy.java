@@ -45,9 +45,39 @@ public final class AccessPolicy {
             case CREATE_NETWORK_ROOM:
                 return Decision.of(subject.profession().isCareStaff()
                         ? Reason.PROFESSION_MAY_CREATE : Reason.PROFESSION_NOT_ALLOWED);
+            case MANAGE_STAFF:
+            case OFFBOARD_USER:
+                // Without the target's organisation nothing can be allowed: see decideStaff.
+                return decideStaff(subject, action, null);
             default:
                 return decideInRoom(subject, action, room, resourceOwnerId, target);
         }
+    }
+
+    // ------------------------------------------------------------------ staff administration (issue 3)
+
+    /**
+     * May {@code subject} manage (or offboard) an account of organisation {@code targetOrganizationId}?
+     * Facility admins register and remove their own staff (SP-AUTHZ-05; はち丸, 福岡市ケアノート);
+     * no one manages accounts of another organisation, and family accounts (no organisation) are not
+     * staff.
+     *
+     * @param action               {@link Action#MANAGE_STAFF} or {@link Action#OFFBOARD_USER}
+     * @param targetOrganizationId the target account's organisation; for listing or registering, the
+     *                             organisation asked about; {@code null} if none
+     */
+    public Decision decideStaff(Subject subject, Action action, String targetOrganizationId) {
+        if (!subject.active()) {
+            return Decision.of(Reason.ACCOUNT_INACTIVE);
+        }
+        if (action != Action.MANAGE_STAFF && action != Action.OFFBOARD_USER) {
+            return Decision.of(Reason.NO_RULE);
+        }
+        if (targetOrganizationId == null || !targetOrganizationId.equals(subject.organizationId())) {
+            return Decision.of(Reason.OTHER_ORGANIZATION);
+        }
+        return Decision.of(subject.profession() == Profession.FACILITY_ADMIN
+                ? Reason.STAFF_ADMIN : Reason.PROFESSION_NOT_ALLOWED);
     }
 
     private static Decision decideInRoom(Subject subject, Action action, RoomFacts room, String ownerId,

@@ -25,5 +25,12 @@ public enum Action {
     /** Create a patient room (患者グループ). */
     CREATE_PATIENT_ROOM,
     /** Create a network room (自由グループ) without patient data. */
-    CREATE_NETWORK_ROOM
+    CREATE_NETWORK_ROOM,
+
+    // ---- Staff administration (issue 3, SP-AUTH-05, SP-AUTHZ-05). Not room actions: decided by
+    // AccessPolicy#decideStaff with the target account's organisation.
+    /** List an organisation's staff, register staff, issue enrolment and reset links (施設管理者). */
+    MANAGE_STAFF,
+    /** Offboard a leaver (退職処理): disable the account, end sessions and memberships. */
+    OFFBOARD_USER
 }

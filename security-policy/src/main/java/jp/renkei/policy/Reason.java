@@ -31,6 +31,12 @@ public enum Reason {
     ROOM_ARCHIVED("SP-RET-02", false),
     /** Only the author may edit a note (authorship, 真正性). */
     NOT_AUTHOR("SP-REC-01", false),
+    // ---- Staff administration (issue 3).
+    /** A facility administrator managing an account of their own organisation. */
+    STAFF_ADMIN("SP-AUTHZ-05", true),
+    /** The account belongs to another organisation (or none): facility admins manage only their own staff. */
+    OTHER_ORGANIZATION("SP-AUTHZ-05", false),
+
     /** No rule allows this combination. */
     NO_RULE("SP-AUTHZ-02", false);
 

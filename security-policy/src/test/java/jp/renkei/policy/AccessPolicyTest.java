@@ -93,6 +93,8 @@ class AccessPolicyTest {
             hosts    LEAVE_ROOM           not_a_member  member                  host_cannot_leave       member                  host_cannot_leave       not_a_member            account_inactive
             hosts    CREATE_PATIENT_ROOM  profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create account_inactive
             hosts    CREATE_NETWORK_ROOM  profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create account_inactive
+            hosts    MANAGE_STAFF         other_organization other_organization other_organization other_organization other_organization other_organization account_inactive
+            hosts    OFFBOARD_USER        other_organization other_organization other_organization other_organization other_organization other_organization account_inactive
 
             staff    READ_TIMELINE        not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
             staff    RECEIVE_EVENT        not_a_member  member                  member                  member                  member                  not_a_member            account_inactive
@@ -106,6 +108,8 @@ class AccessPolicyTest {
             staff    LEAVE_ROOM           not_a_member  member                  host_cannot_leave       member                  host_cannot_leave       not_a_member            account_inactive
             staff    CREATE_PATIENT_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
             staff    CREATE_NETWORK_ROOM  profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create profession_may_create account_inactive
+            staff    MANAGE_STAFF         other_organization other_organization other_organization other_organization other_organization other_organization account_inactive
+            staff    OFFBOARD_USER        other_organization other_organization other_organization other_organization other_organization other_organization account_inactive
 
             family   READ_TIMELINE        not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
             family   RECEIVE_EVENT        not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
@@ -119,6 +123,8 @@ class AccessPolicyTest {
             family   LEAVE_ROOM           not_a_member  family_staff_channel    family_staff_channel    family_staff_channel    family_staff_channel    not_a_member            account_inactive
             family   CREATE_PATIENT_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
             family   CREATE_NETWORK_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
+            family   MANAGE_STAFF         other_organization other_organization other_organization other_organization other_organization other_organization account_inactive
+            family   OFFBOARD_USER        other_organization other_organization other_organization other_organization other_organization other_organization account_inactive
 
             admin    READ_TIMELINE        not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
             admin    RECEIVE_EVENT        not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
@@ -132,6 +138,8 @@ class AccessPolicyTest {
             admin    LEAVE_ROOM           not_a_member  profession_not_allowed  profession_not_allowed  profession_not_allowed  profession_not_allowed  not_a_member            account_inactive
             admin    CREATE_PATIENT_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
             admin    CREATE_NETWORK_ROOM  profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed profession_not_allowed account_inactive
+            admin    MANAGE_STAFF         other_organization other_organization other_organization other_organization other_organization other_organization account_inactive
+            admin    OFFBOARD_USER        other_organization other_organization other_organization other_organization other_organization other_organization account_inactive
             """;
 
     /** Editing: the note's author is the subject, another member, or unknown ({@code null}). */
@@ -316,6 +324,68 @@ class AccessPolicyTest {
                 .isEqualTo(Reason.PROFESSION_MAY_CREATE);
     }
 
+    // ------------------------------------------------------------------ staff administration (issue 3)
+
+    /**
+     * Managing and offboarding accounts: every profession, for an account of its own organisation
+     * ({@code same}), of another ({@code other}), or without one ({@code none}: family), and inactive.
+     */
+    private static final String STAFF_TABLE = """
+            # profession      same                    other               none                inactive
+            physician         profession_not_allowed  other_organization  other_organization  account_inactive
+            dentist           profession_not_allowed  other_organization  other_organization  account_inactive
+            nurse             profession_not_allowed  other_organization  other_organization  account_inactive
+            pharmacist        profession_not_allowed  other_organization  other_organization  account_inactive
+            care_manager      profession_not_allowed  other_organization  other_organization  account_inactive
+            care_worker       profession_not_allowed  other_organization  other_organization  account_inactive
+            therapist         profession_not_allowed  other_organization  other_organization  account_inactive
+            dietitian         profession_not_allowed  other_organization  other_organization  account_inactive
+            dental_hygienist  profession_not_allowed  other_organization  other_organization  account_inactive
+            social_worker     profession_not_allowed  other_organization  other_organization  account_inactive
+            municipal_staff   profession_not_allowed  other_organization  other_organization  account_inactive
+            family            other_organization      other_organization  other_organization  account_inactive
+            facility_admin    staff_admin             other_organization  other_organization  account_inactive
+            operator          profession_not_allowed  other_organization  other_organization  account_inactive
+            """;
+
+    static Stream<Arguments> staffTable() {
+        List<Arguments> cases = new ArrayList<>();
+        String[] targets = {"same", "other", "none", "inactive"};
+        for (String line : STAFF_TABLE.strip().split("\n")) {
+            if (line.isBlank() || line.strip().startsWith("#")) {
+                continue;
+            }
+            String[] cols = line.strip().split("\\s+");
+            Profession p = Profession.fromWire(cols[0]);
+            for (Action a : List.of(Action.MANAGE_STAFF, Action.OFFBOARD_USER)) {
+                for (int i = 0; i < targets.length; i++) {
+                    cases.add(Arguments.of(p, a, targets[i], Reason.valueOf(cols[i + 1].toUpperCase(Locale.ROOT))));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+    @MethodSource("staffTable")
+    void staffAdministrationAsTheTableSays(Profession profession, Action action, String target, Reason expected) {
+        // Family accounts have no organisation, as in the server.
+        String ownOrg = profession == FAMILY ? null : "o-mine";
+        Subject subject = new Subject(ME, profession, ownOrg, !target.equals("inactive"));
+        String targetOrg = switch (target) {
+            case "same", "inactive" -> ownOrg;
+            case "other" -> "o-other";
+            default -> null;
+        };
+        assertThat(policy.decideStaff(subject, action, targetOrg).reason()).isEqualTo(expected);
+    }
+
+    @Test
+    void staffDecisionsRefuseRoomActions() {
+        Subject admin = new Subject(ME, FACILITY_ADMIN, "o-mine", true);
+        assertThat(policy.decideStaff(admin, Action.POST_NOTE, "o-mine").reason()).isEqualTo(Reason.NO_RULE);
+    }
+
     @Test
     void anInactiveAccountIsRefusedEverything() {
         for (Profession p : Profession.values()) {
@@ -329,7 +399,7 @@ class AccessPolicyTest {
     @Test
     void everyReasonButTheFallbackIsReachable() {
         Set<Reason> seen = EnumSet.noneOf(Reason.class);
-        Stream.of(mainTable(), editTable(), removeTable(), inviteTable())
+        Stream.of(mainTable(), editTable(), removeTable(), inviteTable(), staffTable())
                 .flatMap(s -> s)
                 .forEach(args -> {
                     Object[] a = args.get();
@@ -358,7 +428,7 @@ class AccessPolicyTest {
 
     /** The reasons that allow. Everything else denies (deny by default). */
     static final Set<Reason> ALLOWING = EnumSet.of(Reason.MEMBER, Reason.ROOM_HOST, Reason.PROFESSION_MAY_CREATE,
-            Reason.AUTHOR_EDIT);
+            Reason.AUTHOR_EDIT, Reason.STAFF_ADMIN);
 
     @Test
     void exactlyTheseReasonsAllow() {

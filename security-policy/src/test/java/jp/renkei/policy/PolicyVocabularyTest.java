@@ -40,7 +40,10 @@ class PolicyVocabularyTest {
             entry(Reason.FAMILY_STAFF_CHANNEL, "SP-AUTHZ-03"),
             entry(Reason.ROOM_ARCHIVED, "SP-RET-02"),
             entry(Reason.NOT_AUTHOR, "SP-REC-01"),
-            entry(Reason.NO_RULE, "SP-AUTHZ-02"));
+            entry(Reason.NO_RULE, "SP-AUTHZ-02"),
+            // Staff administration (issue 3).
+            entry(Reason.STAFF_ADMIN, "SP-AUTHZ-05"),
+            entry(Reason.OTHER_ORGANIZATION, "SP-AUTHZ-05"));
 
     @ParameterizedTest
     @EnumSource(Reason.class)
