@@ -18,7 +18,12 @@ public enum EventKind {
     /** A note was edited; the earlier versions stay in the timeline. Content: {@link ServerMessages.NoteEdited}. */
     NOTE_EDITED("note.edited"),
     /** A member acknowledged a note (確認しました). Content: {@link ServerMessages.NoteAcknowledged}. */
-    NOTE_ACKNOWLEDGED("note.acknowledged");
+    NOTE_ACKNOWLEDGED("note.acknowledged"),
+    /**
+     * The room passed to another host because the host left their organisation (退職, SP-AUTHZ-05).
+     * Sender: the facility administrator. Content: {@link ServerMessages.HostChanged}.
+     */
+    HOST_CHANGED("host.changed");
 
     private final String wire;
 
