@@ -13,6 +13,7 @@ import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 /**
  * STOMP over WebSocket at {@value Destinations#WEBSOCKET_ENDPOINT}.
@@ -42,7 +43,9 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         // Same origin only (the default): a page on another site cannot open a socket with the
         // user's cookie (cross-site WebSocket hijacking).
-        registry.addEndpoint(Destinations.WEBSOCKET_ENDPOINT);
+        registry.addEndpoint(Destinations.WEBSOCKET_ENDPOINT)
+                // The HTTP session id goes with the socket, so that ending the session closes it (auth.AuthSessions).
+                .addInterceptors(new HttpSessionHandshakeInterceptor());
         registry.setErrorHandler(errorHandler);
     }
 

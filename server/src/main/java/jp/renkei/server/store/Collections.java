@@ -27,6 +27,14 @@ public final class Collections {
     /** {@code _id} = {@code noteId|userId}; one acknowledgement per user and note. */
     public static final String ACKS = "acks";
 
+    // ---- Authentication (issue 3) ----
+    /** {@code _id} = user id; second factors (TOTP secret, last used step) and password history. */
+    public static final String CREDENTIALS = "credentials";
+    /** {@code _id} = normalised login id (known or not); recent failures and lockout (SP-AUTH-04). */
+    public static final String LOGIN_ATTEMPTS = "login_attempts";
+    /** {@code _id} = user id; the one open enrolment or reset link, its token hashed (SP-AUTH-05). */
+    public static final String ENROLMENT_LINKS = "enrolment_links";
+
     private Collections() {
     }
 }

@@ -13,6 +13,7 @@ import jp.renkei.server.account.AccountRepository;
 import jp.renkei.server.account.Organization;
 import jp.renkei.policy.OrganizationKind;
 import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.auth.CredentialStore;
 import jp.renkei.server.room.RoomService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,6 +42,8 @@ public abstract class ServerTestBase {
     protected PasswordEncoder passwords;
     @Autowired
     protected RoomService rooms;
+    @Autowired
+    protected CredentialStore credentials;
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
@@ -53,8 +56,11 @@ public abstract class ServerTestBase {
         if (accounts.findOrganization(orgId).isEmpty()) {
             accounts.saveOrganization(new Organization(orgId, "テスト " + profession.wire(), OrganizationKind.CLINIC, "北区"));
         }
-        return accounts.createUser(id, id, "テスト " + id, profession,
+        UserAccount user = accounts.createUser(id, id, "テスト " + id, profession,
                 profession == Profession.FAMILY ? null : orgId, passwords.encode(PASSWORD));
+        // Every test user has the known second factor (SP-AUTH-02); ApiClient computes its codes.
+        credentials.setTotp(user.id(), TestTotp.SECRET, 0);
+        return user;
     }
 
     protected ApiClient login(UserAccount user) {
