@@ -35,7 +35,10 @@ import org.springframework.web.socket.WebSocketSession;
 @Component
 public class AuthSessions implements HttpSessionListener, HttpSessionIdListener {
 
-    /** The WebSocket close status when the login session ended (timeout, logout, offboarding). */
+    /**
+     * The WebSocket close status when the login session ended (timeout, offboarding). A logout closes
+     * with Tomcat's 1008, which Tomcat sends when an authenticated HTTP session is invalidated.
+     */
     public static final CloseStatus SESSION_ENDED = new CloseStatus(4401, "session_ended");
 
     private static final Logger log = LoggerFactory.getLogger(AuthSessions.class);
@@ -119,13 +122,15 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
     /** Ends one session: invalidated, its WebSockets closed. */
     void end(HttpSession session) {
         Entry entry = sessions.remove(session.getId());
+        // Sockets first, with Renkei's close status; invalidating an authenticated session also makes
+        // Tomcat close its WebSockets, with 1008 (policy violation).
+        if (entry != null) {
+            closeSockets(entry);
+        }
         try {
             session.invalidate();
         } catch (IllegalStateException alreadyInvalid) {
             // Ended meanwhile by the container or another request.
-        }
-        if (entry != null) {
-            closeSockets(entry);
         }
     }
 

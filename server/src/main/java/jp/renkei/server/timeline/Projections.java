@@ -53,6 +53,7 @@ class Projections {
                 rooms.advanceReadMarkerDerived(roomId, sender, e.seq(), e.notes());
             }
             case NOTE_ACKNOWLEDGED -> notes.recordAck(json.readTree(e.body()).path("noteId").asString(), sender, e.seq());
+            case HOST_CHANGED -> rooms.setHost(roomId, json.readTree(e.body()).path("host").path("userId").asString());
             case ROOM_CREATED -> {
                 // Nothing derived: the room document exists before its first event.
             }
