@@ -617,12 +617,28 @@ public final class LoadGenerator {
                 if (cookie != null) {
                     login.header("Cookie", cookie);
                 }
-                return http.sendAsync(login.build(), HttpResponse.BodyHandlers.ofString()).thenApply(lr -> {
+                return http.sendAsync(login.build(), HttpResponse.BodyHandlers.ofString()).thenCompose(lr -> {
                     if (lr.statusCode() != 200) {
                         throw new IllegalStateException("login " + Topology.login(user) + " failed: HTTP "
                                 + lr.statusCode() + " " + lr.body());
                     }
-                    return new String[] {cookie(lr, cookie), JSON.readTree(lr.body()).path("csrfToken").asString()};
+                    // The second factor (SP-AUTH-02): a TOTP code of the seeded secret.
+                    String pending = cookie(lr, cookie);
+                    HttpRequest totp = HttpRequest.newBuilder(base.resolve("/api/login/totp"))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", "application/json")
+                            .header("X-CSRF-TOKEN", JSON.readTree(lr.body()).path("csrfToken").asString())
+                            .header("Cookie", pending)
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"code\":\"" + Topology.nextTotpCode(user) + "\"}"))
+                            .build();
+                    return http.sendAsync(totp, HttpResponse.BodyHandlers.ofString()).thenApply(tr -> {
+                        if (tr.statusCode() != 200) {
+                            throw new IllegalStateException("second factor of " + Topology.login(user) + " failed: HTTP "
+                                    + tr.statusCode() + " " + tr.body());
+                        }
+                        return new String[] {cookie(tr, pending), JSON.readTree(tr.body()).path("csrfToken").asString()};
+                    });
                 });
             });
         }

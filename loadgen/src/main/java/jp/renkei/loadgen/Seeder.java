@@ -29,6 +29,7 @@ import jp.renkei.server.crypto.CryptoProperties;
 import jp.renkei.server.crypto.MasterKeyLoader;
 import jp.renkei.server.crypto.RoomKeys;
 import jp.renkei.server.account.AccountRepository;
+import jp.renkei.server.auth.CredentialStore;
 import jp.renkei.server.account.Organization;
 import jp.renkei.policy.OrganizationKind;
 import jp.renkei.server.account.UserAccount;
@@ -110,6 +111,7 @@ public final class Seeder {
             EventRepository events = new EventRepository(db, new ContentCipher(new RoomKeys(db,
                     // The key the server will use on this folder: generated here once, as the server would.
                     MasterKeyLoader.load(new CryptoProperties(null, null, null, null, null), dataDir))));
+            CredentialStore credentials = new CredentialStore(db);
             if (accounts.findUser(Topology.userId(0)).isPresent()) {
                 throw new IllegalStateException("already seeded: " + dataDir + " holds " + Topology.userId(0));
             }
@@ -122,7 +124,7 @@ public final class Seeder {
                 for (int r = 0; r < topology.rooms(); r++) {
                     int room = r;
                     futures.add(pool.submit(() -> {
-                        seedRoom(topology, room, hash, accounts, rooms, events);
+                        seedRoom(topology, room, hash, accounts, credentials, rooms, events);
                         int n = done.incrementAndGet();
                         if (n % 250 == 0) {
                             System.out.printf("  %d/%d rooms%n", n, topology.rooms());
@@ -160,7 +162,7 @@ public final class Seeder {
     }
 
     private static void seedRoom(Topology topology, int r, String hash, AccountRepository accounts,
-                                 RoomRepository rooms, EventRepository events) {
+                                 CredentialStore credentials, RoomRepository rooms, EventRepository events) {
         List<UserAccount> members = new ArrayList<>();
         for (int slot = 0; slot < topology.roomSize(); slot++) {
             int i = topology.member(r, slot);
@@ -168,6 +170,7 @@ public final class Seeder {
             members.add(accounts.createUser(Topology.userId(i), Topology.login(i),
                     String.format("試験 %s%06d", p == Profession.PHYSICIAN ? "医師" : "太郎", i),
                     p, organizationOf(p), hash));
+            credentials.setTotp(Topology.userId(i), Topology.TOTP_SECRET, 0);
         }
         String roomId = Topology.roomId(r);
         UserAccount host = members.get(0);

@@ -10,6 +10,40 @@ record Topology(int users, int roomSize) {
 
     /** The password of every load-test account. These accounts exist only in load-test databases. */
     static final String PASSWORD = "Loadgen-pass-2026";
+    /** Every seeded user's TOTP secret (base32): the generator computes its second factor (SP-AUTH-02). */
+    static final String TOTP_SECRET = "RENKEILOADGENTOTPSECRETFORUSERSA";
+    private static final java.util.Map<Integer, Long> LAST_TOTP_STEP = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A TOTP code for {@code user}'s next login that the server has not accepted before (it refuses a
+     * replayed step): now, then now + 1; a third login within one 30-second step waits for the next.
+     */
+    static String nextTotpCode(int user) {
+        long step;
+        while (true) {
+            long now = System.currentTimeMillis() / 30_000;
+            Long last = LAST_TOTP_STEP.get(user);
+            step = last == null ? now : Math.max(now, last + 1);
+            if (step <= now + 1 && (last == null ? LAST_TOTP_STEP.putIfAbsent(user, step) == null
+                    : LAST_TOTP_STEP.replace(user, last, step))) {
+                break;
+            }
+            if (step > now + 1) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        try {
+            return new dev.samstevens.totp.code.DefaultCodeGenerator(dev.samstevens.totp.code.HashingAlgorithm.SHA1, 6)
+                    .generate(TOTP_SECRET, step);
+        } catch (dev.samstevens.totp.exceptions.CodeGenerationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     Topology {
         if (roomSize < 2) {

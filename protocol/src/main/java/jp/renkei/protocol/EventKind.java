@@ -39,7 +39,13 @@ public enum EventKind {
      * The host recorded the room's photo rules (SP-CON-04). Content: {@code {"photos": bool,
      * "faces": bool}} (branch photos).
      */
-    PHOTO_RULES_CHANGED("photo_rules.changed");
+    PHOTO_RULES_CHANGED("photo_rules.changed"),
+
+    /**
+     * The room passed to another host because the host left their organisation (退職, SP-AUTHZ-05).
+     * Sender: the facility administrator. Content: {@link ServerMessages.HostChanged}.
+     */
+    HOST_CHANGED("host.changed");
 
     private final String wire;
 

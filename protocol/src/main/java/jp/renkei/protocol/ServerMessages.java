@@ -68,6 +68,10 @@ public final class ServerMessages {
     public record MemberGone(String userId) {
     }
 
+    /** Content of {@code host.changed}: the former host and the member who is host now. */
+    public record HostChanged(String previousHostUserId, Person host) {
+    }
+
     /** Content of {@code note.posted}. {@code noteId} equals the event's {@code eventId}. */
     public record NotePosted(String noteId, Notes.NoteContent note) {
     }

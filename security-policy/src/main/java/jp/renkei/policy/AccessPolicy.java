@@ -90,6 +90,15 @@ public final class AccessPolicy {
         return Decision.NO_RULE;
     }
 
+    /**
+     * May {@code subject} manage (or offboard) an account of organisation {@code targetOrganizationId}?
+     * Shorthand for {@link #decide(Subject, Action, RoomFacts, String, Target)} with that organisation as
+     * target; {@code null} for none.
+     */
+    public Decision decideStaff(Subject subject, Action action, String targetOrganizationId) {
+        return decide(subject, action, null, null, Target.organization(targetOrganizationId));
+    }
+
     static long facts(Subject subject, RoomFacts room, String resourceOwnerId, Target target) {
         long f = Fact.professionMask(subject.profession());
         if (subject.organizationKind() != null) {

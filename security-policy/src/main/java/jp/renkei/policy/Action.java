@@ -49,6 +49,10 @@ public enum Action {
     VIEW_PHOTO(Resource.PHOTO),
     /** Set whether the room allows photos, and photos showing faces (SP-CON-04). */
     SET_PHOTO_RULES(Resource.PHOTO),
+    /** List, register or reset staff accounts of an organisation (SP-AUTHZ-05); the target is that organisation. */
+    MANAGE_STAFF(Resource.ACCOUNT),
+    /** Offboard a leaver (SP-AUTHZ-05); the target is the leaver's organisation. */
+    OFFBOARD_USER(Resource.ACCOUNT),
     /** Review the audit trail of an organisation's staff (SP-AUD-04); the target is that organisation. */
     VIEW_AUDIT(Resource.AUDIT_LOG);
 

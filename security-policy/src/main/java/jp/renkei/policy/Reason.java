@@ -28,6 +28,8 @@ public enum Reason {
     MEMBER_PHOTO(true),
     /** The room host recording the room's photo consent. */
     HOST_PHOTO_RULES(true),
+    /** A facility administrator managing an account of their own organisation. */
+    STAFF_ADMIN(true),
     /** A family member of the room sees its family view (訪問予定 only; invited by consent). */
     FAMILY_VIEW(true),
     /** A facility administrator reviewing the accesses of their own organisation's staff. */
@@ -59,6 +61,8 @@ public enum Reason {
     NOT_A_PATIENT_ROOM(false),
     /** Members do not break the glass: they already have access. */
     ALREADY_MEMBER(false),
+    /** The account belongs to another organisation (or none): facility admins manage only their own staff. */
+    OTHER_ORGANIZATION(false),
     /** Only facility administrators review the audit trail. */
     NOT_FACILITY_ADMIN(false),
     /** A facility administrator may review only their own organisation's staff. */

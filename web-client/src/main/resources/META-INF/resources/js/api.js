@@ -86,7 +86,45 @@ export async function getSession() {
 
 /** POST /api/login → SessionInfo with a new CSRF token; 401 AUTH_FAILED on bad credentials. */
 export async function login(username, password) {
+  // The password step: answers {step: 'second_factor', methods, csrfHeader, csrfToken} (SP-AUTH-02).
   return remember(await request('POST', '/api/login', { username, password }));
+}
+
+/** POST /api/login/totp → SessionInfo: the second factor, a code from the authenticator app. */
+export async function loginTotp(code) {
+  return remember(await request('POST', '/api/login/totp', { code }));
+}
+
+// ---- Authentication and staff administration (issue 3) ----
+
+/** POST /api/enrolment/start: what the one-time link is for, and the TOTP secret to add to an app. */
+export async function enrolmentStart(token) {
+  return request('POST', '/api/enrolment/start', { token });
+}
+
+/** POST /api/enrolment/complete: sets the password and enrols the second factor. */
+export async function enrolmentComplete(token, password, code) {
+  return request('POST', '/api/enrolment/complete', { token, password, code });
+}
+
+/** POST /api/account/password. */
+export async function changePassword(currentPassword, newPassword) {
+  return request('POST', '/api/account/password', { currentPassword, newPassword });
+}
+
+/** GET /api/admin/users: the staff of the administrator's organisation. */
+export async function staff() {
+  return request('GET', '/api/admin/users');
+}
+
+/** POST /api/admin/users/{id}/reset-link → {link, expiresAt}. */
+export async function resetLink(userId) {
+  return request('POST', `/api/admin/users/${encodeURIComponent(userId)}/reset-link`, {});
+}
+
+/** POST /api/admin/users/{id}/offboard → what happened to the leaver's rooms. */
+export async function offboard(userId) {
+  return request('POST', `/api/admin/users/${encodeURIComponent(userId)}/offboard`, {});
 }
 
 /** POST /api/logout, then fetch a fresh anonymous session (and its CSRF token). */

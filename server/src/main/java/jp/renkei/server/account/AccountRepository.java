@@ -159,6 +159,36 @@ public class AccountRepository {
         return users.countDocuments();
     }
 
+    // ---- Authentication and leavers (issue 3) ----
+
+    /** Sets a new password hash (enrolment, reset, change). */
+    public void setPasswordHash(String userId, String passwordHash) {
+        users.updateOne(eq("_id", userId), com.mongodb.client.model.Updates.set("passwordHash", passwordHash));
+        userCache.remove(userId);
+    }
+
+    /**
+     * Disables an account for good (offboarding, SP-AUTHZ-05): inactive, and its password hash removed.
+     * The login id stays claimed so that it is never given to another person (SP-AUTH-01).
+     */
+    public void deactivate(String userId) {
+        users.updateOne(eq("_id", userId), com.mongodb.client.model.Updates.combine(
+                com.mongodb.client.model.Updates.set("active", false),
+                com.mongodb.client.model.Updates.unset("passwordHash"),
+                com.mongodb.client.model.Updates.set("deactivatedAt", Date.from(Instant.now()))));
+        userCache.remove(userId);
+    }
+
+    /** The accounts of one organisation, for its facility administrator. */
+    public List<UserAccount> usersOf(String organizationId) {
+        return allUsers().stream().filter(u -> organizationId.equals(u.organizationId())).toList();
+    }
+
+    /** The form in which login ids are stored and compared: trimmed, lower case. */
+    public static String normalizedLogin(String loginId) {
+        return normalizeLogin(loginId);
+    }
+
     private UserAccount toAccount(Document doc) {
         String orgId = doc.getString("organizationId");
         Organization org = findOrganization(orgId).orElse(null);

@@ -20,7 +20,7 @@ public final class RenkeiPrincipal implements UserDetails, CredentialsContainer 
     private final boolean active;
     private final List<GrantedAuthority> authorities;
 
-    RenkeiPrincipal(UserAccount account) {
+    public RenkeiPrincipal(UserAccount account) {
         this.userId = account.id();
         this.passwordHash = account.passwordHash();
         this.active = account.active();

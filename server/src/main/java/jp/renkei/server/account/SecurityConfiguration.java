@@ -2,6 +2,9 @@ package jp.renkei.server.account;
 
 import jp.renkei.protocol.Destinations;
 import jp.renkei.protocol.ErrorCode;
+import jp.renkei.server.auth.AuthSessions;
+import jp.renkei.server.auth.Factors;
+import jp.renkei.server.auth.SessionGuardFilter;
 import jp.renkei.server.web.ErrorResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +17,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
@@ -33,14 +38,21 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ErrorResponses errors,
                                             CsrfTokenRepository csrfTokens,
-                                            SecurityContextRepository contexts) throws Exception {
+                                            SecurityContextRepository contexts,
+                                            AuthSessions authSessions, AccountRepository accounts) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/session", "/api/login").permitAll()
-                        .requestMatchers("/api/**", Destinations.WEBSOCKET_ENDPOINT, Destinations.WEBSOCKET_ENDPOINT + "/**").authenticated()
+                        // The login steps and the one-time enrolment links check what they need themselves.
+                        .requestMatchers("/api/session", "/api/login", "/api/login/totp",
+                                "/api/enrolment/start", "/api/enrolment/complete").permitAll()
+                        // SP-AUTH-02: the password and a second factor, for the API and the WebSocket.
+                        .requestMatchers("/api/**", Destinations.WEBSOCKET_ENDPOINT, Destinations.WEBSOCKET_ENDPOINT + "/**")
+                                .access(Factors.bothFactors())
                         // The web client's static files hold no data.
                         .requestMatchers(HttpMethod.GET, "/**").permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .anyRequest().denyAll())
+                // SP-AUTH-06 and SP-AUTHZ-05: expired sessions and disabled accounts end here.
+                .addFilterBefore(new SessionGuardFilter(authSessions, accounts, errors), AuthorizationFilter.class)
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
                 .securityContext(sc -> sc.securityContextRepository(contexts))
                 .formLogin(form -> form.disable())
@@ -53,8 +65,14 @@ public class SecurityConfiguration {
                                         + "base-uri 'none'; form-action 'self'")))
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint((req, resp, e) -> errors.write(resp, ErrorCode.UNAUTHENTICATED, null))
-                        .accessDeniedHandler((req, resp, e) -> errors.write(resp, ErrorCode.FORBIDDEN,
-                                e instanceof CsrfException ? "csrf" : null)));
+                        .accessDeniedHandler((req, resp, e) -> {
+                            if (!(e instanceof CsrfException)
+                                    && Factors.passwordOnly(SecurityContextHolder.getContext().getAuthentication())) {
+                                errors.write(resp, ErrorCode.UNAUTHENTICATED, "second_factor_required");
+                            } else {
+                                errors.write(resp, ErrorCode.FORBIDDEN, e instanceof CsrfException ? "csrf" : null);
+                            }
+                        }));
         return http.build();
     }
 

@@ -24,6 +24,7 @@ import jp.renkei.server.account.AccountRepository;
 import jp.renkei.server.account.Organization;
 import jp.renkei.policy.OrganizationKind;
 import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.auth.CredentialStore;
 import jp.renkei.server.room.RoomService;
 import jp.renkei.server.timeline.NoteService;
 import org.slf4j.Logger;
@@ -45,6 +46,12 @@ import org.springframework.stereotype.Component;
 class DemoData implements ApplicationRunner {
 
     static final String PASSWORD = "Renkei-demo-2026";
+    /**
+     * The demo users' second factor (SP-AUTH-02): a fixed TOTP secret, documented in the README so that
+     * people trying the demo add it to an authenticator app. Demo data only: real accounts enrol their
+     * own random secret through a one-time link.
+     */
+    static final String TOTP_SECRET = "RENKEIDEMOTOTPSECRETFORDEMOUSERS";
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
@@ -53,14 +60,16 @@ class DemoData implements ApplicationRunner {
     private final RoomService rooms;
     private final NoteService notes;
     private final PasswordEncoder passwords;
+    private final CredentialStore credentials;
     private final Map<String, UserAccount> users = new HashMap<>();
     // Visit calendar (issue 4).
     private final jp.renkei.server.calendar.CalendarService calendar;
     private int txn;
 
     DemoData(AccountRepository accounts, RoomService rooms, NoteService notes, PasswordEncoder passwords,
-             jp.renkei.server.calendar.CalendarService calendar) {
+             jp.renkei.server.calendar.CalendarService calendar, CredentialStore credentials) {
         this.calendar = calendar;
+        this.credentials = credentials;
         this.accounts = accounts;
         this.rooms = rooms;
         this.notes = notes;
@@ -291,6 +300,7 @@ class DemoData implements ApplicationRunner {
 
     private void user(String id, String login, String name, Profession profession, String orgId) {
         users.put(login, accounts.createUser(id, login, name, profession, orgId, passwords.encode(PASSWORD)));
+        credentials.setTotp(id, TOTP_SECRET, 0);
     }
 
     private UserAccount u(String login) {

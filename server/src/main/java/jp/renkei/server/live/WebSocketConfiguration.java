@@ -13,6 +13,7 @@ import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 /**
  * STOMP over WebSocket at {@value Destinations#WEBSOCKET_ENDPOINT}.
@@ -43,8 +44,10 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         // Same origin only (the default): a page on another site cannot open a socket with the
         // user's cookie (cross-site WebSocket hijacking).
         registry.addEndpoint(Destinations.WEBSOCKET_ENDPOINT)
-                // The client address, for the audit entries of this session's frames (SP-AUD-01).
-                .addInterceptors(new jp.renkei.server.audit.AuditHandshakeInterceptor());
+                // The client address, for the audit entries of this session's frames (SP-AUD-01), and the
+                // HTTP session id, so that ending the session closes the socket (auth.AuthSessions).
+                .addInterceptors(new jp.renkei.server.audit.AuditHandshakeInterceptor(),
+                        new HttpSessionHandshakeInterceptor());
         registry.setErrorHandler(errorHandler);
     }
 

@@ -111,6 +111,19 @@ public class RoomRepository {
                 Updates.inc("rev", 1L)));
     }
 
+    /** Makes {@code userId} (a member) the room's host (host.changed, SP-AUTHZ-05). Idempotent. */
+    public void setHost(String roomId, String userId) {
+        rooms.updateOne(eq("_id", roomId), Updates.combine(
+                Updates.set("hostUserId", userId),
+                Updates.set("members." + field(userId) + ".role", MemberRole.HOST.name()),
+                Updates.inc("rev", 1L)));
+    }
+
+    /** Makes the room a read-only archive (a leaver's room with no one left to host it). */
+    public void archive(String roomId) {
+        rooms.updateOne(eq("_id", roomId), Updates.combine(Updates.set("archived", true), Updates.inc("rev", 1L)));
+    }
+
     /** Moves the recorded log head forward; never back. Derived state: not journaled on its own. */
     public void advanceHead(String roomId, long seq, long notes, Instant ts) {
         roomsDerived.updateOne(eq("_id", roomId), Updates.combine(

@@ -48,11 +48,13 @@ public class RoomService {
     private final AccountRepository accounts;
     private final ConsentRules consentRules;
     private final AccessPolicy policy;
+    private final RoomCache cache;
 
     RoomService(RoomRepository rooms, RoomLogs logs, RoomAccess access, AccountRepository accounts,
-                AccessPolicy policy, ConsentRules consentRules) {
+                AccessPolicy policy, ConsentRules consentRules, RoomCache cache) {
         this.policy = policy;
         this.consentRules = consentRules;
+        this.cache = cache;
         this.rooms = rooms;
         this.logs = logs;
         this.access = access;
@@ -153,6 +155,58 @@ public class RoomService {
             }
             return logs.append(roomId, EventKind.MEMBER_REMOVED, caller.person(), new MemberGone(userId), null);
         });
+    }
+
+    // ---- Leavers (issue 3, SP-AUTHZ-05) ----
+
+    /** What became of one room of a leaver. {@code newHostUserId} is set when the room changed host. */
+    public record LeaverRoom(String roomId, String outcome, String newHostUserId) {
+        public static final String REMOVED = "removed";
+        public static final String HOST_CHANGED = "host_changed";
+        public static final String ARCHIVED = "archived";
+    }
+
+    /**
+     * Ends a leaver's membership of one room, as room events so that members are told and the leaver's
+     * deliveries stop. If the leaver hosted the room, it first passes to another member: a care
+     * professional of the leaver's organisation if there is one, else the longest-standing care
+     * professional (host.changed); with no one to take it, the room becomes a read-only archive.
+     * The caller ({@code auth.Offboarding}) has asked the policy ({@code OFFBOARD_USER}) already:
+     * a facility admin acts on their organisation's leaver, not as a room member.
+     */
+    public LeaverRoom removeLeaver(UserAccount admin, String roomId, UserAccount leaver) {
+        return logs.exclusive(roomId, () -> {
+            Room room = cache.get(roomId).orElse(null);
+            if (room == null || room.member(leaver.id()) == null) {
+                return new LeaverRoom(roomId, LeaverRoom.REMOVED, null);
+            }
+            LeaverRoom outcome = new LeaverRoom(roomId, LeaverRoom.REMOVED, null);
+            if (leaver.id().equals(room.hostUserId())) {
+                UserAccount successor = successor(room, leaver);
+                if (successor != null) {
+                    logs.append(roomId, EventKind.HOST_CHANGED, admin.person(),
+                            new jp.renkei.protocol.ServerMessages.HostChanged(leaver.id(), successor.person()), null);
+                    outcome = new LeaverRoom(roomId, LeaverRoom.HOST_CHANGED, successor.id());
+                } else {
+                    rooms.archive(roomId);
+                    cache.refresh(roomId);
+                    outcome = new LeaverRoom(roomId, LeaverRoom.ARCHIVED, null);
+                }
+            }
+            logs.append(roomId, EventKind.MEMBER_REMOVED, admin.person(), new MemberGone(leaver.id()), null);
+            return outcome;
+        });
+    }
+
+    private UserAccount successor(Room room, UserAccount leaver) {
+        List<String> others = room.members().keySet().stream().filter(id -> !id.equals(leaver.id())).toList();
+        var candidates = accounts.findUsers(others).values().stream()
+                .filter(u -> u.active() && u.profession().isCareStaff())
+                .sorted(java.util.Comparator.comparing((UserAccount u) -> room.member(u.id()).joinedAt(),
+                        java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())).thenComparing(UserAccount::id))
+                .toList();
+        return candidates.stream().filter(u -> u.organizationId() != null && u.organizationId().equals(leaver.organizationId()))
+                .findFirst().orElse(candidates.isEmpty() ? null : candidates.get(0));
     }
 
     /** The room's latest sequence number as recorded. */

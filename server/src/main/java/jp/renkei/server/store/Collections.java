@@ -48,6 +48,13 @@ public final class Collections {
     public static final String PHOTO_CHUNKS = "photo_chunks";
     /** {@code _id} = room id; the room's photo setting (SP-CON-04), derived from its log. */
     public static final String PHOTO_SETTINGS = "photo_settings";
+    // ---- Authentication (issue 3) ----
+    /** {@code _id} = user id; second factors (TOTP secret, last used step) and password history. */
+    public static final String CREDENTIALS = "credentials";
+    /** {@code _id} = normalised login id (known or not); recent failures and lockout (SP-AUTH-04). */
+    public static final String LOGIN_ATTEMPTS = "login_attempts";
+    /** {@code _id} = user id; the one open enrolment or reset link, its token hashed (SP-AUTH-05). */
+    public static final String ENROLMENT_LINKS = "enrolment_links";
 
     private Collections() {
     }

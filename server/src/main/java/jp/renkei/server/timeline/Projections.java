@@ -77,6 +77,7 @@ class Projections {
                 JsonNode body = json.readTree(e.body());
                 photoRules.apply(roomId, e.seq(), body.path("photos").asBoolean(), body.path("faces").asBoolean());
             }
+            case HOST_CHANGED -> rooms.setHost(roomId, json.readTree(e.body()).path("host").path("userId").asString());
             case ROOM_CREATED -> {
                 // Nothing derived: the room document exists before its first event.
             }

@@ -27,7 +27,10 @@ class AuditReviewApiTest extends ServerTestBase {
 
     private UserAccount staffOf(UserAccount admin, Profession profession) {
         String id = "u-t" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        return accounts.createUser(id, id, "職員 " + id, profession, admin.organizationId(), passwords.encode(PASSWORD));
+        UserAccount user = accounts.createUser(id, id, "職員 " + id, profession, admin.organizationId(),
+                passwords.encode(PASSWORD));
+        credentials.setTotp(user.id(), jp.renkei.server.support.TestTotp.SECRET, 0);
+        return user;
     }
 
     @Test

@@ -42,6 +42,10 @@ final class Browsers {
                 .sendKeys(loginId);
         browser.findElement(By.cssSelector("[data-testid=login-password]")).sendKeys(password);
         browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+        // The second factor (SP-AUTH-02): a TOTP code of the test users' known secret.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-totp]")))
+                .sendKeys(jp.renkei.server.support.TestTotp.nextCode(loginId, jp.renkei.server.support.TestTotp.SECRET));
+        browser.findElement(By.cssSelector("[data-testid=login-totp-submit]")).click();
         wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("[data-testid=room-item][data-room-id='" + roomId + "']"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=composer-text]")));

@@ -211,6 +211,7 @@ class ConsentAndEmergencyTest extends ServerTestBase {
 
         UserAccount ownAdmin = accounts.createUser("u-adm" + onCall.id().substring(3), "adm" + onCall.id().substring(3),
                 "管理者", Profession.FACILITY_ADMIN, onCall.organizationId(), passwords.encode(PASSWORD));
+        credentials.setTotp(ownAdmin.id(), jp.renkei.server.support.TestTotp.SECRET, 0);
         UserAccount otherAdmin = newUser(Profession.FACILITY_ADMIN);
         ApiClient admin = login(ownAdmin);
         JsonNode grants = admin.get("/api/admin/emergency-grants").json();

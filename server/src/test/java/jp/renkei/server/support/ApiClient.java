@@ -29,8 +29,24 @@ public final class ApiClient {
         this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** Logs in; throws if the server refuses. */
+    /** Logs in with the password and a TOTP code of {@link TestTotp#SECRET}; throws if the server refuses. */
     public ApiClient login(String username, String password) {
+        return login(username, password, TestTotp.SECRET);
+    }
+
+    /** Logs in with the password and a TOTP code of {@code totpSecret} (two steps, SP-AUTH-02). */
+    public ApiClient login(String username, String password, String totpSecret) {
+        loginPassword(username, password);
+        Response r = post("/api/login/totp", "{\"code\":\"" + TestTotp.nextCode(username, totpSecret) + "\"}");
+        if (r.status() != 200) {
+            throw new IllegalStateException("second factor failed: " + r.status() + " " + r.body());
+        }
+        csrf = r.json().path("csrfToken").asString();
+        return this;
+    }
+
+    /** The password step alone: the session then holds only the password factor. */
+    public Response loginPassword(String username, String password) {
         refreshCsrf();
         Response r = post("/api/login", "{\"username\":" + JSON.writeValueAsString(username)
                 + ",\"password\":" + JSON.writeValueAsString(password) + "}");
@@ -38,7 +54,7 @@ public final class ApiClient {
             throw new IllegalStateException("login failed: " + r.status() + " " + r.body());
         }
         csrf = r.json().path("csrfToken").asString();
-        return this;
+        return r;
     }
 
     public void refreshCsrf() {

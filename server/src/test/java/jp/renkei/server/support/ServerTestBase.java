@@ -16,6 +16,7 @@ import jp.renkei.server.account.Organization;
 import jp.renkei.policy.OrganizationKind;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.room.ConsentService;
+import jp.renkei.server.auth.CredentialStore;
 import jp.renkei.server.room.RoomService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,6 +46,8 @@ public abstract class ServerTestBase {
     protected RoomService rooms;
     @Autowired
     protected ConsentService consents;
+    @Autowired
+    protected CredentialStore credentials;
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
@@ -60,8 +63,11 @@ public abstract class ServerTestBase {
         if (accounts.findOrganization(orgId).isEmpty()) {
             accounts.saveOrganization(new Organization(orgId, "テスト " + profession.wire(), OrganizationKind.CLINIC, "北区"));
         }
-        return accounts.createUser(id, id, "テスト " + id, profession,
+        UserAccount user = accounts.createUser(id, id, "テスト " + id, profession,
                 profession == Profession.FAMILY ? null : orgId, passwords.encode(PASSWORD));
+        // Every test user has the known second factor (SP-AUTH-02); ApiClient computes its codes.
+        credentials.setTotp(user.id(), TestTotp.SECRET, 0);
+        return user;
     }
 
     protected ApiClient login(UserAccount user) {

@@ -438,4 +438,11 @@ export default {
   'field.start': 'Start',
   'field.end': 'End',
   'field.occurrence': 'Visit',
+  // ---- Authentication (issue 3) ----
+  'login.totp': 'Verification code (6 digits)',
+  'login.totpHint': 'Enter the 6-digit code shown in your authenticator app.',
+  'login.totpSubmit': 'Verify',
+  'login.totpMissing': 'Please enter the 6 digits.',
+  'login.totpFailed': 'The code is wrong or has expired. Wait a moment and try again, or log in again from the start.',
+  'login.noSecondFactor': 'No second factor is registered. Ask your facility administrator for a reset link.',
 };

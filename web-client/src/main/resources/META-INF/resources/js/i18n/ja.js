@@ -438,4 +438,11 @@ export default {
   'field.start': '開始',
   'field.end': '終了',
   'field.occurrence': '対象の回',
+  // ---- Authentication (issue 3) ----
+  'login.totp': '確認コード（6桁）',
+  'login.totpHint': '認証アプリに表示されている6桁の確認コードを入力してください。',
+  'login.totpSubmit': '確認',
+  'login.totpMissing': '6桁の数字を入力してください。',
+  'login.totpFailed': '確認コードが違うか、有効期限が切れました。時間をおいてやり直すか、最初からログインし直してください。',
+  'login.noSecondFactor': '二要素認証が登録されていません。施設の管理者に再設定リンクの発行を依頼してください。',
 };

@@ -51,9 +51,9 @@ export function loginView({ onLoggedIn, notice }) {
     submit.disabled = true;
     submit.textContent = t('login.submitting');
     try {
-      const session = await api.login(u, password.value);
+      const step = await api.login(u, password.value);
       password.value = '';
-      onLoggedIn(session);
+      showSecondFactor(step);
     } catch (err) {
       password.value = '';
       showError(err.code === 'AUTH_FAILED' ? t('login.failed') : errorMessage(err));
@@ -64,6 +64,64 @@ export function loginView({ onLoggedIn, notice }) {
     }
   });
 
+  // The second factor (SP-AUTH-02): a 6-digit code from the authenticator app.
+  const codeId = uid('login-code');
+  const code = h('input', {
+    id: codeId, name: 'code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code',
+    pattern: '[0-9]*', maxlength: '6', required: true, 'data-testid': 'login-totp',
+  });
+  const codeError = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'login-totp-error', hidden: true });
+  const codeSubmit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-testid': 'login-totp-submit' },
+    t('login.totpSubmit'));
+  const codeForm = h('form', { class: 'login-form', novalidate: true, hidden: true },
+    h('p', { class: 'hint' }, t('login.totpHint')),
+    h('label', { for: codeId, class: 'field-label' }, t('login.totp')),
+    code,
+    codeError,
+    codeSubmit);
+
+  function showSecondFactor(step) {
+    form.hidden = true;
+    codeForm.hidden = false;
+    if (!step.methods || step.methods.length === 0) {
+      codeError.textContent = t('login.noSecondFactor');
+      codeError.hidden = false;
+      code.disabled = true;
+      codeSubmit.disabled = true;
+      return;
+    }
+    code.focus();
+  }
+
+  codeForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const value = code.value.replace(/\s/g, '');
+    if (!/^[0-9]{6}$/.test(value)) {
+      codeError.textContent = t('login.totpMissing');
+      codeError.hidden = false;
+      code.focus();
+      return;
+    }
+    codeError.hidden = true;
+    codeSubmit.disabled = true;
+    try {
+      const session = await api.loginTotp(value);
+      onLoggedIn(session);
+    } catch (err) {
+      code.value = '';
+      if (err.code === 'AUTH_FAILED') {
+        // The pending login may have ended (lockout, time limit): start again from the password.
+        codeError.textContent = t('login.totpFailed');
+      } else {
+        codeError.textContent = errorMessage(err);
+      }
+      codeError.hidden = false;
+      code.focus();
+    } finally {
+      codeSubmit.disabled = false;
+    }
+  });
+
   const el = h('main', { class: 'screen login' },
     h('div', { class: 'login-top' }, langSwitch()),
     h('div', { class: 'login-card' },
@@ -71,6 +129,7 @@ export function loginView({ onLoggedIn, notice }) {
       h('p', { class: 'brand-sub' }, t('app.tagline')),
       notice ? h('p', { class: 'notice', role: 'status' }, notice) : null,
       form,
+      codeForm,
       h('p', { class: 'hint' }, t('login.hint'))));
 
   return { el, focus: () => username.focus(), destroy() {} };

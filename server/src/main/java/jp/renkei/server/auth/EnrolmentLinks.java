@@ -1,0 +1,94 @@
+package jp.renkei.server.auth;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
+import jp.renkei.server.store.Collections;
+import jp.renkei.server.store.WriteConcerns;
+import org.bson.Document;
+import org.springframework.stereotype.Repository;
+
+/**
+ * One-time enrolment and reset links (SP-AUTH-05): valid for {@code linkLifetime}, used once, the
+ * newest replacing any earlier one. The token is {@code userId.random}; only the SHA-256 of the random
+ * part is stored (256 random bits need no slow hash). The link carries the token in the URL fragment,
+ * which browsers do not send to servers or put in access logs.
+ */
+@Repository
+public class EnrolmentLinks {
+
+    /** An open link: whose, what for, and the TOTP secret being enrolled (set on first opening). */
+    public record Link(String userId, String purpose, Instant expiresAt, String pendingSecret) {
+    }
+
+    private final MongoCollection<Document> links;
+    private final SecureRandom random = new SecureRandom();
+
+    public EnrolmentLinks(MongoDatabase db) {
+        this.links = db.getCollection(Collections.ENROLMENT_LINKS).withWriteConcern(WriteConcerns.LOG);
+    }
+
+    /** Issues a link token for {@code userId}; any earlier link of the user stops working. */
+    public String issue(String userId, String purpose, Instant expiresAt, String issuedBy) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        links.replaceOne(eq("_id", userId), new Document("_id", userId)
+                .append("tokenHash", sha256(secret))
+                .append("purpose", purpose)
+                .append("expiresAt", expiresAt.toEpochMilli())
+                .append("issuedBy", issuedBy), new ReplaceOptions().upsert(true));
+        return userId + "." + secret;
+    }
+
+    /** The open, unexpired link this token belongs to. */
+    public Optional<Link> find(String token) {
+        if (token == null || token.length() > 200) {
+            return Optional.empty();
+        }
+        int dot = token.lastIndexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        String userId = token.substring(0, dot);
+        Document doc = links.find(eq("_id", userId)).first();
+        if (doc == null || !MessageDigest.isEqual(doc.getString("tokenHash").getBytes(StandardCharsets.US_ASCII),
+                sha256(token.substring(dot + 1)).getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        Instant expires = Instant.ofEpochMilli(doc.getLong("expiresAt"));
+        if (expires.isBefore(Instant.now())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Link(userId, doc.getString("purpose"), expires, doc.getString("pendingSecret")));
+    }
+
+    public void setPendingSecret(String userId, String secret) {
+        links.updateOne(eq("_id", userId), Updates.set("pendingSecret", secret));
+    }
+
+    /** Uses up the user's link; true if this call removed it (so a link completes once). */
+    public boolean consume(String userId) {
+        return links.deleteOne(eq("_id", userId)).getDeletedCount() == 1;
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package jp.renkei.server.auth;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jp.renkei.protocol.ErrorCode;
+import jp.renkei.protocol.ProtocolVersion;
+import jp.renkei.protocol.Resources.LoginRequest;
+import jp.renkei.protocol.Resources.SessionInfo;
+import jp.renkei.server.account.AccountRepository;
+import jp.renkei.server.account.AccountViews;
+import jp.renkei.server.account.RenkeiPrincipal;
+import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.audit.AuditEntry;
+import jp.renkei.server.audit.AuditTrail;
+import jp.renkei.server.web.ApiException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Login in two steps (SP-AUTH-02): {@code POST /api/login} checks the password and leaves a session
+ * that holds only the password factor; {@code POST /api/login/totp} adds the second factor and makes
+ * the session a full login. Each step gives a new session id and CSRF token.
+ *
+ * <p>SP-AUTH-04: unknown login ids, wrong passwords, disabled accounts and locked login ids all get
+ * the same 401 {@code AUTH_FAILED}, after the same Argon2 work.
+ */
+@RestController
+@RequestMapping("/api/login")
+class LoginController {
+
+    static final String PENDING_SINCE = LoginController.class.getName() + ".pendingSince";
+
+    private final AccountRepository accounts;
+    private final AccountViews views;
+    private final PasswordEncoder passwords;
+    private final CredentialStore credentials;
+    private final Totp totp;
+    private final LoginThrottle throttle;
+    private final AuthSessions sessions;
+    private final AuthProperties properties;
+    private final SecurityContextRepository contexts;
+    private final CsrfTokenRepository csrfTokens;
+    private final AuditTrail audit;
+    private final XorCsrfTokenRequestAttributeHandler csrfHandler = new XorCsrfTokenRequestAttributeHandler();
+    /** Compared against when there is no hash to check, so every attempt costs one Argon2 run. */
+    private final String dummyHash;
+
+    LoginController(AccountRepository accounts, AccountViews views, PasswordEncoder passwords,
+                    CredentialStore credentials, Totp totp, LoginThrottle throttle, AuthSessions sessions,
+                    AuthProperties properties, SecurityContextRepository contexts, CsrfTokenRepository csrfTokens,
+                    AuditTrail audit) {
+        this.accounts = accounts;
+        this.views = views;
+        this.passwords = passwords;
+        this.credentials = credentials;
+        this.totp = totp;
+        this.throttle = throttle;
+        this.sessions = sessions;
+        this.properties = properties;
+        this.contexts = contexts;
+        this.csrfTokens = csrfTokens;
+        this.audit = audit;
+        this.dummyHash = passwords.encode("renkei-no-such-account-" + System.nanoTime());
+    }
+
+    /** The answer to the password step: which second factors the account can give, and a new CSRF token. */
+    record LoginStep(String step, List<String> methods, String csrfHeader, String csrfToken) {
+    }
+
+    /** {@code {"code": "123456"}}. */
+    record TotpRequest(String code) {
+    }
+
+    @PostMapping
+    LoginStep password(@RequestBody LoginRequest body, HttpServletRequest request, HttpServletResponse response) {
+        if (body == null || body.username() == null || body.password() == null
+                || body.username().isBlank() || body.username().length() > 64 || body.password().length() > 256) {
+            throw new ApiException(ErrorCode.AUTH_FAILED);
+        }
+        String login = AccountRepository.normalizedLogin(body.username());
+        UserAccount account = accounts.findByLogin(body.username()).orElse(null);
+        boolean usable = account != null && account.active() && account.passwordHash() != null;
+        boolean matches = passwords.matches(body.password(), usable ? account.passwordHash() : dummyHash);
+        boolean locked = throttle.locked(login);
+        if (!usable || !matches || locked) {
+            failed(login, account, "password", locked ? "locked" : "bad_credentials", request);
+            throw new ApiException(ErrorCode.AUTH_FAILED);
+        }
+        // A new session (fixation) that holds only the password factor.
+        HttpSession session = request.getSession(true);
+        request.changeSessionId();
+        session.setAttribute(PENDING_SINCE, Instant.now());
+        save(new RenkeiPrincipal(account), account, List.of(Factors.PASSWORD), request, response);
+        audit.record(new AuditEntry(account.id(), "login.password", "account", account.id(), null, true,
+                "second_factor_required", request.getRemoteAddr()));
+        List<String> methods = credentials.totpSecret(account.id()).isPresent() ? List.of("totp") : List.of();
+        CsrfToken csrf = freshCsrf(request, response);
+        return new LoginStep("second_factor", methods, csrf.getHeaderName(), csrf.getToken());
+    }
+
+    @PostMapping("/totp")
+    SessionInfo totp(@RequestBody TotpRequest body, HttpServletRequest request, HttpServletResponse response) {
+        HttpSession session = request.getSession(false);
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (session == null || !Factors.passwordOnly(auth)) {
+            throw new ApiException(ErrorCode.AUTH_FAILED);
+        }
+        UserAccount account = accounts.findUser(auth.getName()).orElse(null);
+        Instant since = (Instant) session.getAttribute(PENDING_SINCE);
+        if (account == null || !account.active() || since == null
+                || since.plus(properties.secondFactorWindow()).isBefore(Instant.now())) {
+            sessions.end(session);
+            SecurityContextHolder.clearContext();
+            throw new ApiException(ErrorCode.AUTH_FAILED);
+        }
+        String login = AccountRepository.normalizedLogin(account.loginId());
+        String code = body == null || body.code() == null ? "" : body.code().strip();
+        String secret = credentials.totpSecret(account.id()).orElse(null);
+        OptionalLong step = totp.matchingStep(secret, code);
+        boolean locked = throttle.locked(login);
+        if (locked || step.isEmpty() || !credentials.useStep(account.id(), step.getAsLong())) {
+            failed(login, account, "totp", locked ? "locked" : step.isEmpty() ? "bad_code" : "replayed_code", request);
+            if (throttle.locked(login)) {
+                // Locked now: the pending session goes too, so the password must be given again later.
+                sessions.end(session);
+                SecurityContextHolder.clearContext();
+            }
+            throw new ApiException(ErrorCode.AUTH_FAILED);
+        }
+        throttle.clear(login);
+        request.changeSessionId();
+        session.removeAttribute(PENDING_SINCE);
+        save(new RenkeiPrincipal(account), account, List.of(Factors.PASSWORD, Factors.TOTP), request, response);
+        sessions.bind(session, account.id());
+        audit.record(new AuditEntry(account.id(), "login", "account", account.id(), null, true, "totp",
+                request.getRemoteAddr()));
+        CsrfToken csrf = freshCsrf(request, response);
+        return new SessionInfo(true, views.user(account), csrf.getHeaderName(), csrf.getToken(), ProtocolVersion.NAME);
+    }
+
+    private void failed(String login, UserAccount account, String step, String why, HttpServletRequest request) {
+        String actor = account == null ? "-" : account.id();
+        boolean nowLocked = !"locked".equals(why) && throttle.fail(login);
+        audit.record(new AuditEntry(actor, "login." + step, "account", account == null ? null : account.id(), null,
+                false, why, request.getRemoteAddr()));
+        if (nowLocked) {
+            // SP-AUTH-04 asks for an alert: the audit trail is where alerts are raised from.
+            audit.record(new AuditEntry(actor, "login.lockout", "account", account == null ? null : account.id(),
+                    null, false, "locked", request.getRemoteAddr()));
+        }
+    }
+
+    private void save(RenkeiPrincipal principal, UserAccount account, List<String> factors,
+                      HttpServletRequest request, HttpServletResponse response) {
+        var authorities = Factors.authorities("ROLE_" + account.profession().name(), factors);
+        principal.eraseCredentials();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+    }
+
+    private CsrfToken freshCsrf(HttpServletRequest request, HttpServletResponse response) {
+        CsrfToken fresh = csrfTokens.generateToken(request);
+        csrfTokens.saveToken(fresh, request, response);
+        csrfHandler.handle(request, response, () -> fresh);
+        return (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+    }
+
+}
