@@ -8,6 +8,7 @@ import jp.renkei.server.support.ServerTestBase;
 import jp.renkei.server.support.TestStompClient;
 import jp.renkei.server.support.TestStompClient.Frame;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Each case the fuzz properties found, fixed, and kept here as a plain example. */
 class FuzzRegressionTest extends ServerTestBase {
@@ -28,6 +29,30 @@ class FuzzRegressionTest extends ServerTestBase {
                 assertThat(error.header("code")).as(frame).isEqualTo("MALFORMED_FRAME");
                 assertThat(c.closedWithin(5000)).isNotNull();
             }
+        }
+    }
+
+    /**
+     * Found by HttpFuzzTest: URLs refused by the firewall answered with Boot's JSON shape, and URLs
+     * Tomcat cannot parse with Tomcat's HTML page; both now carry the documented {code, message}.
+     */
+    @Test
+    void refusedUrlsGetTheDocumentedErrorBody() throws Exception {
+        var api = login(newUser(Profession.NURSE));
+        for (String path : new String[] {"/api//rooms", "/api/rooms/%2e%2e/", "/api/rooms/r-abcdef%2500"}) {
+            var r = api.get(path);
+            assertThat(r.status()).as(path).isEqualTo(404);
+            assertThat(r.json().path("code").asString()).as(path).isEqualTo("UNKNOWN_DESTINATION");
+        }
+        // '[' is not allowed in a request line: Tomcat refuses it before any servlet runs.
+        try (var socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write("GET /api/rooms?limit[$gt]=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(raw).startsWith("HTTP/1.1 400");
+            JsonNode body = jp.renkei.server.support.ApiClient.JSON.readTree(raw.substring(raw.indexOf("\r\n\r\n") + 4));
+            assertThat(body.path("code").asString()).isEqualTo("INVALID_FIELD");
+            assertThat(raw).doesNotContain("<html", "Tomcat");
         }
     }
 }
