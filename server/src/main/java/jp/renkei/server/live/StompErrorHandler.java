@@ -32,7 +32,7 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 
     @Override
     public Message<byte[]> handleClientMessageProcessingError(Message<byte[]> clientMessage, Throwable ex) {
-        ErrorCode code = classify(ex);
+        ErrorCode code = classify(clientMessage, ex);
         if (clientMessage != null) {
             // A refused frame (a CONNECT without a valid CSRF token, an unparsable frame) is a denial (SP-AUD-01).
             StompHeaderAccessor frame = StompHeaderAccessor.wrap(clientMessage);
@@ -49,14 +49,26 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
         return MessageBuilder.createMessage(new byte[0], accessor.getMessageHeaders());
     }
 
-    private static ErrorCode classify(Throwable ex) {
+    private static ErrorCode classify(Message<byte[]> clientMessage, Throwable ex) {
         Throwable cause = ex instanceof MessageDeliveryException && ex.getCause() != null ? ex.getCause() : ex;
         if (cause instanceof StompConversionException) {
             return cause.getMessage() != null && cause.getMessage().contains("limit")
                     ? ErrorCode.TOO_LARGE : ErrorCode.MALFORMED_FRAME;
         }
+        if (clientMessage == null) {
+            // Spring passes no message when decoding the frame failed: an unknown command throws
+            // IllegalArgumentException, an empty content-type InvalidMimeTypeException (found by
+            // StompFuzzTest). Either way the client sent an unparsable frame, not a server fault.
+            return ErrorCode.MALFORMED_FRAME;
+        }
         if (cause instanceof AccessDeniedException) {
             return ErrorCode.FORBIDDEN;
+        }
+        if (cause instanceof IllegalStateException && cause.getMessage() != null
+                && (cause.getMessage().startsWith("Session already exists") || cause.getMessage().startsWith("Unknown session"))) {
+            // Spring's STOMP handler asserts the frame order: a second CONNECT, or a frame before
+            // CONNECT (found by StompFuzzTest). A protocol violation by the client.
+            return ErrorCode.MALFORMED_FRAME;
         }
         return ErrorCode.INTERNAL;
     }
