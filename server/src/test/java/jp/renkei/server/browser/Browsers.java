@@ -36,16 +36,7 @@ final class Browsers {
      * connection is up, as a person would before working in the room.
      */
     static void openRoom(ChromeDriver browser, int port, String loginId, String password, String roomId) {
-        browser.get("http://localhost:" + port + "/");
-        WebDriverWait wait = waitFor(browser);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-username]")))
-                .sendKeys(loginId);
-        browser.findElement(By.cssSelector("[data-testid=login-password]")).sendKeys(password);
-        browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
-        // The second factor (SP-AUTH-02): a TOTP code of the test users' known secret.
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-totp]")))
-                .sendKeys(jp.renkei.server.support.TestTotp.nextCode(loginId, jp.renkei.server.support.TestTotp.SECRET));
-        browser.findElement(By.cssSelector("[data-testid=login-totp-submit]")).click();
+        WebDriverWait wait = logIn(browser, port, loginId, password);
         wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("[data-testid=room-item][data-room-id='" + roomId + "']"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=composer-text]")));
@@ -53,6 +44,23 @@ final class Browsers {
             List<WebElement> state = d.findElements(By.cssSelector("[data-testid=connection-state]"));
             return state.isEmpty() || "connected".equals(state.get(0).getAttribute("data-state"));
         });
+    }
+
+    /**
+     * Opens the app and logs in with both factors: the password, then a TOTP code of the test users'
+     * known secret (SP-AUTH-02). Returns the browser's wait.
+     */
+    static WebDriverWait logIn(WebDriver browser, int port, String loginId, String password) {
+        browser.get("http://localhost:" + port + "/");
+        WebDriverWait wait = waitFor(browser);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-username]")))
+                .sendKeys(loginId);
+        browser.findElement(By.cssSelector("[data-testid=login-password]")).sendKeys(password);
+        browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-totp]")))
+                .sendKeys(jp.renkei.server.support.TestTotp.nextCode(loginId, jp.renkei.server.support.TestTotp.SECRET));
+        browser.findElement(By.cssSelector("[data-testid=login-totp-submit]")).click();
+        return wait;
     }
 
     /** A 15-second wait that tolerates re-rendering: a note is redrawn when its acks, reads or 宛先 change. */

@@ -56,12 +56,7 @@ class CalendarBrowserTest extends ServerTestBase {
         familyBrowser = Browsers.open(390, 844);
 
         // The family member opens 訪問予定 and keeps it open.
-        familyBrowser.get("http://localhost:" + port + "/");
-        WebDriverWait fw = Browsers.waitFor(familyBrowser);
-        fw.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-username]")))
-                .sendKeys(relative.loginId());
-        familyBrowser.findElement(By.cssSelector("[data-testid=login-password]")).sendKeys(PASSWORD);
-        familyBrowser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+        WebDriverWait fw = Browsers.logIn(familyBrowser, port, relative.loginId(), PASSWORD);
         fw.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("[data-testid=family-room-item][data-room-id='" + room + "']"))).click();
         String famOcc = "[data-testid=family-calendar] [data-testid=cal-occurrence][data-item-id='" + itemId + "']";

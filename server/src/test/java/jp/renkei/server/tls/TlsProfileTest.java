@@ -37,6 +37,8 @@ import jp.renkei.policy.Profession;
 import jp.renkei.server.account.AccountRepository;
 import jp.renkei.server.account.Organization;
 import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.auth.CredentialStore;
+import jp.renkei.server.support.TestTotp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -98,6 +100,8 @@ class TlsProfileTest {
     AccountRepository accounts;
     @Autowired
     PasswordEncoder passwords;
+    @Autowired
+    CredentialStore credentials;
     @Autowired
     Environment environment;
 
@@ -227,7 +231,15 @@ class TlsProfileTest {
                         "{\"username\":\"" + nurse.loginId() + "\",\"password\":\"" + PASSWORD + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(200);
-        String token = JSON.readTree(login.body()).path("csrfToken").asString();
+        // The second factor (SP-AUTH-02).
+        HttpResponse<String> second = http.send(HttpRequest.newBuilder(uri("https", "/api/login/totp"))
+                .header("Content-Type", "application/json")
+                .header("X-CSRF-TOKEN", JSON.readTree(login.body()).path("csrfToken").asString())
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"code\":\"" + TestTotp.nextCode(nurse.loginId(), TestTotp.SECRET) + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        String token = JSON.readTree(second.body()).path("csrfToken").asString();
         String cookieHeader = String.join("; ", cookies.getCookieStore().getCookies().stream()
                 .map(c -> c.getName() + "=" + c.getValue()).toList());
 
@@ -260,7 +272,10 @@ class TlsProfileTest {
         if (accounts.findOrganization(orgId).isEmpty()) {
             accounts.saveOrganization(new Organization(orgId, "テスト TLS", OrganizationKind.CLINIC, "北区"));
         }
-        return accounts.createUser(id, id, "テスト " + id, Profession.NURSE, orgId, passwords.encode(PASSWORD));
+        UserAccount user = accounts.createUser(id, id, "テスト " + id, Profession.NURSE, orgId,
+                passwords.encode(PASSWORD));
+        credentials.setTotp(user.id(), TestTotp.SECRET, 0);
+        return user;
     }
 
     /** What the server answered to a ClientHello. */
