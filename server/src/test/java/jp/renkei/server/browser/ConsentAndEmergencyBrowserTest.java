@@ -132,5 +132,18 @@ class ConsentAndEmergencyBrowserTest extends TwoBrowserTestBase {
         WebElement alert = waitFor(nurseBrowser).until(d -> systemEvent(d, "emergency.opened"));
         assertThat(alert.getText()).contains("緊急閲覧: " + onCall.name() + "（医師）が閲覧を開始しました", "理由: " + reason, "まで");
         assertThat(alert.getAttribute("class")).contains("sys-alert");
+
+        // The physician's facility administrator finds the grant in 緊急閲覧の確認 and reviews it.
+        UserAccount admin = accounts.createUser("u-adm" + onCall.id().substring(3), "adm" + onCall.id(), "管理 太郎",
+                Profession.FACILITY_ADMIN, onCall.organizationId(), passwords.encode(PASSWORD));
+        nurseBrowser.manage().deleteAllCookies();
+        login(nurseBrowser, admin);
+        WebDriverWait adminWait = waitFor(nurseBrowser);
+        nurseBrowser.findElement(css("[data-testid=grants-link]")).click();
+        WebElement grant = adminWait.until(ExpectedConditions.visibilityOfElementLocated(css("[data-testid=grant][data-state=open]")));
+        assertThat(grant.getText()).contains(reason, room, onCall.id());
+        grant.findElement(css("[data-testid=grant-comment]")).sendKeys("当番表と一致。妥当");
+        grant.findElement(css("[data-testid=grant-review-submit]")).click();
+        adminWait.until(ExpectedConditions.visibilityOfElementLocated(css("[data-testid=grant][data-state=reviewed] [data-testid=grant-review-done]")));
     }
 }

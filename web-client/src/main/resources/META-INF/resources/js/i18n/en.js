@@ -490,7 +490,7 @@ export default {
   'emergency.reasonShort': 'Enter a reason of at least {n} characters.',
   'emergency.submit': 'I understand this is recorded: open read-only',
   'emergency.opened': 'Emergency access opened (read-only, until {until}).',
-  'emergency.alreadyMember': 'You are a member of this room. Open it from the list.',
+  'emergency.alreadyMember': 'You are a member of this room: opening it as usual.',
   'emergency.banner': 'Emergency access (read-only) until {until}. This access is recorded and reviewed by your facility administrator.',
   'emergency.bannerNoEnd': 'Emergency access (read-only). This access is recorded and reviewed by your facility administrator.',
   'emergency.ended': 'Your emergency access has ended. If you still need it, request it again with a reason.',

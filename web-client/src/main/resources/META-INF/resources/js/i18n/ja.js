@@ -490,7 +490,7 @@ export default {
   'emergency.reasonShort': '理由を {n} 文字以上入力してください。',
   'emergency.submit': '記録に残ることを理解して閲覧を開始',
   'emergency.opened': '緊急閲覧を開始しました（{until} まで・閲覧のみ）。',
-  'emergency.alreadyMember': 'このグループのメンバーです。一覧から開いてください。',
+  'emergency.alreadyMember': 'このグループのメンバーのため、そのまま開きます。',
   'emergency.banner': '緊急閲覧中（閲覧のみ）: {until} まで閲覧できます。この閲覧は記録され、施設管理者が確認します。',
   'emergency.bannerNoEnd': '緊急閲覧中（閲覧のみ）。この閲覧は記録され、施設管理者が確認します。',
   'emergency.ended': '緊急閲覧の期間が終わりました。引き続き必要な場合は、理由を添えてもう一度申請してください。',

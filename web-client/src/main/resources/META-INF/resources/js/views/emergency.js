@@ -85,9 +85,14 @@ export function emergencyView({ onBack, onOpened }) {
       toast(t('emergency.opened', { until: tokyoHm(grant.until) }), { kind: 'warn' });
       onOpened(grant.roomId);
     } catch (err) {
+      if (err.code === 'FORBIDDEN' && err.reason === 'already_member') {
+        // A member needs no grant: open the room as usual.
+        toast(t('emergency.alreadyMember'));
+        onOpened(id);
+        return;
+      }
       // A room that does not exist and one the user cannot open answer alike (ROOM_NOT_FOUND).
-      const text = err.code === 'FORBIDDEN' && err.reason === 'already_member' ? t('emergency.alreadyMember') : errorMessage(err);
-      showError([text, ...violationLines(err.violations)]);
+      showError([errorMessage(err), ...violationLines(err.violations)]);
     } finally {
       submit.disabled = false;
       submit.textContent = t('emergency.submit');

@@ -84,8 +84,15 @@ export function roomView({ roomId, onBack, onGone }) {
     composer.el.hidden = isEmergency();
   }
 
+  /** userId → name of everyone known (the timeline's cache plus the current members), for consent sheets. */
+  function knownNames() {
+    const names = timeline ? timeline.names : new Map();
+    for (const m of (detail && detail.members) || []) names.set(m.person.userId, m.person.name);
+    return names;
+  }
+
   function openConsent() {
-    openConsentSheet({ roomId, current: consent, names: timeline ? timeline.names : new Map(), onRecorded: refreshDetail });
+    openConsentSheet({ roomId, current: consent, names: knownNames(), onRecorded: refreshDetail });
   }
 
   /** The latest consent record: from what is loaded, else by paging back through the history. */
@@ -111,7 +118,7 @@ export function roomView({ roomId, onBack, onGone }) {
     }
     if (destroyed) return;
     openConsentPanel({
-      roomId, current, names: timeline ? timeline.names : new Map(), onRecorded: refreshDetail, onWithdrawn: refreshDetail,
+      roomId, current, names: knownNames(), onRecorded: refreshDetail, onWithdrawn: refreshDetail,
     });
   }
 
