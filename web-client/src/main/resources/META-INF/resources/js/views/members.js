@@ -10,7 +10,8 @@ import { openSheet, confirmDialog } from '../dialog.js';
 import { toast } from '../ui.js';
 
 /**
- * ctx = {roomId, me, detail() → RoomDetail, onInvited(MemberView), onRemoved(userId), onLeft()}.
+ * ctx = {roomId, me, detail() → RoomDetail, onInvited(MemberView), onRemoved(userId), onLeft(),
+ *        readOnly (緊急閲覧: no leaving), onOpenConsent() (the shortcut to 同意の記録)}.
  * Returns {refresh(), close()}.
  */
 export function openMembers(ctx) {

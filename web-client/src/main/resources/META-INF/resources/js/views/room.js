@@ -336,7 +336,6 @@ export function roomView({ roomId, onBack, onGone }) {
         gone('room.left');
       },
       readOnly: isEmergency(),
-      consentRecorded: () => Boolean(detail && detail.consentRecorded),
       onOpenConsent: () => {
         if (membersPanel) membersPanel.close();
         if (consentMissing()) openConsent();
