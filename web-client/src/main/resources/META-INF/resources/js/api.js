@@ -178,3 +178,13 @@ export const moveOccurrence = (roomId, itemId, body) =>
 export const getFeed = () => request('GET', '/api/calendar-feed');
 export const regenerateFeed = () => request('POST', '/api/calendar-feed');
 export const revokeFeed = () => request('DELETE', '/api/calendar-feed');
+
+// --- consent (SP-CON-01, 02) and break the glass (SP-AUTHZ-04) ----------------------------------
+export const recordConsent = (roomId, body) => request('POST', `/api/rooms/${enc(roomId)}/consent`, body);
+export const withdrawConsent = (roomId, date) => request('POST', `/api/rooms/${enc(roomId)}/consent/withdraw`, { date });
+/** Family accounts by name (at least 2 characters), for naming them in the consent. */
+export const searchFamily = (q) => request('GET', `/api/directory/users?${new URLSearchParams({ q, profession: 'family' })}`);
+export const openEmergency = (roomId, reason) => request('POST', `/api/rooms/${enc(roomId)}/emergency-access`, { reason });
+export const listEmergencyGrants = () => request('GET', '/api/admin/emergency-grants');
+export const reviewEmergencyGrant = (grantId, comment) =>
+  request('POST', `/api/admin/emergency-grants/${enc(grantId)}/review`, { comment });

@@ -11,6 +11,9 @@ import { roomsView } from './views/rooms.js';
 import { roomView } from './views/room.js';
 import { auditView } from './views/audit.js';
 import { calendarView, familyHomeView, agendaView } from './views/calendar.js';
+// 緊急閲覧 (break the glass) and its review by facility administrators (SP-AUTHZ-04).
+import { emergencyView } from './views/emergency.js';
+import { emergencyReviewView } from './views/emergency-review.js';
 
 const root = document.getElementById('app');
 const ROOM_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})$/;
@@ -70,6 +73,22 @@ function routeCalendar() {
   return false;
 }
 
+/** #/emergency (request a read-only grant) and #/admin/emergency (review grants); true when shown. */
+function routeEmergency() {
+  const back = () => navigate('#/', { replace: true });
+  if (location.hash === '#/emergency') {
+    openedFromList = false;
+    show(emergencyView({ onBack: back, onOpened: (roomId) => navigate(`#/room/${roomId}`, { replace: true }) }));
+    return true;
+  }
+  if (location.hash === '#/admin/emergency') {
+    openedFromList = false;
+    show(emergencyReviewView({ onBack: back }));
+    return true;
+  }
+  return false;
+}
+
 function route() {
   if (!signedIn) return;
   // 監査ログ (facility administrators; the server refuses everyone else).
@@ -79,6 +98,7 @@ function route() {
     return;
   }
   if (routeCalendar()) return;
+  if (routeEmergency()) return;
   const m = ROOM_ROUTE.exec(location.hash);
   if (!m) openedFromList = false;
   if (m) {

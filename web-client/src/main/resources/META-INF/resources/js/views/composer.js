@@ -87,7 +87,7 @@ export function createComposer(ctx) {
   const editBanner = h('div', { class: 'edit-banner', 'data-testid': 'edit-banner', hidden: true },
     h('span', null, t('composer.editing')),
     h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'data-testid': 'edit-cancel', onclick: () => reset() }, t('action.cancel')));
-  const readOnly = h('p', { class: 'composer-readonly', hidden: true }, t('composer.readOnly'));
+  const readOnly = h('p', { class: 'composer-readonly', hidden: true, 'data-testid': 'composer-readonly' }, t('composer.readOnly'));
   const mentions = createMentions({ me: ctx.me, members: ctx.members });
 
   const form = h('form', { class: 'composer', 'data-testid': 'composer', novalidate: true },
@@ -288,12 +288,13 @@ export function createComposer(ctx) {
       mentions.refresh();
     },
 
-    /** Read-only rooms (archived, or no permission) cannot post. */
-    setEnabled(enabled) {
+    /** Read-only rooms (archived, or no permission) cannot post; why: the explanation shown instead. */
+    setEnabled(enabled, why = null) {
       for (const el of form.querySelectorAll('textarea, input, button')) {
         if (el !== send || !busy) el.disabled = !enabled;
       }
       readOnly.hidden = enabled;
+      readOnly.textContent = why || t('composer.readOnly');
       form.classList.toggle('disabled', !enabled);
     },
   };

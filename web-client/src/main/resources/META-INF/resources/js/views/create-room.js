@@ -51,12 +51,19 @@ export function openCreateRoom({ onCreated }) {
   const relationshipField = field(t('consent.relationship'), relationship, { required: true });
   relationshipField.hidden = true;
   consentBy.addEventListener('change', () => { relationshipField.hidden = consentBy.value !== 'representative'; });
-  const consentFields = h('fieldset', { class: 'fields consent', 'data-testid': 'create-consent' },
-    h('legend', null, t('consent.title')),
+  // Consent obtained but not yet at hand (e.g. the signed form is at the office): the room is created
+  // without it and takes no notes until the host records it in the room (SP-CON-01).
+  const consentLater = h('input', { type: 'checkbox', 'data-testid': 'create-consent-later' });
+  const consentDetails = h('div', null,
     field(t('consent.by'), consentBy, { required: true }),
     relationshipField,
     field(t('consent.method'), method, { required: true }),
     field(t('consent.date'), consentDate, { required: true }));
+  consentLater.addEventListener('change', () => { consentDetails.hidden = consentLater.checked; });
+  const consentFields = h('fieldset', { class: 'fields consent', 'data-testid': 'create-consent' },
+    h('legend', null, t('consent.title')),
+    h('label', { class: 'check' }, consentLater, ' ', t('consent.later')),
+    consentDetails);
 
   const patientFields = h('div', { class: 'fields' },
     h('p', { class: 'field-hint' }, t('rooms.consentNote')),
@@ -109,10 +116,11 @@ export function openCreateRoom({ onCreated }) {
         return;
       }
       const missing = [];
-      if (!consentBy.value) missing.push(t('consent.by'));
-      if (consentBy.value === 'representative' && !relationship.value.trim()) missing.push(t('consent.relationship'));
-      if (!method.value) missing.push(t('consent.method'));
-      if (!consentDate.value) missing.push(t('consent.date'));
+      const later = consentLater.checked;
+      if (!later && !consentBy.value) missing.push(t('consent.by'));
+      if (!later && consentBy.value === 'representative' && !relationship.value.trim()) missing.push(t('consent.relationship'));
+      if (!later && !method.value) missing.push(t('consent.method'));
+      if (!later && !consentDate.value) missing.push(t('consent.date'));
       if (missing.length) {
         showError(missing.map((m) => `${m}: ${t('problem.required')}`));
         return;
@@ -128,7 +136,7 @@ export function openCreateRoom({ onCreated }) {
           careLevel: opt(careLevel.value),
           area: opt(area.value),
         },
-        consent: {
+        consent: later ? null : {
           consentedBy: consentBy.value,
           relationship: consentBy.value === 'representative' ? relationship.value.trim() : null,
           method: method.value,

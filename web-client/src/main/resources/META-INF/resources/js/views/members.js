@@ -10,7 +10,8 @@ import { openSheet, confirmDialog } from '../dialog.js';
 import { toast } from '../ui.js';
 
 /**
- * ctx = {roomId, me, detail() → RoomDetail, onInvited(MemberView), onRemoved(userId), onLeft()}.
+ * ctx = {roomId, me, detail() → RoomDetail, onInvited(MemberView), onRemoved(userId), onLeft(),
+ *        readOnly (緊急閲覧: no leaving), onOpenConsent() (the shortcut to 同意の記録)}.
  * Returns {refresh(), close()}.
  */
 export function openMembers(ctx) {
@@ -21,9 +22,24 @@ export function openMembers(ctx) {
   const leaveHolder = h('div', { class: 'members-footer' });
   let searchSeq = 0;
 
-  function showError(text) {
-    error.textContent = text || '';
+  function showError(text, consentShortcut = false) {
+    replace(error, text || '',
+      // Inviting family needs the consent to name them (SP-CON-02): offer the way to 同意の記録.
+      consentShortcut && ctx.onOpenConsent ? h('button', {
+        type: 'button', class: 'btn btn-small btn-primary consent-shortcut', 'data-testid': 'members-consent-shortcut',
+        onclick: () => ctx.onOpenConsent(),
+      }, t('consent.recordOpenShort')) : null);
     error.hidden = !text;
+  }
+
+  /** Family accounts matching q, for a patient room's host; [] where they cannot be searched. */
+  async function familyMatches(q) {
+    if (ctx.detail().kind !== 'patient' || [...q].length < 2) return [];
+    try {
+      return (await api.searchFamily(q)) || [];
+    } catch {
+      return []; // the staff results still show
+    }
   }
 
   function isHost() {
@@ -96,7 +112,8 @@ export function openMembers(ctx) {
     }
     replace(holder, h('p', { class: 'empty' }, t('common.loading')));
     try {
-      const users = await api.searchUsers(q.trim());
+      const [staff, family] = await Promise.all([api.searchUsers(q.trim()), familyMatches(q.trim())]);
+      const users = [...(staff || []), ...family];
       if (mySeq !== searchSeq) return;
       const inRoom = memberIds();
       if (!users || !users.length) {
@@ -121,7 +138,9 @@ export function openMembers(ctx) {
           } catch (err) {
             button.disabled = false;
             button.textContent = t('members.invite');
-            showError(err.code === 'ALREADY_MEMBER' ? t('error.ALREADY_MEMBER') : errorMessage(err));
+            const needsConsent = err.reason === 'family_not_named_in_consent' || err.code === 'CONSENT_REQUIRED';
+            showError(err.code === 'ALREADY_MEMBER' ? t('error.ALREADY_MEMBER')
+              : err.code === 'CONSENT_REQUIRED' ? t('consent.inviteNeedsConsent') : errorMessage(err), needsConsent);
           }
         });
         results.append(h('li', { class: 'directory-user' },
@@ -168,7 +187,8 @@ export function openMembers(ctx) {
         },
       }, `＋ ${t('members.inviteOpen')}`) : null);
     replace(leaveHolder,
-      host ? h('p', { class: 'field-hint' }, t('members.hostCannotLeave'))
+      ctx.readOnly ? h('p', { class: 'field-hint', 'data-testid': 'members-emergency-hint' }, t('emergency.membersHint'))
+        : host ? h('p', { class: 'field-hint' }, t('members.hostCannotLeave'))
         : h('button', { type: 'button', class: 'btn btn-danger btn-block', 'data-testid': 'leave-button', onclick: leave }, t('members.leave')));
     if (!host || d.archived) inviteArea.hidden = true;
   }

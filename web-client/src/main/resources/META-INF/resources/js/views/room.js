@@ -12,6 +12,8 @@ import { connectionBadge, topBar, toast } from '../ui.js';
 import { createTimeline } from './timeline.js';
 import { createComposer } from './composer.js';
 import { openMembers } from './members.js';
+import { consentBanner, openConsentSheet, openConsentPanel } from './consent.js';
+import { grantUntil, rememberGrant, tokyoHm } from './emergency.js';
 
 const PAGE = 50;
 
@@ -42,17 +44,134 @@ export function roomView({ roomId, onBack, onGone }) {
   let destroyed = false;
   let observer = null;
   let wasOnline = true;
+  // Consent and 緊急閲覧 (SP-CON-01, SP-AUTHZ-04).
+  let consent = null; // the latest consent.recorded content seen in this room's timeline
+  let emergencyUntil = null; // a non-member reading under a break-the-glass grant: its end (ISO)
+  let endTimer = null;
+  let ended = false;
 
   const headerSlot = h('div', { class: 'header-slot' });
+  const bannerSlot = h('div', { class: 'banner-slot' });
   const body = h('div', { class: 'room-body' }, h('p', { class: 'loading' }, t('common.loading')));
-  const el = h('div', { class: 'screen room', 'data-testid': 'room-view', 'data-room-id': roomId }, headerSlot, body);
+  const el = h('div', { class: 'screen room', 'data-testid': 'room-view', 'data-room-id': roomId }, headerSlot, bannerSlot, body);
 
   function myMember() {
     return detail && detail.members.find((m) => m.person.userId === me.userId);
   }
 
+  function isHost() {
+    const mine = myMember();
+    return Boolean(detail && ((mine && mine.role === 'host') || detail.hostUserId === me.userId));
+  }
+
+  /** Reading a room one is not a member of: only under a break-the-glass grant (read-only). */
+  function isEmergency() {
+    return Boolean(detail && !myMember());
+  }
+
+  function consentMissing() {
+    return Boolean(detail && detail.kind === 'patient' && detail.consentRecorded === false && !detail.archived);
+  }
+
   function canAct() {
-    return Boolean(detail && !detail.archived);
+    return Boolean(detail && !detail.archived && !isEmergency() && !consentMissing());
+  }
+
+  /** The composer follows canAct(); without consent it says why; under 緊急閲覧 it is not shown at all. */
+  function applyComposerState() {
+    if (!composer) return;
+    composer.setEnabled(canAct(), consentMissing() ? t('consent.composerBlocked') : null);
+    composer.el.hidden = isEmergency();
+  }
+
+  /** userId → name of everyone known (the timeline's cache plus the current members), for consent sheets. */
+  function knownNames() {
+    const names = timeline ? timeline.names : new Map();
+    for (const m of (detail && detail.members) || []) names.set(m.person.userId, m.person.name);
+    return names;
+  }
+
+  function openConsent() {
+    openConsentSheet({ roomId, current: consent, names: knownNames(), onRecorded: refreshDetail });
+  }
+
+  /** The latest consent record: from what is loaded, else by paging back through the history. */
+  async function findConsent() {
+    if (consent || !timeline) return consent;
+    let before = timeline.minSeq;
+    for (let i = 0; i < 20 && before > 1; i += 1) {
+      const page = await api.getEvents(roomId, { before, limit: 100 });
+      const found = [...page.events].reverse().find((e) => e.kind === 'consent.recorded');
+      if (found) return found.content;
+      if (!page.hasMore || !page.events.length) break;
+      before = page.events[0].seq;
+    }
+    return null;
+  }
+
+  async function openConsentMenu() {
+    let current = null;
+    try {
+      current = await findConsent();
+    } catch {
+      current = null; // the panel says it could not show the record; recording again still works
+    }
+    if (destroyed) return;
+    openConsentPanel({
+      roomId, current, names: knownNames(), onRecorded: refreshDetail, onWithdrawn: refreshDetail,
+    });
+  }
+
+  function renderBanner() {
+    if (ended || !detail) {
+      replace(bannerSlot);
+      return;
+    }
+    if (isEmergency()) {
+      replace(bannerSlot, h('div', { class: 'room-banner banner-danger', role: 'status', 'data-testid': 'emergency-banner' },
+        h('p', null, emergencyUntil ? t('emergency.banner', { until: tokyoHm(emergencyUntil) }) : t('emergency.bannerNoEnd'))));
+    } else if (consentMissing()) {
+      replace(bannerSlot, consentBanner({ host: isHost(), onRecord: openConsent }));
+    } else {
+      replace(bannerSlot);
+    }
+  }
+
+  /** 緊急閲覧 ended (the grant ran out or was refused): drop the content, say so, offer the way back. */
+  function showEnded() {
+    if (ended || destroyed) return;
+    ended = true;
+    unwatch();
+    clearTimeout(endTimer);
+    clearTimeout(readTimer);
+    if (observer) observer.disconnect();
+    if (timeline) timeline.closeSheets();
+    if (membersPanel) membersPanel.close();
+    timeline = null;
+    renderBanner();
+    replace(body, h('div', { class: 'room-banner banner-warn ended', role: 'alert', 'data-testid': 'emergency-ended' },
+      h('p', null, t('emergency.ended')),
+      h('button', { type: 'button', class: 'btn btn-primary', onclick: onBack }, t('emergency.backToList'))));
+  }
+
+  function setEmergencyUntil(until) {
+    if (!until || (emergencyUntil && emergencyUntil >= until)) return;
+    emergencyUntil = until;
+    rememberGrant(roomId, until);
+    clearTimeout(endTimer);
+    // The server ends the grant by itself; this only tells the reader on time (the next read would fail).
+    endTimer = setTimeout(showEnded, Math.max(0, new Date(until).getTime() - Date.now()) + 1000);
+    renderBanner();
+  }
+
+  /** Consent and grant state carried by timeline events (history and live alike). */
+  function noteStateEvent(ev) {
+    const c = (ev && ev.content) || {};
+    if (ev.kind === 'consent.recorded' && (!consent || ev.seq > consent.seq)) {
+      consent = { ...c, seq: ev.seq };
+    } else if (ev.kind === 'emergency.opened' && c.userId === me.userId && !myMember()) {
+      setEmergencyUntil(c.until);
+    }
   }
 
   function renderHeader() {
@@ -71,12 +190,19 @@ export function roomView({ roomId, onBack, onGone }) {
       type: 'button', class: 'btn btn-tool', 'data-testid': 'calendar-button', 'aria-label': t('cal.button'),
       onclick: () => { location.hash = `#/room/${roomId}/calendar`; },
     }, `📅 ${t('cal.button')}`) : null;
+    // 同意の記録 / 同意の撤回 for the host once consent exists (before that the banner offers it).
+    const consentButton = detail && detail.kind === 'patient' && isHost() && !detail.archived && !consentMissing()
+      ? h('button', {
+        type: 'button', class: 'btn btn-tool', 'data-testid': 'consent-button', 'aria-label': t('consent.title'),
+        onclick: openConsentMenu,
+      }, `📝 ${t('consent.button')}`) : null;
     replace(headerSlot, topBar({
       onBack,
       title: detail ? roomTitle(detail.kind, detail.title, detail.patient) : t('common.loading'),
       subtitle,
-      actions: [connectionBadge(), calendarButton, membersButton].filter(Boolean),
+      actions: [connectionBadge(), calendarButton, consentButton, membersButton].filter(Boolean),
     }));
+    renderBanner();
   }
 
   // --- read marker ----------------------------------------------------------------------------
@@ -86,7 +212,7 @@ export function roomView({ roomId, onBack, onGone }) {
   }
 
   function sendRead() {
-    if (destroyed || !timeline || document.visibilityState !== 'visible' || !timeline.isAtBottom()) return;
+    if (destroyed || !timeline || isEmergency() || document.visibilityState !== 'visible' || !timeline.isAtBottom()) return;
     const seq = timeline.maxSeq;
     if (seq <= lastReadSent) return;
     lastReadSent = seq;
@@ -124,6 +250,10 @@ export function roomView({ roomId, onBack, onGone }) {
 
   function gone(messageKey) {
     if (destroyed) return;
+    if (emergencyUntil || (!detail && grantUntil(roomId)) || isEmergency()) {
+      showEnded();
+      return;
+    }
     toast(t(messageKey), { kind: 'warn' });
     store.dropRoom(roomId);
     onGone();
@@ -135,7 +265,16 @@ export function roomView({ roomId, onBack, onGone }) {
     if (msg.type === 'event') {
       const fromMe = msg.sender && msg.sender.userId === me.userId;
       timeline.add([msg], { fromMe });
+      noteStateEvent(msg);
       const c = msg.content || {};
+      if (msg.kind === 'consent.recorded' || msg.kind === 'consent.withdrawn') {
+        if (msg.kind === 'consent.recorded') detail.consentRecorded = true;
+        else detail.archived = true; // a withdrawal freezes the room (SP-CON-01)
+        applyComposerState();
+        timeline.repaint();
+        renderHeader();
+        refreshDetail();
+      }
       if (msg.kind === 'member.invited' && c.member) {
         addMember({ person: c.member, role: c.role || 'member', joinedAt: msg.ts, readSeq: 0 });
       } else if (msg.kind === 'member.removed' || msg.kind === 'member.left') {
@@ -196,6 +335,12 @@ export function roomView({ roomId, onBack, onGone }) {
         membersPanel = null;
         gone('room.left');
       },
+      readOnly: isEmergency(),
+      onOpenConsent: () => {
+        if (membersPanel) membersPanel.close();
+        if (consentMissing()) openConsent();
+        else openConsentMenu();
+      },
       onClose: () => { membersPanel = null; },
     });
   }
@@ -205,7 +350,8 @@ export function roomView({ roomId, onBack, onGone }) {
       const d = await api.getRoom(roomId);
       if (destroyed) return;
       detail = d;
-      composer.setEnabled(canAct());
+      if (!composer || !timeline) return;
+      applyComposerState();
       timeline.repaint();
       membersChanged();
     } catch (err) {
@@ -220,6 +366,10 @@ export function roomView({ roomId, onBack, onGone }) {
     } catch (err) {
       if (destroyed) return;
       if (err.code === 'ROOM_NOT_FOUND') {
+        if (grantUntil(roomId)) {
+          showEnded();
+          return;
+        }
         gone('room.notFound');
         return;
       }
@@ -229,6 +379,7 @@ export function roomView({ roomId, onBack, onGone }) {
       return;
     }
     if (destroyed) return;
+    if (isEmergency()) setEmergencyUntil(grantUntil(roomId));
     renderHeader();
     headSeqLoaded = page.headSeq || 0;
     lastReadSent = (myMember() && Number(myMember().readSeq)) || 0;
@@ -265,10 +416,11 @@ export function roomView({ roomId, onBack, onGone }) {
         if (!editing) timeline.scrollToBottom();
       },
     });
-    composer.setEnabled(canAct());
     replace(body, timeline.el, composer.el);
+    applyComposerState();
 
     timeline.add(page.events);
+    for (const ev of page.events) noteStateEvent(ev);
     timeline.setHasMore(page.hasMore);
     timeline.scrollToBottom();
 
@@ -322,6 +474,7 @@ export function roomView({ roomId, onBack, onGone }) {
     roomId,
     destroy() {
       destroyed = true;
+      clearTimeout(endTimer);
       unwatch();
       offState();
       clearTimeout(readTimer);

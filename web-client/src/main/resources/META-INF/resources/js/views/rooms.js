@@ -6,6 +6,7 @@ import { formatTime, roomTitle, byActivityDesc, count } from '../format.js';
 import { connectionBadge, langSwitch, topBar } from '../ui.js';
 import * as store from '../store.js';
 import { openCreateRoom } from './create-room.js';
+import { EMERGENCY_PROFESSIONS } from './emergency.js';
 
 function roomItem(r, onOpen) {
   const unread = Number(r.unread) || 0;
@@ -85,12 +86,20 @@ export function roomsView({ onOpen, onLogout }) {
       me && me.profession === 'facility_admin' ? h('a', {
         href: '#/audit', class: 'btn btn-block', 'data-testid': 'audit-link',
       }, t('audit.open')) : null,
+      // 緊急閲覧の確認 next to it: the break-the-glass grants of the facility's staff (SP-AUTHZ-04).
+      me && me.profession === 'facility_admin' ? h('a', {
+        href: '#/admin/emergency', class: 'btn btn-block', 'data-testid': 'grants-link',
+      }, t('grants.open')) : null,
       error,
       listEl),
     h('footer', { class: 'rooms-footer' },
       langSwitch(),
       h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'agenda-button',
         onclick: () => { location.hash = '#/agenda'; } }, t('cal.agenda')),
+      // 緊急閲覧 for licensed clinicians (rarely needed, so in the footer rather than above the list).
+      me && EMERGENCY_PROFESSIONS.has(me.profession) ? h('a', {
+        href: '#/emergency', class: 'btn btn-quiet btn-emergency', 'data-testid': 'emergency-link',
+      }, `⚠ ${t('emergency.open')}`) : null,
       h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'logout-button', onclick: onLogout }, t('nav.logout'))));
 
   return { el, destroy: unsubscribe };

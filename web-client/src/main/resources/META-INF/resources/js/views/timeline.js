@@ -3,8 +3,10 @@
 // and keeps an open 既読 sheet current.
 
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, professionLabel } from '../i18n.js';
 import { formatTime, personName } from '../format.js';
+import { consentSummary } from './consent.js';
+import { tokyoHm } from './emergency.js';
 import { renderNote } from './note.js';
 import { openReaders } from './readers.js';
 
@@ -131,9 +133,35 @@ export function createTimeline(ctx) {
         return t('sys.removed', { name: personName(nameOf(c.userId)), by });
       case 'member.left':
         return t('sys.left', { name: personName(nameOf(c.userId) || (ev.sender && ev.sender.name)) });
+      // Consent and break the glass (SP-CON-01, SP-AUTHZ-04).
+      case 'consent.recorded': {
+        const family = (c.familyUserIds || []).map((id) => nameOf(id)).filter(Boolean);
+        const unnamed = (c.familyUserIds || []).length - family.length;
+        const more = family.length ? 'sys.consentFamilyCount' : 'sys.consentFamilyOnlyCount';
+        const who = [...family, unnamed > 0 ? t(more, { n: unnamed }) : null].filter(Boolean);
+        return t(who.length ? 'sys.consentRecordedFamily' : 'sys.consentRecorded', {
+          summary: consentSummary(c), family: who.join(t('list.separator')),
+        });
+      }
+      case 'consent.withdrawn':
+        return t('sys.consentWithdrawn', { date: c.date || '' });
+      case 'emergency.opened':
+        return t('sys.emergencyOpened', {
+          name: (ev.sender && ev.sender.name) || t('person.unknown'),
+          profession: professionLabel(ev.sender && ev.sender.profession),
+          reason: c.reason || '', until: tokyoHm(c.until),
+        });
       default:
         return null;
     }
+  }
+
+  /** Extra class for system lines that must stand out: 緊急閲覧 and consent changes. */
+  function systemClass(kind) {
+    if (kind === 'emergency.opened') return 'sys sys-alert';
+    if (kind === 'consent.withdrawn') return 'sys sys-alert';
+    if (kind === 'consent.recorded') return 'sys sys-consent';
+    return 'sys';
   }
 
   function addOne(ev) {
@@ -168,7 +196,11 @@ export function createTimeline(ctx) {
     }
     const text = systemText(ev);
     if (text) {
-      insert(ev.seq, h('li', { class: 'sys', 'data-testid': 'system-event', 'data-seq': ev.seq, 'data-kind': ev.kind },
+      const alert = ev.kind === 'emergency.opened';
+      insert(ev.seq, h('li', {
+        class: systemClass(ev.kind), 'data-testid': 'system-event', role: alert ? 'alert' : null, 'data-seq': ev.seq, 'data-kind': ev.kind,
+      },
+        alert ? h('span', { class: 'sys-alert-icon', 'aria-hidden': 'true' }, '⚠ ') : null,
         h('span', null, text), ' ', h('time', { datetime: ev.ts }, formatTime(ev.ts))));
     }
     return null; // unknown kinds are ignored
