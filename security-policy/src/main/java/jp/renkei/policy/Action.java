@@ -25,6 +25,8 @@ public enum Action {
     REMOVE_MEMBER(Resource.MEMBER_LIST),
     /** Leave the room oneself. */
     LEAVE_ROOM(Resource.MEMBER_LIST),
+    /** Open a live (STOMP) connection: asked at CONNECT. */
+    CONNECT_LIVE(Resource.ACCOUNT),
     /** Open a patient room. */
     CREATE_PATIENT_ROOM(Resource.ROOM),
     /** Open a network room (no patient data). */

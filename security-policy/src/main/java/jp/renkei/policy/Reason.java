@@ -8,6 +8,8 @@ import java.util.Locale;
  * ({@link Decision#controls()}).
  */
 public enum Reason {
+    /** A signed-in, enabled account with both factors (or a family account) opening a connection. */
+    SIGNED_IN(true),
     /** A current member acting within their room. */
     MEMBER(true),
     /** The room host managing the room. */

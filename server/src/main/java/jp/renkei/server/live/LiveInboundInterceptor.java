@@ -4,6 +4,8 @@ import java.security.Principal;
 import java.util.Set;
 
 import jp.renkei.policy.Action;
+import jp.renkei.policy.Decision;
+import jp.renkei.policy.AccessPolicy;
 import jp.renkei.protocol.Destinations;
 import jp.renkei.protocol.ErrorCode;
 import jp.renkei.protocol.Ids;
@@ -25,6 +27,7 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,10 +51,12 @@ class LiveInboundInterceptor implements ChannelInterceptor {
     private final CurrentUser currentUser;
     private final RoomAccess access;
     private final AuditTrail audit;
+    private final AccessPolicy policy;
 
     LiveInboundInterceptor(LiveRegistry registry, LiveDelivery delivery, FrameSender sender,
-                           CurrentUser currentUser, RoomAccess access, AuditTrail audit) {
+                           CurrentUser currentUser, RoomAccess access, AuditTrail audit, AccessPolicy policy) {
         this.audit = audit;
+        this.policy = policy;
         this.registry = registry;
         this.delivery = delivery;
         this.sender = sender;
@@ -66,6 +71,10 @@ class LiveInboundInterceptor implements ChannelInterceptor {
             return message;
         }
         StompCommand command = stomp.getCommand();
+        if (command == StompCommand.CONNECT) {
+            checkConnect(stomp);
+            return message;
+        }
         if (command == StompCommand.SUBSCRIBE) {
             try (AuditContext.Scope ignored = AuditContext.open(AuditHandshakeInterceptor.originOf(stomp.getSessionAttributes()))) {
                 subscribe(stomp);
@@ -82,6 +91,21 @@ class LiveInboundInterceptor implements ChannelInterceptor {
             return checkSend(stomp) ? message : null;
         }
         return message;
+    }
+
+    /**
+     * The policy decides CONNECT too (account enabled, both factors); a refusal is an ERROR frame with
+     * {@code code:FORBIDDEN} and is audited. Spring Security has already required an authenticated
+     * session and the CSRF token.
+     */
+    private void checkConnect(StompHeaderAccessor stomp) {
+        UserAccount user = currentUser.of(stomp.getUser());
+        Decision decision = policy.decide(user.subject(), Action.CONNECT_LIVE, null);
+        if (!decision.allowed()) {
+            audit.record(new AuditEntry(user.id(), "live.connect", "live-session", stomp.getSessionId(), null, false,
+                    decision.reason().code(), AuditHandshakeInterceptor.originOf(stomp.getSessionAttributes())));
+            throw new AccessDeniedException(decision.reason().code());
+        }
     }
 
     private void subscribe(StompHeaderAccessor stomp) {
