@@ -10,7 +10,8 @@ import { openSheet, confirmDialog } from '../dialog.js';
 import { toast } from '../ui.js';
 
 /**
- * ctx = {roomId, me, detail() → RoomDetail, onInvited(MemberView), onRemoved(userId), onLeft()}.
+ * ctx = {roomId, me, detail() → RoomDetail, onInvited(MemberView), onRemoved(userId), onLeft(),
+ *        extra (optional node shown above 退出, e.g. 写真の共有)}.
  * Returns {refresh(), close()}.
  */
 export function openMembers(ctx) {
@@ -174,7 +175,7 @@ export function openMembers(ctx) {
   }
 
   const title = h('p', { class: 'members-count' });
-  const content = h('div', { class: 'members' }, title, error, inviteHolder, inviteArea, listEl, leaveHolder);
+  const content = h('div', { class: 'members' }, title, error, inviteHolder, inviteArea, listEl, ctx.extra || null, leaveHolder);
   const sheet = openSheet({ title: t('members.title'), content, testid: 'members-panel', onClose: () => ctx.onClose && ctx.onClose() });
   refresh();
   return { refresh, close: sheet.close };

@@ -12,6 +12,8 @@ import { connectionBadge, topBar, toast } from '../ui.js';
 import { createTimeline } from './timeline.js';
 import { createComposer } from './composer.js';
 import { openMembers } from './members.js';
+import { createPhotoGallery } from './photos.js';
+import { createPhotoRules } from './photo-rules.js';
 
 const PAGE = 50;
 
@@ -42,6 +44,10 @@ export function roomView({ roomId, onBack, onGone }) {
   let destroyed = false;
   let observer = null;
   let wasOnline = true;
+  // 写真 (issue 4): the room's photo rules, its photo thumbnails/viewer, and the 写真の共有 section.
+  let photoRules = { photos: false, faces: false };
+  const gallery = createPhotoGallery({ roomId, me });
+  let photoRulesSection = null;
 
   const headerSlot = h('div', { class: 'header-slot' });
   const body = h('div', { class: 'room-body' }, h('p', { class: 'loading' }, t('common.loading')));
@@ -53,6 +59,27 @@ export function roomView({ roomId, onBack, onGone }) {
 
   function canAct() {
     return Boolean(detail && !detail.archived);
+  }
+
+  function isHost() {
+    const mine = myMember();
+    return Boolean(detail && ((mine && mine.role === 'host') || detail.hostUserId === me.userId));
+  }
+
+  function setPhotoRules(rules) {
+    photoRules = { photos: Boolean(rules && rules.photos), faces: Boolean(rules && rules.photos && rules.faces) };
+    if (composer) composer.setPhotoRules(photoRules);
+    if (photoRulesSection) photoRulesSection.refresh();
+  }
+
+  /** Members who may not read the rules (e.g. family) just never see 写真を追加. */
+  async function loadPhotoRules() {
+    try {
+      const rules = await api.getPhotoRules(roomId);
+      if (!destroyed) setPhotoRules(rules);
+    } catch {
+      // keep the last known rules; uploads are checked by the server anyway
+    }
   }
 
   function renderHeader() {
@@ -136,7 +163,9 @@ export function roomView({ roomId, onBack, onGone }) {
       const fromMe = msg.sender && msg.sender.userId === me.userId;
       timeline.add([msg], { fromMe });
       const c = msg.content || {};
-      if (msg.kind === 'member.invited' && c.member) {
+      if (msg.kind === 'photo_rules.changed') {
+        setPhotoRules(c);
+      } else if (msg.kind === 'member.invited' && c.member) {
         addMember({ person: c.member, role: c.role || 'member', joinedAt: msg.ts, readSeq: 0 });
       } else if (msg.kind === 'member.removed' || msg.kind === 'member.left') {
         if (c.userId === me.userId) {
@@ -186,17 +215,28 @@ export function roomView({ roomId, onBack, onGone }) {
 
   function openMembersPanel() {
     if (!detail || membersPanel) return;
+    photoRulesSection = createPhotoRules({
+      roomId,
+      rules: () => photoRules,
+      canEdit: () => isHost() && canAct(),
+      onSaved: setPhotoRules,
+    });
     membersPanel = openMembers({
       roomId,
       me,
+      extra: photoRulesSection.el,
       detail: () => detail,
       onInvited: addMember,
       onRemoved: dropMember,
       onLeft: () => {
         membersPanel = null;
+        photoRulesSection = null;
         gone('room.left');
       },
-      onClose: () => { membersPanel = null; },
+      onClose: () => {
+        membersPanel = null;
+        photoRulesSection = null;
+      },
     });
   }
 
@@ -208,6 +248,7 @@ export function roomView({ roomId, onBack, onGone }) {
       composer.setEnabled(canAct());
       timeline.repaint();
       membersChanged();
+      loadPhotoRules();
     } catch (err) {
       if (err.code === 'ROOM_NOT_FOUND') gone('room.revoked');
     }
@@ -250,6 +291,7 @@ export function roomView({ roomId, onBack, onGone }) {
         }
       },
       onEdit: (n) => composer.startEdit(n),
+      gallery,
     });
     composer = createComposer({
       roomId,
@@ -264,8 +306,11 @@ export function roomView({ roomId, onBack, onGone }) {
       onSent: (result, { editing }) => {
         if (!editing) timeline.scrollToBottom();
       },
+      gallery,
     });
     composer.setEnabled(canAct());
+    composer.setPhotoRules(photoRules);
+    loadPhotoRules();
     replace(body, timeline.el, composer.el);
 
     timeline.add(page.events);
@@ -331,6 +376,7 @@ export function roomView({ roomId, onBack, onGone }) {
       if (membersPanel) membersPanel.close();
       if (timeline) timeline.closeSheets();
       if (composer) composer.closeSheets();
+      gallery.destroy();
     },
   };
 }

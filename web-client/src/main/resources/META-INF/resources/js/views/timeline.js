@@ -9,7 +9,7 @@ import { renderNote } from './note.js';
 import { openReaders } from './readers.js';
 
 /**
- * ctx = {me, members() → MemberView[], canAct() → bool, onAck(note), onEdit(note), onLoadOlder()}.
+ * ctx = {me, members() → MemberView[], canAct() → bool, onAck(note), onEdit(note), onLoadOlder(), gallery}.
  */
 export function createTimeline(ctx) {
   const held = new Set();
@@ -83,6 +83,7 @@ export function createTimeline(ctx) {
   function noteCtx() {
     return {
       me: ctx.me, readCount, canAct: ctx.canAct(), ackPending, onAck: ctx.onAck, onEdit: ctx.onEdit, onReaders: openReadersOf, nameOf,
+      gallery: ctx.gallery,
     };
   }
 
@@ -131,6 +132,8 @@ export function createTimeline(ctx) {
         return t('sys.removed', { name: personName(nameOf(c.userId)), by });
       case 'member.left':
         return t('sys.left', { name: personName(nameOf(c.userId) || (ev.sender && ev.sender.name)) });
+      case 'photo_rules.changed': // 写真の共有 (issue 4)
+        return t('sys.photoRules', { by, setting: t(`photoRules.${!c.photos ? 'none' : c.faces ? 'faces' : 'noFaces'}`) });
       default:
         return null;
     }
