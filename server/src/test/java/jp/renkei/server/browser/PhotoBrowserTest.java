@@ -21,7 +21,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * Photos in the web client (issue 4, SP-CON-04): the host allows photos without faces in 写真の共有;
  * the nurse's open composer shows 写真を追加 without reloading, refuses a photo marked 顔が写っている,
- * and sends a note with a JPEG; the doctor's open room shows the thumbnail live, and tapping it opens the
+ * shows the server's refusal of a file that is no image, and sends a note with a JPEG; the doctor's open room shows the thumbnail live, and tapping it opens the
  * full-size photo with the doctor's name as a watermark and no download link.
  */
 class PhotoBrowserTest extends TwoBrowserTestBase {
@@ -36,6 +36,8 @@ class PhotoBrowserTest extends TwoBrowserTestBase {
         String room = newPatientRoom(doctor, nurse);
         Path jpeg = tmp.resolve("wound.jpg");
         writeJpeg(jpeg);
+        Path notAnImage = tmp.resolve("memo.jpg"); // named .jpg, but the server reads the bytes
+        Files.writeString(notAnImage, "not an image");
         openBrowsers();
         openRoom(nurseBrowser, nurse, room);
         openRoom(doctorBrowser, doctor, room);
@@ -77,6 +79,20 @@ class PhotoBrowserTest extends TwoBrowserTestBase {
                 .contains("顔が写った写真は共有できません"));
         assertThat(item.getAttribute("data-state")).as("nothing was uploaded").isEqualTo("ready");
         item.findElement(By.cssSelector("[data-testid=photo-faces]")).click();
+
+        // A file that is no image: the good photo is uploaded, this one gets its own message and is removed.
+        nurseBrowser.findElement(By.cssSelector("[data-testid=photo-input]")).sendKeys(notAnImage.toString());
+        WebElement bad = waitFor(nurseBrowser).until(d -> {
+            var items = d.findElements(By.cssSelector("[data-testid=photo-item]"));
+            return items.size() == 2 ? items.get(1) : null;
+        });
+        nurseBrowser.findElement(By.cssSelector("[data-testid=composer-send]")).click();
+        waitFor(nurseBrowser).until(d -> "error".equals(bad.getAttribute("data-state")));
+        assertThat(bad.findElement(By.cssSelector("[data-testid=photo-status]")).getText()).contains("JPEGかPNG");
+        assertThat(item.getAttribute("data-state")).isEqualTo("done");
+        assertThat(nurseBrowser.findElement(By.cssSelector("[data-testid=composer-error]")).getText())
+                .contains("送信できなかった写真があります");
+        bad.findElement(By.cssSelector("[data-testid=photo-remove]")).click();
         nurseBrowser.findElement(By.cssSelector("[data-testid=composer-send]")).click();
         waitFor(nurseBrowser).until(d -> d.findElements(By.cssSelector("[data-testid=photo-item]")).isEmpty()
                 && d.findElements(By.cssSelector("[data-testid=note]")).stream().anyMatch(n -> n.getText().contains(text)));

@@ -17,7 +17,6 @@ const TYPES = new Set(['image/jpeg', 'image/png']);
 export function photoErrorText(err, faces) {
   const code = err && err.code;
   if (code === 'PHOTO_NOT_ALLOWED') return t(faces ? 'photo.error.facesNotAllowed' : 'photo.error.notAllowed');
-  if (code === 'FORBIDDEN' && err.reason === 'consent_required') return t('reason.consent_required');
   const key = `photo.error.${code}`;
   const text = t(key);
   return text === key ? errorMessage(err) : text;
@@ -30,6 +29,7 @@ export function photoErrorText(err, faces) {
 export function createPhotoPicker(ctx) {
   let rules = { photos: false, faces: false };
   let enabled = true;
+  let sending = false; // while uploading, the list is frozen: nothing added, removed or re-answered
   const items = []; // {key, file?, url?, faces, state: 'ready'|'uploading'|'done'|'error', photoId?, el, ...}
   let keySeq = 0;
 
@@ -54,7 +54,7 @@ export function createPhotoPicker(ctx) {
 
   function paintRules() {
     button.hidden = !rules.photos;
-    button.disabled = !enabled || items.length >= MAX_PHOTOS_PER_NOTE;
+    button.disabled = !enabled || sending || items.length >= MAX_PHOTOS_PER_NOTE;
     hint.textContent = rules.faces ? t('photo.facesHint') : t('photo.noFacesHint');
     for (const it of items) paintItem(it);
     tray.hidden = items.length === 0;
@@ -62,7 +62,7 @@ export function createPhotoPicker(ctx) {
 
   function remove(it) {
     const i = items.indexOf(it);
-    if (i < 0 || it.state === 'uploading') return;
+    if (i < 0 || sending) return;
     items.splice(i, 1);
     if (it.url) URL.revokeObjectURL(it.url);
     it.el.remove();
@@ -74,8 +74,8 @@ export function createPhotoPicker(ctx) {
     const facesBlocked = it.faces && !rules.faces && it.state !== 'done';
     it.el.dataset.state = it.state;
     it.check.checked = it.faces;
-    it.check.disabled = !enabled || it.state === 'uploading' || it.state === 'done' || it.existing;
-    it.removeButton.disabled = !enabled || it.state === 'uploading';
+    it.check.disabled = !enabled || sending || it.state === 'done' || it.existing;
+    it.removeButton.disabled = !enabled || sending;
     it.bar.hidden = it.state !== 'uploading';
     it.bar.value = it.progress || 0;
     const message = it.state === 'error' ? it.error
@@ -114,7 +114,7 @@ export function createPhotoPicker(ctx) {
   }
 
   input.addEventListener('change', () => {
-    const files = Array.from(input.files || []);
+    const files = sending ? [] : Array.from(input.files || []);
     input.value = ''; // the same photo can be chosen again after removing it
     const problems = [];
     for (const file of files) {
@@ -192,8 +192,15 @@ export function createPhotoPicker(ctx) {
       if (items.some((it) => it.state !== 'done') && !rules.photos) {
         throw Object.assign(new Error('rules'), { code: 'PHOTO_NOT_ALLOWED' });
       }
-      for (const it of items) {
-        if (it.state === 'ready' || it.state === 'error') await uploadOne(it);
+      sending = true;
+      paintRules();
+      try {
+        for (const it of items) {
+          if (it.state === 'ready' || it.state === 'error') await uploadOne(it);
+        }
+      } finally {
+        sending = false;
+        paintRules();
       }
       if (items.some((it) => it.state !== 'done')) {
         throw Object.assign(new Error('upload'), { code: 'PHOTO_FAILED' });
