@@ -104,6 +104,10 @@ export function createPhotoPicker(ctx) {
     const preview = it.url
       ? h('img', { src: it.url, alt: t('photo.preview'), class: 'photo-preview' })
       : it.thumbEl;
+    if (it.url) {
+      // A file the browser cannot show (not really an image): a plain tile instead of a broken image.
+      preview.addEventListener('error', () => preview.replaceWith(h('div', { class: 'photo-preview photo-unreadable' }, '📄')));
+    }
     it.el = h('li', { class: 'photo-item', 'data-testid': 'photo-item' },
       h('div', { class: 'photo-preview-box' }, preview),
       h('div', { class: 'photo-item-side' },
