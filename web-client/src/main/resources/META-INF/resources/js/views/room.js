@@ -48,6 +48,7 @@ export function roomView({ roomId, onBack, onGone }) {
   let photoRules = { photos: false, faces: false };
   const gallery = createPhotoGallery({ roomId, me });
   let photoRulesSection = null;
+  let rulesSeq = 0; // seq of the last photo_rules.changed applied live: an older answer must not undo it
 
   const headerSlot = h('div', { class: 'header-slot' });
   const body = h('div', { class: 'room-body' }, h('p', { class: 'loading' }, t('common.loading')));
@@ -74,9 +75,10 @@ export function roomView({ roomId, onBack, onGone }) {
 
   /** Members who may not read the rules (e.g. family) just never see 写真を追加. */
   async function loadPhotoRules() {
+    const asked = rulesSeq;
     try {
       const rules = await api.getPhotoRules(roomId);
-      if (!destroyed) setPhotoRules(rules);
+      if (!destroyed && rulesSeq === asked) setPhotoRules(rules);
     } catch {
       // keep the last known rules; uploads are checked by the server anyway
     }
@@ -164,7 +166,10 @@ export function roomView({ roomId, onBack, onGone }) {
       timeline.add([msg], { fromMe });
       const c = msg.content || {};
       if (msg.kind === 'photo_rules.changed') {
-        setPhotoRules(c);
+        if (Number(msg.seq) > rulesSeq) {
+          rulesSeq = Number(msg.seq);
+          setPhotoRules(c);
+        }
       } else if (msg.kind === 'member.invited' && c.member) {
         addMember({ person: c.member, role: c.role || 'member', joinedAt: msg.ts, readSeq: 0 });
       } else if (msg.kind === 'member.removed' || msg.kind === 'member.left') {
