@@ -188,3 +188,47 @@ export const openEmergency = (roomId, reason) => request('POST', `/api/rooms/${e
 export const listEmergencyGrants = () => request('GET', '/api/admin/emergency-grants');
 export const reviewEmergencyGrant = (grantId, comment) =>
   request('POST', `/api/admin/emergency-grants/${enc(grantId)}/review`, { comment });
+// --- photos (issue 4, SP-CON-04) ------------------------------------------------------------------
+export const getPhotoRules = (roomId) => request('GET', `/api/rooms/${enc(roomId)}/photo-rules`);
+export const setPhotoRules = (roomId, rules) => request('PUT', `/api/rooms/${enc(roomId)}/photo-rules`, rules);
+/** Short-lived links {url, thumbUrl, expiresAt} for this user; every call is audited. */
+export const getPhotoLink = (roomId, photoId) => request('GET', `/api/rooms/${enc(roomId)}/photos/${enc(photoId)}/link`);
+
+/**
+ * POST /api/rooms/{roomId}/photos?faces=… with the file itself as the body (not multipart: see
+ * docs/protocol.md 6.6a). XMLHttpRequest rather than fetch because only it reports upload progress.
+ * onProgress(fraction 0..1). Resolves {photoId, width, height}; rejects with an ApiError.
+ */
+export function uploadPhoto(roomId, file, faces, onProgress, retried = false) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/rooms/${enc(roomId)}/photos?faces=${faces ? 'true' : 'false'}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    if (csrf.token) xhr.setRequestHeader(csrf.header, csrf.token);
+    xhr.responseType = 'json';
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, null));
+    xhr.onload = () => {
+      const data = xhr.response;
+      if (xhr.status >= 200 && xhr.status < 300 && data) {
+        resolve(data);
+        return;
+      }
+      // A stale CSRF token (403 without a code, or reason "csrf"): refresh it once and send again.
+      const csrfRefused = xhr.status === 403 && (!(data && data.code) || data.reason === 'csrf');
+      if (csrfRefused && !retried) {
+        getSession().then(
+          () => uploadPhoto(roomId, file, faces, onProgress, true).then(resolve, reject),
+          () => reject(new ApiError(0, null)));
+        return;
+      }
+      const err = new ApiError(xhr.status, data);
+      if (err.code === 'UNAUTHENTICATED') onUnauthenticated();
+      reject(err);
+    };
+    xhr.send(file);
+  });
+}

@@ -37,8 +37,16 @@ final class Browsers {
      */
     static void openRoom(ChromeDriver browser, int port, String loginId, String password, String roomId) {
         WebDriverWait wait = logIn(browser, port, loginId, password);
-        wait.until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("[data-testid=room-item][data-room-id='" + roomId + "']"))).click();
+        // The room list may be redrawn (unread counts) between finding the item and clicking it: find it again.
+        By item = By.cssSelector("[data-testid=room-item][data-room-id='" + roomId + "']");
+        wait.until(d -> {
+            WebElement e = ExpectedConditions.elementToBeClickable(item).apply(d);
+            if (e == null) {
+                return false;
+            }
+            e.click();
+            return true;
+        });
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=composer-text]")));
         wait.until(d -> {
             List<WebElement> state = d.findElements(By.cssSelector("[data-testid=connection-state]"));

@@ -6,6 +6,7 @@ import { t } from '../i18n.js';
 import { newId } from '../live.js';
 import { errorMessage, fieldLabel, problemText } from '../errors.js';
 import { createMentions } from './mentions.js';
+import { createPhotoPicker } from './photo-picker.js';
 
 const TEXT_MAX = 4000;
 const FIELD_MAX = 1000;
@@ -25,7 +26,7 @@ const RETRY_SAFE = new Set(['TIMEOUT', 'OFFLINE', 'UNAVAILABLE', 'INTERNAL', 'NE
 
 /**
  * ctx = {roomId, me, members() → MemberView[], send(destination, body) → Promise<result>,
- *        latestVersion(noteId) → number, onSent(result, {editing})}.
+ *        latestVersion(noteId) → number, onSent(result, {editing}), gallery (views/photos.js)}.
  */
 export function createComposer(ctx) {
   let editing = null; // {noteId, baseVersion}
@@ -89,6 +90,7 @@ export function createComposer(ctx) {
     h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'data-testid': 'edit-cancel', onclick: () => reset() }, t('action.cancel')));
   const readOnly = h('p', { class: 'composer-readonly', hidden: true, 'data-testid': 'composer-readonly' }, t('composer.readOnly'));
   const mentions = createMentions({ me: ctx.me, members: ctx.members });
+  const photos = createPhotoPicker({ roomId: ctx.roomId }); // 写真 (issue 4)
 
   const form = h('form', { class: 'composer', 'data-testid': 'composer', novalidate: true },
     editBanner,
@@ -99,11 +101,14 @@ export function createComposer(ctx) {
     h('label', { for: textId, class: 'sr-only' }, t('composer.textLabel')),
     text,
     urgentHint,
+    photos.el,
+    photos.input,
     status,
     h('div', { class: 'composer-tools' },
       visitToggle,
       mentions.button,
       h('label', { class: 'urgent-toggle' }, urgent, h('span', null, `⚠ ${t('note.urgent')}`)),
+      photos.button,
       send),
     readOnly);
 
@@ -195,10 +200,10 @@ export function createComposer(ctx) {
     return { note: { kind: 'visit', text: body || null, urgent: urgent.checked, mentions: mentions.ids(), visit }, violations };
   }
 
-  function setBusy(value) {
+  function setBusy(value, label) {
     busy = value;
     send.disabled = value;
-    send.textContent = value ? t('common.sending') : (editing ? t('composer.save') : t('composer.send'));
+    send.textContent = value ? (label || t('common.sending')) : (editing ? t('composer.save') : t('composer.send'));
     form.setAttribute('aria-busy', String(value));
     form.classList.toggle('pending', value);
   }
@@ -213,6 +218,7 @@ export function createComposer(ctx) {
     for (const i of vitalInputs.values()) i.value = '';
     for (const i of fieldInputs.values()) i.value = '';
     mentions.clear();
+    photos.clear();
     editBanner.hidden = true;
     setVisitOpen(false);
     clearErrors();
@@ -229,6 +235,18 @@ export function createComposer(ctx) {
       return;
     }
     clearErrors();
+    if (photos.count) {
+      // Photos first: the note can only name photos the server already holds.
+      setBusy(true, t('photo.sending'));
+      try {
+        note.photos = await photos.uploadAll();
+      } catch (err) {
+        setBusy(false);
+        showErrors(t(err.code === 'PHOTO_FACES_BLOCKED' ? 'photo.error.facesNotAllowed'
+          : err.code === 'PHOTO_NOT_ALLOWED' ? 'photo.error.notAllowed' : 'photo.error.someFailed'), []);
+        return;
+      }
+    }
     if (!txnId) txnId = newId('t');
     const wasEditing = editing;
     const destination = editing ? '/app/notes.edit' : '/app/notes.post';
@@ -266,6 +284,9 @@ export function createComposer(ctx) {
       urgentHint.hidden = !urgent.checked;
       form.classList.toggle('is-urgent', urgent.checked);
       mentions.set(note.mentions);
+      if (Array.isArray(note.photos) && note.photos.length && ctx.gallery) {
+        photos.setExisting(note.photos, (id) => ctx.gallery.thumb(id, { shared: false }));
+      }
       if (note.kind === 'visit' && note.visit) {
         setVisitOpen(true);
         const v = note.visit.vitals || {};
@@ -296,6 +317,12 @@ export function createComposer(ctx) {
       readOnly.hidden = enabled;
       readOnly.textContent = why || t('composer.readOnly');
       form.classList.toggle('disabled', !enabled);
+      photos.setEnabled(enabled);
+    },
+
+    /** The room's photo rules {photos, faces}: 写真を追加 shows only when photos are allowed. */
+    setPhotoRules(rules) {
+      photos.setRules(rules);
     },
   };
 }

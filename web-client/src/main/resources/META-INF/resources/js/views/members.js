@@ -11,7 +11,8 @@ import { toast } from '../ui.js';
 
 /**
  * ctx = {roomId, me, detail() → RoomDetail, onInvited(MemberView), onRemoved(userId), onLeft(),
- *        readOnly (緊急閲覧: no leaving), onOpenConsent() (the shortcut to 同意の記録)}.
+ *        readOnly (緊急閲覧: no leaving), onOpenConsent() (the shortcut to 同意の記録),
+ *        extra (optional node shown above 退出, e.g. 写真の共有)}.
  * Returns {refresh(), close()}.
  */
 export function openMembers(ctx) {
@@ -194,7 +195,7 @@ export function openMembers(ctx) {
   }
 
   const title = h('p', { class: 'members-count' });
-  const content = h('div', { class: 'members' }, title, error, inviteHolder, inviteArea, listEl, leaveHolder);
+  const content = h('div', { class: 'members' }, title, error, inviteHolder, inviteArea, listEl, ctx.extra || null, leaveHolder);
   const sheet = openSheet({ title: t('members.title'), content, testid: 'members-panel', onClose: () => ctx.onClose && ctx.onClose() });
   refresh();
   return { refresh, close: sheet.close };

@@ -57,8 +57,18 @@ function mentionLine(note, { nameOf, me, testids }) {
     `${t('note.mentionsLabel')} `, joined);
 }
 
-/** The body of one version of a note (text, visit table, mentions). ctx = {nameOf(userId), me, testids}. */
-export function noteContent(note, { nameOf, me, testids = true } = {}) {
+/**
+ * 写真 (issue 4): the latest version shows thumbnails from the room's gallery (views/photos.js); older
+ * versions only say how many photos they had, so one photo is never loaded (and audited) twice.
+ */
+function photoStrip(note, gallery, testids) {
+  if (!Array.isArray(note.photos) || !note.photos.length) return null;
+  if (!gallery || !testids) return h('p', { class: 'photo-count' }, `📷 ${t('photo.count', { n: note.photos.length })}`);
+  return h('div', { class: 'note-photos', 'data-testid': 'note-photos' }, note.photos.map((id) => gallery.thumb(id)));
+}
+
+/** The body of one version of a note (text, visit table, mentions). ctx = {nameOf(userId), me, testids, gallery}. */
+export function noteContent(note, { nameOf, me, testids = true, gallery = null } = {}) {
   const parts = [];
   if (!note) return h('div', { class: 'note-body' });
   if (note.kind === 'visit') {
@@ -71,6 +81,7 @@ export function noteContent(note, { nameOf, me, testids = true } = {}) {
   if (note.text && String(note.text).trim()) {
     parts.push(h('p', { class: 'note-text', 'data-testid': testids ? 'note-text' : null }, note.text));
   }
+  parts.push(photoStrip(note, gallery, testids));
   if (Array.isArray(note.mentions) && note.mentions.length) {
     parts.push(mentionLine(note, { nameOf, me, testids }));
   }
@@ -79,7 +90,7 @@ export function noteContent(note, { nameOf, me, testids = true } = {}) {
 
 /**
  * One note element. n is the note model {noteId, seq, sender, ts, versions (sorted), acks};
- * ctx = {me, readCount, canAct, ackPending, onAck, onEdit, onReaders, nameOf}.
+ * ctx = {me, readCount, canAct, ackPending, onAck, onEdit, onReaders, nameOf, gallery}.
  */
 export function renderNote(n, ctx) {
   const latest = n.versions[n.versions.length - 1];
@@ -129,7 +140,7 @@ export function renderNote(n, ctx) {
   note.urgent || forMe ? h('p', { class: 'badges' },
     note.urgent ? h('span', { class: 'urgent-badge', 'data-testid': 'note-urgent' }, `⚠ ${t('note.urgent')}`) : null,
     forMe ? h('span', { class: 'for-me-badge', 'data-testid': 'note-for-me' }, `👤 ${t('note.forMe')}`) : null) : null,
-  noteContent(note, { nameOf: ctx.nameOf, me: ctx.me }),
+  noteContent(note, { nameOf: ctx.nameOf, me: ctx.me, gallery: ctx.gallery }),
   edited ? h('p', { class: 'edited', 'data-testid': 'note-edited' },
     t('note.edited'), latest.ts ? ` (${formatTime(latest.ts)})` : '') : null,
   history,

@@ -14,6 +14,8 @@ import { createComposer } from './composer.js';
 import { openMembers } from './members.js';
 import { consentBanner, openConsentSheet, openConsentPanel } from './consent.js';
 import { grantUntil, rememberGrant, tokyoHm } from './emergency.js';
+import { createPhotoGallery } from './photos.js';
+import { createPhotoRules } from './photo-rules.js';
 
 const PAGE = 50;
 
@@ -49,6 +51,11 @@ export function roomView({ roomId, onBack, onGone }) {
   let emergencyUntil = null; // a non-member reading under a break-the-glass grant: its end (ISO)
   let endTimer = null;
   let ended = false;
+  // 写真 (issue 4): the room's photo rules, its photo thumbnails/viewer, and the 写真の共有 section.
+  let photoRules = { photos: false, faces: false };
+  const gallery = createPhotoGallery({ roomId, me });
+  let photoRulesSection = null;
+  let rulesSeq = 0; // seq of the last photo_rules.changed applied live: an older answer must not undo it
 
   const headerSlot = h('div', { class: 'header-slot' });
   const bannerSlot = h('div', { class: 'banner-slot' });
@@ -174,6 +181,28 @@ export function roomView({ roomId, onBack, onGone }) {
     }
   }
 
+  function isHost() {
+    const mine = myMember();
+    return Boolean(detail && ((mine && mine.role === 'host') || detail.hostUserId === me.userId));
+  }
+
+  function setPhotoRules(rules) {
+    photoRules = { photos: Boolean(rules && rules.photos), faces: Boolean(rules && rules.photos && rules.faces) };
+    if (composer) composer.setPhotoRules(photoRules);
+    if (photoRulesSection) photoRulesSection.refresh();
+  }
+
+  /** Members who may not read the rules (e.g. family) just never see 写真を追加. */
+  async function loadPhotoRules() {
+    const asked = rulesSeq;
+    try {
+      const rules = await api.getPhotoRules(roomId);
+      if (!destroyed && rulesSeq === asked) setPhotoRules(rules);
+    } catch {
+      // keep the last known rules; uploads are checked by the server anyway
+    }
+  }
+
   function renderHeader() {
     const membersButton = h('button', {
       type: 'button', class: 'btn btn-tool', 'data-testid': 'members-button', 'aria-label': t('members.title'),
@@ -275,7 +304,12 @@ export function roomView({ roomId, onBack, onGone }) {
         renderHeader();
         refreshDetail();
       }
-      if (msg.kind === 'member.invited' && c.member) {
+      if (msg.kind === 'photo_rules.changed') {
+        if (Number(msg.seq) > rulesSeq) {
+          rulesSeq = Number(msg.seq);
+          setPhotoRules(c);
+        }
+      } else if (msg.kind === 'member.invited' && c.member) {
         addMember({ person: c.member, role: c.role || 'member', joinedAt: msg.ts, readSeq: 0 });
       } else if (msg.kind === 'member.removed' || msg.kind === 'member.left') {
         if (c.userId === me.userId) {
@@ -325,14 +359,22 @@ export function roomView({ roomId, onBack, onGone }) {
 
   function openMembersPanel() {
     if (!detail || membersPanel) return;
+    photoRulesSection = createPhotoRules({
+      roomId,
+      rules: () => photoRules,
+      canEdit: () => isHost() && canAct(),
+      onSaved: setPhotoRules,
+    });
     membersPanel = openMembers({
       roomId,
       me,
+      extra: photoRulesSection.el,
       detail: () => detail,
       onInvited: addMember,
       onRemoved: dropMember,
       onLeft: () => {
         membersPanel = null;
+        photoRulesSection = null;
         gone('room.left');
       },
       readOnly: isEmergency(),
@@ -341,7 +383,10 @@ export function roomView({ roomId, onBack, onGone }) {
         if (consentMissing()) openConsent();
         else openConsentMenu();
       },
-      onClose: () => { membersPanel = null; },
+      onClose: () => {
+        membersPanel = null;
+        photoRulesSection = null;
+      },
     });
   }
 
@@ -354,6 +399,7 @@ export function roomView({ roomId, onBack, onGone }) {
       applyComposerState();
       timeline.repaint();
       membersChanged();
+      loadPhotoRules();
     } catch (err) {
       if (err.code === 'ROOM_NOT_FOUND') gone('room.revoked');
     }
@@ -401,6 +447,7 @@ export function roomView({ roomId, onBack, onGone }) {
         }
       },
       onEdit: (n) => composer.startEdit(n),
+      gallery,
     });
     composer = createComposer({
       roomId,
@@ -415,7 +462,10 @@ export function roomView({ roomId, onBack, onGone }) {
       onSent: (result, { editing }) => {
         if (!editing) timeline.scrollToBottom();
       },
+      gallery,
     });
+    composer.setPhotoRules(photoRules);
+    loadPhotoRules();
     replace(body, timeline.el, composer.el);
     applyComposerState();
 
@@ -484,6 +534,7 @@ export function roomView({ roomId, onBack, onGone }) {
       if (membersPanel) membersPanel.close();
       if (timeline) timeline.closeSheets();
       if (composer) composer.closeSheets();
+      gallery.destroy();
     },
   };
 }

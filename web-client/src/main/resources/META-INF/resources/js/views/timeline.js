@@ -11,7 +11,7 @@ import { renderNote } from './note.js';
 import { openReaders } from './readers.js';
 
 /**
- * ctx = {me, members() → MemberView[], canAct() → bool, onAck(note), onEdit(note), onLoadOlder()}.
+ * ctx = {me, members() → MemberView[], canAct() → bool, onAck(note), onEdit(note), onLoadOlder(), gallery}.
  */
 export function createTimeline(ctx) {
   const held = new Set();
@@ -85,6 +85,7 @@ export function createTimeline(ctx) {
   function noteCtx() {
     return {
       me: ctx.me, readCount, canAct: ctx.canAct(), ackPending, onAck: ctx.onAck, onEdit: ctx.onEdit, onReaders: openReadersOf, nameOf,
+      gallery: ctx.gallery,
     };
   }
 
@@ -151,6 +152,8 @@ export function createTimeline(ctx) {
           profession: professionLabel(ev.sender && ev.sender.profession),
           reason: c.reason || '', until: tokyoHm(c.until),
         });
+      case 'photo_rules.changed': // 写真の共有 (issue 4)
+        return t('sys.photoRules', { by, setting: t(`photoRules.${!c.photos ? 'none' : c.faces ? 'faces' : 'noFaces'}`) });
       default:
         return null;
     }
