@@ -26,11 +26,7 @@ class AuditReviewApiTest extends ServerTestBase {
     MongoDatabase db;
 
     private UserAccount staffOf(UserAccount admin, Profession profession) {
-        String id = "u-t" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        UserAccount user = accounts.createUser(id, id, "職員 " + id, profession, admin.organizationId(),
-                passwords.encode(PASSWORD));
-        credentials.setTotp(user.id(), jp.renkei.server.support.TestTotp.SECRET, 0);
-        return user;
+        return newUserIn(profession, admin.organizationId());
     }
 
     @Test

@@ -130,9 +130,7 @@ class ConsentAndEmergencyBrowserTest extends TwoBrowserTestBase {
         assertThat(alert.getAttribute("class")).contains("sys-alert");
 
         // The physician's facility administrator finds the grant in 緊急閲覧の確認 and reviews it.
-        UserAccount admin = accounts.createUser("u-adm" + onCall.id().substring(3), "adm" + onCall.id(), "管理 太郎",
-                Profession.FACILITY_ADMIN, onCall.organizationId(), passwords.encode(PASSWORD));
-        credentials.setTotp(admin.id(), jp.renkei.server.support.TestTotp.SECRET, 0);
+        UserAccount admin = newUserIn(Profession.FACILITY_ADMIN, onCall.organizationId());
         nurseBrowser.manage().deleteAllCookies();
         login(nurseBrowser, admin);
         WebDriverWait adminWait = waitFor(nurseBrowser);

@@ -209,9 +209,7 @@ class ConsentAndEmergencyTest extends ServerTestBase {
         String room = newPatientRoom(host);
         login(onCall).post("/api/rooms/" + room + "/emergency-access", "{\"reason\":\"夜間の急変のため確認\"}");
 
-        UserAccount ownAdmin = accounts.createUser("u-adm" + onCall.id().substring(3), "adm" + onCall.id().substring(3),
-                "管理者", Profession.FACILITY_ADMIN, onCall.organizationId(), passwords.encode(PASSWORD));
-        credentials.setTotp(ownAdmin.id(), jp.renkei.server.support.TestTotp.SECRET, 0);
+        UserAccount ownAdmin = newUserIn(Profession.FACILITY_ADMIN, onCall.organizationId());
         UserAccount otherAdmin = newUser(Profession.FACILITY_ADMIN);
         ApiClient admin = login(ownAdmin);
         JsonNode grants = admin.get("/api/admin/emergency-grants").json();

@@ -58,13 +58,18 @@ public abstract class ServerTestBase {
     }
 
     protected UserAccount newUser(Profession profession) {
-        String id = "u-t" + UUID.randomUUID().toString().substring(0, 8);
         String orgId = "o-test-" + profession.wire().replace('_', '-');
         if (accounts.findOrganization(orgId).isEmpty()) {
             accounts.saveOrganization(new Organization(orgId, "テスト " + profession.wire(), OrganizationKind.CLINIC, "北区"));
         }
-        UserAccount user = accounts.createUser(id, id, "テスト " + id, profession,
-                profession == Profession.FAMILY ? null : orgId, passwords.encode(PASSWORD));
+        return newUserIn(profession, profession == Profession.FAMILY ? null : orgId);
+    }
+
+    /** A user of organisation {@code organizationId} (which must exist), with the test password and TOTP secret. */
+    protected UserAccount newUserIn(Profession profession, String organizationId) {
+        String id = "u-t" + UUID.randomUUID().toString().substring(0, 8);
+        UserAccount user = accounts.createUser(id, id, "テスト " + id, profession, organizationId,
+                passwords.encode(PASSWORD));
         // Every test user has the known second factor (SP-AUTH-02); ApiClient computes its codes.
         credentials.setTotp(user.id(), TestTotp.SECRET, 0);
         return user;
