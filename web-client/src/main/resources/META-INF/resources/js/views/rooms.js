@@ -85,12 +85,17 @@ export function roomsView({ onOpen, onLogout }) {
       me && me.profession === 'facility_admin' ? h('a', {
         href: '#/audit', class: 'btn btn-block', 'data-testid': 'audit-link',
       }, t('audit.open')) : null,
+      // 職員管理 (branch passkeys): reset links and 退職処理.
+      me && me.profession === 'facility_admin' ? h('a', {
+        href: '#/staff', class: 'btn btn-block', 'data-testid': 'staff-link',
+      }, t('staff.title')) : null,
       error,
       listEl),
     h('footer', { class: 'rooms-footer' },
       langSwitch(),
       h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'agenda-button',
         onclick: () => { location.hash = '#/agenda'; } }, t('cal.agenda')),
+      h('a', { href: '#/settings', class: 'btn btn-quiet', 'data-testid': 'settings-link' }, t('settings.title')),
       h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'logout-button', onclick: onLogout }, t('nav.logout'))));
 
   return { el, destroy: unsubscribe };
