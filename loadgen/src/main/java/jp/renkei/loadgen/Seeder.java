@@ -108,10 +108,10 @@ public final class Seeder {
             MongoDatabase db = client.getDatabase("renkei").withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
             AccountRepository accounts = new AccountRepository(db);
             RoomRepository rooms = new RoomRepository(db);
-            EventRepository events = new EventRepository(db, new ContentCipher(new RoomKeys(db,
-                    // The key the server will use on this folder: generated here once, as the server would.
-                    MasterKeyLoader.load(new CryptoProperties(null, null, null, null, null), dataDir))));
-            CredentialStore credentials = new CredentialStore(db);
+            // The key the server will use on this folder: generated here once, as the server would.
+            var master = MasterKeyLoader.load(new CryptoProperties(null, null, null, null, null), dataDir);
+            EventRepository events = new EventRepository(db, new ContentCipher(new RoomKeys(db, master)));
+            CredentialStore credentials = new CredentialStore(db, master);
             if (accounts.findUser(Topology.userId(0)).isPresent()) {
                 throw new IllegalStateException("already seeded: " + dataDir + " holds " + Topology.userId(0));
             }

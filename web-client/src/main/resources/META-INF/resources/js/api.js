@@ -127,6 +127,19 @@ export async function offboard(userId) {
   return request('POST', `/api/admin/users/${encodeURIComponent(userId)}/offboard`, {});
 }
 
+// ---- Passkeys (branch passkeys) ----
+
+/** POST /api/login/passkey/options: the challenge for the passkey step of a login. */
+export const loginPasskeyOptions = () => request('POST', '/api/login/passkey/options', {});
+/** POST /api/login/passkey → SessionInfo: the second factor, a passkey's signature. */
+export async function loginPasskey(credential) {
+  return remember(await request('POST', '/api/login/passkey', credential));
+}
+export const listPasskeys = () => request('GET', '/api/account/passkeys');
+export const passkeyOptions = () => request('POST', '/api/account/passkeys/options', {});
+export const registerPasskey = (label, credential) => request('POST', '/api/account/passkeys', { label, credential });
+export const deletePasskey = (id) => request('DELETE', `/api/account/passkeys/${encodeURIComponent(id)}`);
+
 /** POST /api/logout, then fetch a fresh anonymous session (and its CSRF token). */
 export async function logout() {
   try {

@@ -14,12 +14,18 @@ import { calendarView, familyHomeView, agendaView } from './views/calendar.js';
 // 緊急閲覧 (break the glass) and its review by facility administrators (SP-AUTHZ-04).
 import { emergencyView } from './views/emergency.js';
 import { emergencyReviewView } from './views/emergency-review.js';
+// Authentication pages (branch passkeys): one-time link, 設定, 職員管理.
+import { enrolView } from './views/enrol.js';
+import { settingsView } from './views/settings.js';
+import { staffView } from './views/staff.js';
 
 const root = document.getElementById('app');
 const ROOM_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})$/;
 // Visit calendar (issue 4): a room's calendar, the family view of a room, the member's agenda.
 const CALENDAR_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})\/calendar$/;
 const FAMILY_ROUTE = /^#\/family\/(r-[A-Za-z0-9-]{6,40})$/;
+// The one-time link (SP-AUTH-05) carries its token in the fragment, never sent to the server.
+const ENROL_ROUTE = /^#\/enrol\/([A-Za-z0-9._-]{10,200})$/;
 let current = null; // {el, destroy, roomId?}
 let signedIn = false;
 let lastSessionCheck = 0;
@@ -89,8 +95,39 @@ function routeEmergency() {
   return false;
 }
 
+/** The enrolment page, shown signed in or not; true when the hash was a one-time link. */
+function routeEnrol() {
+  const m = ENROL_ROUTE.exec(location.hash);
+  if (!m) return false;
+  // The token leaves the address bar and history at once; the page keeps it in memory.
+  history.replaceState(null, '', '#/');
+  showEnrol(m[1]);
+  return true;
+}
+
+function showEnrol(token) {
+  const view = enrolView({ token, onDone: () => { if (signedIn) route(); else showLogin(); } });
+  show({ ...view, enrolToken: token });
+}
+
+/** 設定 and 職員管理; true when one was shown. */
+function routeAccount() {
+  const back = () => navigate('#/', { replace: true });
+  if (location.hash === '#/settings') {
+    if (!current || !current.settings) show(settingsView({ onBack: back }));
+    return true;
+  }
+  if (location.hash === '#/staff') {
+    if (!current || !current.staff) show(staffView({ onBack: back }));
+    return true;
+  }
+  return false;
+}
+
 function route() {
+  if (routeEnrol()) return;
   if (!signedIn) return;
+  if (routeAccount()) return;
   // 監査ログ (facility administrators; the server refuses everyone else).
   if (location.hash === '#/audit') {
     openedFromList = false;
@@ -196,7 +233,8 @@ window.addEventListener('hashchange', route);
 onLangChange(() => {
   setTitle();
   // Screens without drafts are simply drawn again; the room screen keeps its state.
-  if (!signedIn) showLogin();
+  if (current && current.enrolToken) showEnrol(current.enrolToken);
+  else if (!signedIn) showLogin();
   else if (!current || !current.roomId) route();
 });
 
@@ -205,7 +243,7 @@ async function boot() {
   try {
     const session = await api.getSession();
     if (session.authenticated && session.user) signIn(session);
-    else showLogin();
+    else if (!routeEnrol()) showLogin(); // a one-time link needs no login, only the CSRF token
   } catch {
     root.replaceChildren();
     const p = document.createElement('p');

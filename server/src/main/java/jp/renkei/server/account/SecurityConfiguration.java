@@ -43,6 +43,7 @@ public class SecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth
                         // The login steps and the one-time enrolment links check what they need themselves.
                         .requestMatchers("/api/session", "/api/login", "/api/login/totp",
+                                "/api/login/passkey/options", "/api/login/passkey",
                                 "/api/enrolment/start", "/api/enrolment/complete").permitAll()
                         // SP-AUTH-02: the password and a second factor, for the API and the WebSocket.
                         .requestMatchers("/api/**", Destinations.WEBSOCKET_ENDPOINT, Destinations.WEBSOCKET_ENDPOINT + "/**")

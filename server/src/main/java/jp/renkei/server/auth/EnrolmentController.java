@@ -28,6 +28,7 @@ class EnrolmentController {
     private final EnrolmentLinks links;
     private final AccountRepository accounts;
     private final CredentialStore credentials;
+    private final Passkeys passkeys;
     private final PasswordRules rules;
     private final PasswordEncoder passwords;
     private final Totp totp;
@@ -37,7 +38,8 @@ class EnrolmentController {
 
     EnrolmentController(EnrolmentLinks links, AccountRepository accounts, CredentialStore credentials,
                         PasswordRules rules, PasswordEncoder passwords, Totp totp, AuthSessions sessions,
-                        AuthProperties properties, AuditTrail audit) {
+                        AuthProperties properties, AuditTrail audit, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.links = links;
         this.accounts = accounts;
         this.credentials = credentials;
@@ -100,6 +102,8 @@ class EnrolmentController {
         accounts.setPasswordHash(account.id(), hash);
         // The code just shown proves the app works; it cannot be used again to log in.
         credentials.setTotp(account.id(), link.pendingSecret(), step.getAsLong());
+        // A reset replaces every second factor: a lost phone's passkey must not outlive it.
+        passkeys.revokeAll(account.id());
         int ended = sessions.endAllOf(account.id());
         audit.record(new AuditEntry(account.id(), "enrolment." + link.purpose(), "account", account.id(), null, true,
                 ended > 0 ? "sessions_ended" : "completed", request.getRemoteAddr()));

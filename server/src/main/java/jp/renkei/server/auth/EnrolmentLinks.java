@@ -17,6 +17,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 import jp.renkei.server.store.Collections;
 import jp.renkei.server.store.WriteConcerns;
+import jp.renkei.server.crypto.MasterKey;
 import org.bson.Document;
 import org.springframework.stereotype.Repository;
 
@@ -36,8 +37,11 @@ public class EnrolmentLinks {
     private final MongoCollection<Document> links;
     private final SecureRandom random = new SecureRandom();
 
-    public EnrolmentLinks(MongoDatabase db) {
+    private final TotpSecretCipher cipher;
+
+    public EnrolmentLinks(MongoDatabase db, MasterKey master) {
         this.links = db.getCollection(Collections.ENROLMENT_LINKS).withWriteConcern(WriteConcerns.LOG);
+        this.cipher = new TotpSecretCipher(master);
     }
 
     /** Issues a link token for {@code userId}; any earlier link of the user stops working. */
@@ -72,11 +76,15 @@ public class EnrolmentLinks {
         if (expires.isBefore(Instant.now())) {
             return Optional.empty();
         }
-        return Optional.of(new Link(userId, doc.getString("purpose"), expires, doc.getString("pendingSecret")));
+        // Encrypted like the enrolled secret; one that no longer decrypts (key rotated) is drawn again.
+        org.bson.types.Binary sealed = doc.get("pendingSealed", org.bson.types.Binary.class);
+        String pending = sealed == null ? null : cipher.open("link", userId, sealed.getData());
+        return Optional.of(new Link(userId, doc.getString("purpose"), expires, pending));
     }
 
     public void setPendingSecret(String userId, String secret) {
-        links.updateOne(eq("_id", userId), Updates.set("pendingSecret", secret));
+        links.updateOne(eq("_id", userId), Updates.set("pendingSealed",
+                new org.bson.types.Binary(cipher.seal("link", userId, secret))));
     }
 
     /** Uses up the user's link; true if this call removed it (so a link completes once). */

@@ -18,7 +18,16 @@ import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.web.ApiException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.web.webauthn.api.AuthenticatorAssertionResponse;
+import org.springframework.security.web.webauthn.api.PublicKeyCredential;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialRequestOptions;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialUserEntity;
+import org.springframework.security.web.webauthn.authentication.HttpSessionPublicKeyCredentialRequestOptionsRepository;
+import org.springframework.security.web.webauthn.management.ImmutablePublicKeyCredentialRequestOptionsRequest;
+import org.springframework.security.web.webauthn.management.RelyingPartyAuthenticationRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -57,6 +66,9 @@ class LoginController {
     private final SecurityContextRepository contexts;
     private final CsrfTokenRepository csrfTokens;
     private final AuditTrail audit;
+    private final Passkeys passkeys;
+    private final HttpSessionPublicKeyCredentialRequestOptionsRepository passkeyChallenges =
+            new HttpSessionPublicKeyCredentialRequestOptionsRepository();
     private final XorCsrfTokenRequestAttributeHandler csrfHandler = new XorCsrfTokenRequestAttributeHandler();
     /** Compared against when there is no hash to check, so every attempt costs one Argon2 run. */
     private final String dummyHash;
@@ -64,7 +76,7 @@ class LoginController {
     LoginController(AccountRepository accounts, AccountViews views, PasswordEncoder passwords,
                     CredentialStore credentials, Totp totp, LoginThrottle throttle, AuthSessions sessions,
                     AuthProperties properties, SecurityContextRepository contexts, CsrfTokenRepository csrfTokens,
-                    AuditTrail audit) {
+                    AuditTrail audit, Passkeys passkeys) {
         this.accounts = accounts;
         this.views = views;
         this.passwords = passwords;
@@ -76,6 +88,7 @@ class LoginController {
         this.contexts = contexts;
         this.csrfTokens = csrfTokens;
         this.audit = audit;
+        this.passkeys = passkeys;
         this.dummyHash = passwords.encode("renkei-no-such-account-" + System.nanoTime());
     }
 
@@ -109,7 +122,13 @@ class LoginController {
         save(new RenkeiPrincipal(account), account, List.of(Factors.PASSWORD), request, response);
         audit.record(new AuditEntry(account.id(), "login.password", "account", account.id(), null, true,
                 "second_factor_required", request.getRemoteAddr()));
-        List<String> methods = credentials.totpSecret(account.id()).isPresent() ? List.of("totp") : List.of();
+        List<String> methods = new java.util.ArrayList<>();
+        if (credentials.totpSecret(account.id()).isPresent()) {
+            methods.add("totp");
+        }
+        if (passkeys.has(account.id())) {
+            methods.add("passkey");
+        }
         CsrfToken csrf = freshCsrf(request, response);
         return new LoginStep("second_factor", methods, csrf.getHeaderName(), csrf.getToken());
     }
@@ -143,15 +162,100 @@ class LoginController {
             }
             throw new ApiException(ErrorCode.AUTH_FAILED);
         }
+        return loggedIn(account, login, session, Factors.TOTP, "totp", request, response);
+    }
+
+    /** Both factors given: a new session id with the full authorities, bound for the session limits. */
+    private SessionInfo loggedIn(UserAccount account, String login, HttpSession session, String factor, String how,
+                                 HttpServletRequest request, HttpServletResponse response) {
         throttle.clear(login);
         request.changeSessionId();
         session.removeAttribute(PENDING_SINCE);
-        save(new RenkeiPrincipal(account), account, List.of(Factors.PASSWORD, Factors.TOTP), request, response);
+        save(new RenkeiPrincipal(account), account, List.of(Factors.PASSWORD, factor), request, response);
         sessions.bind(session, account.id());
-        audit.record(new AuditEntry(account.id(), "login", "account", account.id(), null, true, "totp",
+        audit.record(new AuditEntry(account.id(), "login", "account", account.id(), null, true, how,
                 request.getRemoteAddr()));
         CsrfToken csrf = freshCsrf(request, response);
         return new SessionInfo(true, views.user(account), csrf.getHeaderName(), csrf.getToken(), ProtocolVersion.NAME);
+    }
+
+    // ---- Passkey as the second factor (branch passkeys) ----
+
+    /**
+     * The challenge for {@code navigator.credentials.get}, allowing only the passkeys of the account
+     * that gave its password. Kept in the session for the one answer that follows.
+     */
+    @PostMapping("/passkey/options")
+    ResponseEntity<String> passkeyOptions(HttpServletRequest request, HttpServletResponse response) {
+        UserAccount account = pendingAccount(request);
+        if (!passkeys.has(account.id())) {
+            throw new ApiException(ErrorCode.AUTH_FAILED);
+        }
+        PublicKeyCredentialRequestOptions options = passkeys.operations().createCredentialRequestOptions(
+                new ImmutablePublicKeyCredentialRequestOptionsRequest(SecurityContextHolder.getContext().getAuthentication()));
+        passkeyChallenges.save(request, response, options);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(passkeys.json().writeValueAsString(options));
+    }
+
+    /**
+     * The authenticator's answer ({@code PublicKeyCredential} JSON). Verified by webauthn4j: the
+     * challenge, origin, rp id and signature, and that the passkey is one of this account's; then the
+     * session gains {@code FACTOR_WEBAUTHN}. Failures count towards the lockout like a wrong code.
+     */
+    @PostMapping("/passkey")
+    SessionInfo passkey(@RequestBody(required = false) String body, HttpServletRequest request,
+                        HttpServletResponse response) {
+        UserAccount account = pendingAccount(request);
+        HttpSession session = request.getSession(false);
+        String login = AccountRepository.normalizedLogin(account.loginId());
+        PublicKeyCredentialRequestOptions options = passkeyChallenges.load(request);
+        passkeyChallenges.save(request, response, null);
+        boolean locked = throttle.locked(login);
+        String why = locked ? "locked" : null;
+        if (why == null && (options == null || body == null || body.length() > PasskeyController.MAX_BODY)) {
+            why = "no_challenge";
+        }
+        if (why == null) {
+            try {
+                PublicKeyCredential<AuthenticatorAssertionResponse> credential = passkeys.json().readValue(body,
+                        passkeys.json().getTypeFactory().constructParametricType(PublicKeyCredential.class,
+                                AuthenticatorAssertionResponse.class));
+                PublicKeyCredentialUserEntity owner = passkeys.operations().authenticate(
+                        new RelyingPartyAuthenticationRequest(options, credential));
+                if (!account.id().equals(owner.getName())) {
+                    why = "other_users_passkey";
+                }
+            } catch (RuntimeException e) {
+                why = "bad_assertion";
+            }
+        }
+        if (why != null) {
+            failed(login, account, "passkey", why, request);
+            if (throttle.locked(login)) {
+                sessions.end(session);
+                SecurityContextHolder.clearContext();
+            }
+            throw new ApiException(ErrorCode.AUTH_FAILED);
+        }
+        return loggedIn(account, login, session, Factors.WEBAUTHN, "passkey", request, response);
+    }
+
+    /** The account of a password-only session still within its second-factor window; else AUTH_FAILED. */
+    private UserAccount pendingAccount(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (session == null || !Factors.passwordOnly(auth)) {
+            throw new ApiException(ErrorCode.AUTH_FAILED);
+        }
+        UserAccount account = accounts.findUser(auth.getName()).orElse(null);
+        Instant since = (Instant) session.getAttribute(PENDING_SINCE);
+        if (account == null || !account.active() || since == null
+                || since.plus(properties.secondFactorWindow()).isBefore(Instant.now())) {
+            sessions.end(session);
+            SecurityContextHolder.clearContext();
+            throw new ApiException(ErrorCode.AUTH_FAILED);
+        }
+        return account;
     }
 
     private void failed(String login, UserAccount account, String step, String why, HttpServletRequest request) {

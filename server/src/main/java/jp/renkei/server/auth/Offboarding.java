@@ -28,14 +28,16 @@ public class Offboarding {
 
     private final AccountRepository accounts;
     private final CredentialStore credentials;
+    private final Passkeys passkeys;
     private final EnrolmentLinks links;
     private final AuthSessions sessions;
     private final RoomRepository roomRepository;
     private final RoomService rooms;
     private final AuditTrail audit;
 
-    Offboarding(AccountRepository accounts, CredentialStore credentials, EnrolmentLinks links, AuthSessions sessions,
-                RoomRepository roomRepository, RoomService rooms, AuditTrail audit) {
+    Offboarding(AccountRepository accounts, CredentialStore credentials, Passkeys passkeys, EnrolmentLinks links,
+                AuthSessions sessions, RoomRepository roomRepository, RoomService rooms, AuditTrail audit) {
+        this.passkeys = passkeys;
         this.accounts = accounts;
         this.credentials = credentials;
         this.links = links;
@@ -49,6 +51,7 @@ public class Offboarding {
     public Result offboard(UserAccount admin, UserAccount leaver, String origin) {
         accounts.deactivate(leaver.id());
         credentials.revokeSecondFactors(leaver.id());
+        passkeys.revokeAll(leaver.id());
         links.consume(leaver.id());
         int ended = sessions.endAllOf(leaver.id());
         UserAccount disabled = accounts.findUser(leaver.id()).orElse(leaver);

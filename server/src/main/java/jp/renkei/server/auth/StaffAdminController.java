@@ -34,6 +34,7 @@ class StaffAdminController {
     private final CurrentUser currentUser;
     private final AccountRepository accounts;
     private final CredentialStore credentials;
+    private final Passkeys passkeys;
     private final EnrolmentLinks links;
     private final Offboarding offboarding;
     private final AuthProperties properties;
@@ -41,7 +42,9 @@ class StaffAdminController {
     private final AccessPolicy policy = new AccessPolicy();
 
     StaffAdminController(CurrentUser currentUser, AccountRepository accounts, CredentialStore credentials,
-                         EnrolmentLinks links, Offboarding offboarding, AuthProperties properties, AuditTrail audit) {
+                         EnrolmentLinks links, Offboarding offboarding, AuthProperties properties, AuditTrail audit,
+                         Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.currentUser = currentUser;
         this.accounts = accounts;
         this.credentials = credentials;
@@ -66,7 +69,7 @@ class StaffAdminController {
         require(admin, Action.MANAGE_STAFF, admin.organizationId(), null, "staff.list", request);
         return accounts.usersOf(admin.organizationId()).stream()
                 .map(u -> new StaffView(u.id(), u.loginId(), u.name(), u.profession().wire(), u.active(),
-                        credentials.totpSecret(u.id()).isPresent()))
+                        credentials.totpSecret(u.id()).isPresent() || passkeys.has(u.id())))
                 .toList();
     }
 

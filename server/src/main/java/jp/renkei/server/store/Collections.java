@@ -55,6 +55,11 @@ public final class Collections {
     public static final String LOGIN_ATTEMPTS = "login_attempts";
     /** {@code _id} = user id; the one open enrolment or reset link, its token hashed (SP-AUTH-05). */
     public static final String ENROLMENT_LINKS = "enrolment_links";
+    // ---- Passkeys (branch passkeys) ----
+    /** {@code _id} = {@code h:<user handle>} or {@code n:<user id>}; the WebAuthn user entity, findable both ways. */
+    public static final String WEBAUTHN_USERS = "webauthn_users";
+    /** {@code _id} = {@code c:<credential id>} (one passkey) or {@code u:<user handle>} (the ids of a user's passkeys). */
+    public static final String WEBAUTHN_CREDENTIALS = "webauthn_credentials";
 
     private Collections() {
     }

@@ -5,6 +5,7 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { errorMessage } from '../errors.js';
 import { langSwitch } from '../ui.js';
+import * as webauthn from '../webauthn.js';
 
 /** Renders the login screen; calls onLoggedIn(session) after a successful login. */
 export function loginView({ onLoggedIn, notice }) {
@@ -73,17 +74,49 @@ export function loginView({ onLoggedIn, notice }) {
   const codeError = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'login-totp-error', hidden: true });
   const codeSubmit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-testid': 'login-totp-submit' },
     t('login.totpSubmit'));
-  const codeForm = h('form', { class: 'login-form', novalidate: true, hidden: true },
+  // Or a passkey (WebAuthn) registered on the settings page.
+  const passkeyButton = h('button', {
+    type: 'button', class: 'btn btn-primary btn-block', 'data-testid': 'login-passkey', hidden: true,
+    onclick: () => usePasskey(),
+  }, t('login.passkey'));
+  const totpPart = h('div', null,
     h('p', { class: 'hint' }, t('login.totpHint')),
     h('label', { for: codeId, class: 'field-label' }, t('login.totp')),
     code,
-    codeError,
     codeSubmit);
+  const codeForm = h('form', { class: 'login-form', novalidate: true, hidden: true },
+    passkeyButton,
+    totpPart,
+    codeError);
+
+  async function usePasskey() {
+    codeError.hidden = true;
+    passkeyButton.disabled = true;
+    try {
+      const options = await api.loginPasskeyOptions();
+      const credential = await webauthn.get(options);
+      onLoggedIn(await api.loginPasskey(credential));
+    } catch (err) {
+      // A DOMException: the person cancelled or the device has no matching passkey.
+      codeError.textContent = err instanceof DOMException ? t('login.passkeyCancelled')
+        : (err.code === 'AUTH_FAILED' ? t('login.passkeyFailed') : errorMessage(err));
+      codeError.hidden = false;
+    } finally {
+      passkeyButton.disabled = false;
+    }
+  }
 
   function showSecondFactor(step) {
     form.hidden = true;
     codeForm.hidden = false;
-    if (!step.methods || step.methods.length === 0) {
+    const methods = step.methods || [];
+    passkeyButton.hidden = !(methods.includes('passkey') && webauthn.supported());
+    totpPart.hidden = !methods.includes('totp');
+    if (!passkeyButton.hidden && totpPart.hidden) {
+      passkeyButton.focus();
+      return;
+    }
+    if (methods.length === 0 || (passkeyButton.hidden && totpPart.hidden)) {
       codeError.textContent = t('login.noSecondFactor');
       codeError.hidden = false;
       code.disabled = true;

@@ -90,6 +90,10 @@ export function roomsView({ onOpen, onLogout }) {
       me && me.profession === 'facility_admin' ? h('a', {
         href: '#/admin/emergency', class: 'btn btn-block', 'data-testid': 'grants-link',
       }, t('grants.open')) : null,
+      // 職員管理 (branch passkeys): reset links and 退職処理.
+      me && me.profession === 'facility_admin' ? h('a', {
+        href: '#/staff', class: 'btn btn-block', 'data-testid': 'staff-link',
+      }, t('staff.title')) : null,
       error,
       listEl),
     h('footer', { class: 'rooms-footer' },
@@ -100,6 +104,7 @@ export function roomsView({ onOpen, onLogout }) {
       me && EMERGENCY_PROFESSIONS.has(me.profession) ? h('a', {
         href: '#/emergency', class: 'btn btn-quiet btn-emergency', 'data-testid': 'emergency-link',
       }, `⚠ ${t('emergency.open')}`) : null,
+      h('a', { href: '#/settings', class: 'btn btn-quiet', 'data-testid': 'settings-link' }, t('settings.title')),
       h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'logout-button', onclick: onLogout }, t('nav.logout'))));
 
   return { el, destroy: unsubscribe };

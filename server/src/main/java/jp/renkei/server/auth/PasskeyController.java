@@ -1,0 +1,156 @@
+package jp.renkei.server.auth;
+
+import java.security.Principal;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jp.renkei.protocol.ErrorCode;
+import jp.renkei.server.account.CurrentUser;
+import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.audit.AuditEntry;
+import jp.renkei.server.audit.AuditTrail;
+import jp.renkei.server.web.ApiException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.webauthn.api.CredentialRecord;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialCreationOptions;
+import org.springframework.security.web.webauthn.management.ImmutablePublicKeyCredentialCreationOptionsRequest;
+import org.springframework.security.web.webauthn.management.ImmutableRelyingPartyRegistrationRequest;
+import org.springframework.security.web.webauthn.management.RelyingPartyPublicKey;
+import org.springframework.security.web.webauthn.registration.HttpSessionPublicKeyCredentialCreationOptionsRepository;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * パスキー on the settings page (SP-AUTH-02): a user logged in with both factors registers, lists and
+ * removes their own passkeys. Registration is the WebAuthn ceremony in two calls: {@code options}
+ * (a challenge kept in the session) and the authenticator's answer, verified by webauthn4j through
+ * Spring Security's relying party. Nothing is stored unless the answer verifies.
+ */
+@RestController
+@RequestMapping("/api/account/passkeys")
+class PasskeyController {
+
+    static final int MAX_LABEL = 40;
+    static final int MAX_BODY = 16 * 1024;
+
+    private final CurrentUser currentUser;
+    private final Passkeys passkeys;
+    private final CredentialStore credentials;
+    private final AuditTrail audit;
+    private final HttpSessionPublicKeyCredentialCreationOptionsRepository pending =
+            new HttpSessionPublicKeyCredentialCreationOptionsRepository();
+
+    PasskeyController(CurrentUser currentUser, Passkeys passkeys, CredentialStore credentials, AuditTrail audit) {
+        this.currentUser = currentUser;
+        this.passkeys = passkeys;
+        this.credentials = credentials;
+        this.audit = audit;
+    }
+
+    /** One passkey as its owner sees it; the id is the base64url credential id. */
+    record PasskeyView(String id, String label, String createdAt, String lastUsedAt) {
+    }
+
+    @GetMapping
+    List<PasskeyView> list(Principal principal, HttpServletRequest request) {
+        UserAccount me = currentUser.of(principal);
+        audit.record(new AuditEntry(me.id(), "passkey.list", "account", me.id(), null, true, "own", request.getRemoteAddr()));
+        return passkeys.of(me.id()).stream().map(PasskeyController::view).toList();
+    }
+
+    /** Starts a registration: the creation options for {@code navigator.credentials.create}. */
+    @PostMapping("/options")
+    ResponseEntity<String> options(Principal principal, HttpServletRequest request, HttpServletResponse response) {
+        UserAccount me = currentUser.of(principal);
+        if (passkeys.of(me.id()).size() >= passkeys.maxPerUser()) {
+            audit.record(new AuditEntry(me.id(), "passkey.register", "account", me.id(), null, false, "too_many",
+                    request.getRemoteAddr()));
+            throw ApiException.invalid("passkeys", "too_many");
+        }
+        passkeys.entityFor(me);
+        PublicKeyCredentialCreationOptions options = passkeys.operations().createPublicKeyCredentialCreationOptions(
+                new ImmutablePublicKeyCredentialCreationOptionsRequest(SecurityContextHolder.getContext().getAuthentication()));
+        pending.save(request, response, options);
+        return json(passkeys.json().writeValueAsString(options));
+    }
+
+    /** Finishes a registration: {@code {"label": "...", "credential": <PublicKeyCredential JSON>}}. */
+    @PostMapping
+    ResponseEntity<String> register(@RequestBody(required = false) String body, Principal principal,
+                                    HttpServletRequest request, HttpServletResponse response) {
+        UserAccount me = currentUser.of(principal);
+        PublicKeyCredentialCreationOptions options = pending.load(request);
+        // A challenge is answered once, right or wrong.
+        pending.save(request, response, null);
+        if (body == null || body.length() > MAX_BODY) {
+            throw denied(me, "too_large", request, ApiException.invalid("credential", "too_large"));
+        }
+        RelyingPartyPublicKey key;
+        try {
+            key = passkeys.json().readValue(body, RelyingPartyPublicKey.class);
+        } catch (RuntimeException e) {
+            throw denied(me, "malformed", request, ApiException.invalid("credential", "malformed"));
+        }
+        String label = key.getLabel().strip();
+        if (label.isEmpty() || label.length() > MAX_LABEL || label.chars().anyMatch(Character::isISOControl)) {
+            throw denied(me, "bad_label", request, ApiException.invalid("label", label.isEmpty() ? "required" : "invalid"));
+        }
+        if (options == null || !me.id().equals(options.getUser().getName())) {
+            throw denied(me, "no_challenge", request, ApiException.invalid("credential", "no_challenge"));
+        }
+        CredentialRecord record;
+        try {
+            record = passkeys.operations().registerCredential(new ImmutableRelyingPartyRegistrationRequest(options,
+                    new RelyingPartyPublicKey(key.getCredential(), label)));
+        } catch (RuntimeException e) {
+            // webauthn4j refused it: wrong origin or rp id, another challenge, a bad signature, a known id.
+            throw denied(me, "not_verified", request, ApiException.invalid("credential", "not_verified"));
+        }
+        audit.record(new AuditEntry(me.id(), "passkey.register", "account", me.id(), null, true, "registered",
+                request.getRemoteAddr()));
+        return json(passkeys.json().writeValueAsString(view(record)));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id, Principal principal, HttpServletRequest request) {
+        UserAccount me = currentUser.of(principal);
+        List<CredentialRecord> mine = passkeys.of(me.id());
+        boolean known = id.length() <= 1400 && mine.stream().anyMatch(r -> r.getCredentialId().toBase64UrlString().equals(id));
+        if (!known) {
+            throw denied(me, "not_found", request, new ApiException(ErrorCode.NOT_FOUND));
+        }
+        // Staff must keep a second factor (SP-AUTH-02): the last one goes only through a reset link.
+        if (mine.size() == 1 && credentials.totpSecret(me.id()).isEmpty()) {
+            throw denied(me, "last_second_factor", request,
+                    new ApiException(ErrorCode.FORBIDDEN, null, "last_second_factor", null));
+        }
+        passkeys.delete(me.id(), id);
+        audit.record(new AuditEntry(me.id(), "passkey.delete", "account", me.id(), null, true, "deleted",
+                request.getRemoteAddr()));
+        return ResponseEntity.noContent().build();
+    }
+
+    private ApiException denied(UserAccount me, String why, HttpServletRequest request, ApiException e) {
+        String action = "not_found".equals(why) || "last_second_factor".equals(why) ? "passkey.delete" : "passkey.register";
+        audit.record(new AuditEntry(me.id(), action, "account", me.id(), null, false, why, request.getRemoteAddr()));
+        return e;
+    }
+
+    private static PasskeyView view(CredentialRecord r) {
+        return new PasskeyView(r.getCredentialId().toBase64UrlString(), r.getLabel(),
+                r.getCreated() == null ? null : r.getCreated().toString(),
+                r.getLastUsed() == null ? null : r.getLastUsed().toString());
+    }
+
+    private static ResponseEntity<String> json(String body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+}
