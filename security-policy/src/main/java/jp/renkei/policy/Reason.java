@@ -32,7 +32,28 @@ public enum Reason {
     /** Only the author may edit a note (authorship, 真正性). */
     NOT_AUTHOR("SP-REC-01", false),
     /** No rule allows this combination. */
-    NO_RULE("SP-AUTHZ-02", false);
+    NO_RULE("SP-AUTHZ-02", false),
+
+    // ---- Vacant-bed notices (空床情報, issue 5); see AccessPolicy.decideBeds.
+
+    /** Care staff of a clinic with beds (有床診療所): publishes notices and sees the board. */
+    BED_CLINIC_STAFF("SP-AUTHZ-01", true),
+    /** A hospital's discharge office (地域連携室: MSW or discharge-coordination nurse). */
+    DISCHARGE_OFFICE("SP-AUTHZ-01", true),
+    /** Staff of the clinic that published the notice. */
+    BED_NOTICE_OWNER("SP-AUTHZ-02", true),
+    /** Staff of the clinic or the office on either side of an inquiry. */
+    INQUIRY_PARTY("SP-AUTHZ-02", true),
+    /** Municipal staff running the regional network (行政, secretariat): numbers only. */
+    REGION_SECRETARIAT("SP-AUTHZ-01", true),
+    /** Only staff of a clinic with beds publish notices. */
+    NOT_BED_CLINIC("SP-AUTHZ-01", false),
+    /** Only hospital discharge offices see the board and send inquiries. */
+    NOT_DISCHARGE_OFFICE("SP-AUTHZ-01", false),
+    /** Only the publishing clinic changes its notice or answers its inquiries. */
+    NOT_NOTICE_OWNER("SP-AUTHZ-02", false),
+    /** Only the two sides of an inquiry see or act on it. */
+    NOT_INQUIRY_PARTY("SP-AUTHZ-02", false);
 
     private final String control;
     private final boolean allows;

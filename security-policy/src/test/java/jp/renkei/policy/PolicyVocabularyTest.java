@@ -40,7 +40,17 @@ class PolicyVocabularyTest {
             entry(Reason.FAMILY_STAFF_CHANNEL, "SP-AUTHZ-03"),
             entry(Reason.ROOM_ARCHIVED, "SP-RET-02"),
             entry(Reason.NOT_AUTHOR, "SP-REC-01"),
-            entry(Reason.NO_RULE, "SP-AUTHZ-02"));
+            entry(Reason.NO_RULE, "SP-AUTHZ-02"),
+            // vacant-bed notices
+            entry(Reason.BED_CLINIC_STAFF, "SP-AUTHZ-01"),
+            entry(Reason.DISCHARGE_OFFICE, "SP-AUTHZ-01"),
+            entry(Reason.BED_NOTICE_OWNER, "SP-AUTHZ-02"),
+            entry(Reason.INQUIRY_PARTY, "SP-AUTHZ-02"),
+            entry(Reason.REGION_SECRETARIAT, "SP-AUTHZ-01"),
+            entry(Reason.NOT_BED_CLINIC, "SP-AUTHZ-01"),
+            entry(Reason.NOT_DISCHARGE_OFFICE, "SP-AUTHZ-01"),
+            entry(Reason.NOT_NOTICE_OWNER, "SP-AUTHZ-02"),
+            entry(Reason.NOT_INQUIRY_PARTY, "SP-AUTHZ-02"));
 
     @ParameterizedTest
     @EnumSource(Reason.class)
