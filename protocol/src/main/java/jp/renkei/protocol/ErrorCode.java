@@ -44,6 +44,16 @@ public enum ErrorCode {
     /** The since-seq is ahead of the room's latest event. */
     INVALID_SEQ(400, false, "The sequence number is ahead of the room's latest event."),
 
+    // ---- Vacant-bed notices (issue 5) ----
+    /** The notice does not exist, was withdrawn or has dropped off the board. */
+    BED_NOTICE_NOT_FOUND(404, false, "The vacant-bed notice does not exist or is no longer on the board."),
+    /** The inquiry does not exist, or your organisation is not a side of it (not distinguished). */
+    BED_INQUIRY_NOT_FOUND(404, false, "The inquiry does not exist or is not yours."),
+    /** The inquiry is not in a state that allows this step (e.g. confirming a released hold). */
+    BED_INQUIRY_STATE(409, false, "The inquiry is not in a state that allows this step."),
+    /** The notice has no bed left to hold or confirm. */
+    NO_BEDS_LEFT(409, false, "No bed is left on this notice."),
+
     /** The server is overloaded or an internal error occurred. Nothing partial was stored; retry later. */
     UNAVAILABLE(503, true, "The service is temporarily unavailable. Please retry."),
     /** An unexpected server error. Nothing partial was stored. */
