@@ -1,6 +1,9 @@
 package jp.renkei.server.live;
 
 import java.security.Principal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jp.renkei.policy.Action;
@@ -43,9 +46,11 @@ class LiveInboundInterceptor implements ChannelInterceptor {
     private final FrameSender sender;
     private final CurrentUser currentUser;
     private final RoomAccess access;
+    private final List<LiveTopic> topics;
 
     LiveInboundInterceptor(LiveRegistry registry, LiveDelivery delivery, FrameSender sender,
-                           CurrentUser currentUser, RoomAccess access) {
+                           CurrentUser currentUser, RoomAccess access, List<LiveTopic> topics) {
+        this.topics = topics;
         this.registry = registry;
         this.delivery = delivery;
         this.sender = sender;
@@ -67,6 +72,7 @@ class LiveInboundInterceptor implements ChannelInterceptor {
         if (command == StompCommand.UNSUBSCRIBE) {
             if (stomp.getSessionId() != null && stomp.getSubscriptionId() != null) {
                 registry.unsubscribe(stomp.getSessionId(), stomp.getSubscriptionId());
+                topics.forEach(t -> t.unsubscribe(stomp.getSessionId(), stomp.getSubscriptionId()));
             }
             return null;
         }
@@ -99,6 +105,18 @@ class LiveInboundInterceptor implements ChannelInterceptor {
                 }
                 return;
             }
+            LiveTopic topic = topicFor(destination);
+            if (topic != null) {
+                Map<String, String> headers = new HashMap<>();
+                Map<String, List<String>>nativeHeaders = stomp.toNativeHeaderMap();
+                nativeHeaders.forEach((k, v) -> { if (!v.isEmpty()) headers.put(k, v.get(0)); });
+                topic.subscribe(currentUser.of(stomp.getUser()),
+                        new LiveChannel(sender, session.id(), subscriptionId, destination), headers);
+                if (requestId != null) {
+                    sender.reply(session, OkReply.of(requestId, new Subscribed(destination, 0)));
+                }
+                return;
+            }
             String roomId = Destinations.roomIdOf(destination);
             if (roomId == null) {
                 if (destination != null && destination.startsWith(Destinations.ROOM_PREFIX)) {
@@ -117,6 +135,18 @@ class LiveInboundInterceptor implements ChannelInterceptor {
         } catch (ApiException e) {
             sender.reply(session, ErrorReply.of(requestId, e.code(), e.getMessage(), e.reason(), e.violations()));
         }
+    }
+
+    private LiveTopic topicFor(String destination) {
+        if (destination == null) {
+            return null;
+        }
+        for (LiveTopic t : topics) {
+            if (t.handles(destination)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static long parseSince(String header, long head) {
