@@ -112,3 +112,12 @@ export function getEvents(roomId, { before, limit = 50 } = {}) {
 export const inviteMember = (roomId, userId) => request('POST', `/api/rooms/${enc(roomId)}/members`, { userId });
 export const removeMember = (roomId, userId) => request('DELETE', `/api/rooms/${enc(roomId)}/members/${enc(userId)}`);
 export const searchUsers = (q) => request('GET', `/api/directory/users?${new URLSearchParams({ q })}`);
+
+// ---- Vacant-bed board (空床情報), docs/protocol.md §17
+export const listBedNotices = () => request('GET', '/api/beds/notices');
+export const publishBedNotice = (body) => request('POST', '/api/beds/notices', body);
+export const updateBedNotice = (id, body) => request('PUT', `/api/beds/notices/${enc(id)}`, body);
+export const withdrawBedNotice = (id) => request('DELETE', `/api/beds/notices/${enc(id)}`);
+export const sendBedInquiry = (id, body) => request('POST', `/api/beds/notices/${enc(id)}/inquiries`, body);
+export const listBedInquiries = () => request('GET', '/api/beds/inquiries');
+export const bedInquiryStep = (id, step, body = {}) => request('POST', `/api/beds/inquiries/${enc(id)}/${step}`, body);
