@@ -9,6 +9,7 @@ import { toast } from './ui.js';
 import { loginView } from './views/login.js';
 import { roomsView } from './views/rooms.js';
 import { roomView } from './views/room.js';
+import { bedsView } from './views/beds.js';
 
 const root = document.getElementById('app');
 const ROOM_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})$/;
@@ -39,6 +40,14 @@ function showLogin(notice) {
 
 function route() {
   if (!signedIn) return;
+  if (location.hash === '#/beds') {
+    // 空床情報 (vacant-bed board)
+    if (current && current.beds) return;
+    const view = bedsView({ onBack: () => navigate('#/', { replace: true }) });
+    view.beds = true;
+    show(view);
+    return;
+  }
   const m = ROOM_ROUTE.exec(location.hash);
   if (!m) openedFromList = false;
   if (m) {

@@ -45,7 +45,11 @@ class BedController {
         UserAccount user = currentUser.of(principal);
         List<BedNotice> board = service.board(user, BoardFilter.of(area, bedType, accepts));
         var now = service.now();
-        return Map.of("notices", board.stream().map(n -> BedViews.notice(n, now)).toList());
+        // What the client may offer: the policy decides, the screen only follows.
+        Map<String, Object> me = Map.of("organizationId", user.organizationId() == null ? "" : user.organizationId(),
+                "canPublish", service.may(user, jp.renkei.policy.Action.PUBLISH_BED_NOTICE),
+                "canInquire", service.may(user, jp.renkei.policy.Action.SEND_BED_INQUIRY));
+        return Map.of("notices", board.stream().map(n -> BedViews.notice(n, now)).toList(), "me", me);
     }
 
     @PostMapping("/notices")

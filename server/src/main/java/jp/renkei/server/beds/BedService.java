@@ -138,6 +138,11 @@ public class BedService {
             .comparing((BedNotice n) -> n.status(now()).equals("open") ? 0 : 1)
             .thenComparing(BedNotice::updatedAt, Comparator.reverseOrder());
 
+    /** Whether the policy allows a notice-independent bed action (for what the screen offers). */
+    boolean may(UserAccount user, Action action) {
+        return policy.decideBeds(user.subject(), action, null, null).allowed();
+    }
+
     /** May this user still receive board deliveries (asked at each delivery)? */
     boolean mayViewBoard(UserAccount user) {
         return policy.decideBeds(user.subject(), Action.VIEW_BED_BOARD, null, null).allowed();

@@ -27,7 +27,8 @@ export function bedsView({ onBack }) {
   const filter = { bedType: '', accepts: new Set() };
   const boardEl = h('ul', { class: 'bed-board', 'data-testid': 'bed-board' });
   const inquiriesEl = h('ul', { class: 'bed-inquiries', 'data-testid': 'bed-inquiries' });
-  const isClinic = me && me.organizationKind === 'clinic_with_beds';
+  let caps = { organizationId: null, canPublish: false, canInquire: false };
+  const publishSlot = h('div', { class: 'bed-publish-slot' });
 
   function matches(n) {
     if (n.status === 'withdrawn') return false;
@@ -43,7 +44,7 @@ export function bedsView({ onBack }) {
   }
 
   function noticeItem(n) {
-    const mine = me && n.clinicId === me.organizationId;
+    const mine = n.clinicId === caps.organizationId;
     return h('li', { class: `bed-notice${n.status === 'stale' ? ' stale' : ''}`, 'data-testid': 'bed-notice',
       'data-notice-id': n.id, 'data-status': n.status },
     h('div', { class: 'bed-head' },
@@ -59,7 +60,7 @@ export function bedsView({ onBack }) {
         h('button', { type: 'button', class: 'btn', 'data-testid': 'bed-edit', onclick: () => openForm(n) }, t('beds.edit')),
         h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'bed-withdraw',
           onclick: () => api.withdrawBedNotice(n.id).catch((e) => toast(errorText(e))) }, t('beds.withdraw')))
-      : (!isClinic && n.status === 'open'
+      : (caps.canInquire && n.status === 'open'
         ? h('button', { type: 'button', class: 'btn', 'data-testid': 'bed-inquire', onclick: () => openInquiry(n) }, t('beds.inquire'))
         : null));
   }
@@ -70,7 +71,7 @@ export function bedsView({ onBack }) {
   }
 
   function inquiryItem(q) {
-    const clinicSide = me && q.clinicId === me.organizationId;
+    const clinicSide = q.clinicId === caps.organizationId;
     const step = (name, body) => api.bedInquiryStep(q.id, name, body).then((r) => { inquiries.set(r.id, r); renderInquiries(); })
       .catch((e) => toast(errorText(e)));
     const buttons = [];
@@ -101,7 +102,7 @@ export function bedsView({ onBack }) {
       h('div', { class: 'form-actions' },
         h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => dlg.remove() }, t('action.cancel')),
         h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'bed-submit' }, t('beds.submit'))));
-    const dlg = h('div', { class: 'sheet', role: 'dialog', 'aria-modal': 'true' }, form);
+    const dlg = h('dialog', { class: 'sheet' }, form);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       onSubmit(new FormData(form)).then(() => dlg.remove()).catch((err) => {
@@ -110,6 +111,7 @@ export function bedsView({ onBack }) {
       });
     });
     document.body.append(dlg);
+    dlg.showModal();
   }
 
   function openForm(n) {
@@ -159,8 +161,13 @@ export function bedsView({ onBack }) {
     onNotice: (n) => { notices.set(n.id, n); renderBoard(); },
     onInquiry: (q) => { inquiries.set(q.id, q); renderInquiries(); },
   });
-  api.listBedNotices().then((r) => { r.notices.forEach((n) => { if (!notices.has(n.id)) notices.set(n.id, n); }); renderBoard(); })
-    .catch((e) => toast(errorText(e)));
+  api.listBedNotices().then((r) => {
+    caps = r.me;
+    if (caps.canPublish) {
+      replace(publishSlot, h('button', { type: 'button', class: 'btn btn-primary btn-block', 'data-testid': 'bed-publish', onclick: () => openForm(null) }, `＋ ${t('beds.publish')}`));
+    }
+    r.notices.forEach((n) => { if (!notices.has(n.id)) notices.set(n.id, n); }); renderBoard(); renderInquiries();
+  }).catch((e) => toast(errorText(e)));
   api.listBedInquiries().then((r) => { r.inquiries.forEach((q) => inquiries.set(q.id, q)); renderInquiries(); }).catch(() => {});
   renderBoard();
   renderInquiries();
@@ -168,7 +175,7 @@ export function bedsView({ onBack }) {
   const el = h('div', { class: 'screen beds' },
     topBar({ onBack, title: t('beds.title'), subtitle: me ? me.organizationName : null, actions: [connectionBadge()] }),
     h('main', { class: 'beds-main' },
-      isClinic ? h('button', { type: 'button', class: 'btn btn-primary btn-block', 'data-testid': 'bed-publish', onclick: () => openForm(null) }, `＋ ${t('beds.publish')}`) : null,
+      publishSlot,
       h('section', { class: 'bed-filters' }, typeFilter, capFilter),
       h('h2', { class: 'section-title' }, t('beds.board')), boardEl,
       h('h2', { class: 'section-title' }, t('beds.inquiries')), inquiriesEl));

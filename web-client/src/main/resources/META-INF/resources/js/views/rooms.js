@@ -81,6 +81,7 @@ export function roomsView({ onOpen, onLogout }) {
         type: 'button', class: 'btn btn-primary btn-block', 'data-testid': 'create-room-button',
         onclick: () => openCreateRoom({ onCreated: (room) => onOpen(room.roomId) }),
       }, `＋ ${t('rooms.create')}`),
+      h('a', { href: '#/beds', class: 'btn btn-block', 'data-testid': 'beds-link' }, t('beds.title')),
       error,
       listEl),
     h('footer', { class: 'rooms-footer' },
