@@ -54,7 +54,7 @@ public class BedService {
     private final AccountRepository accounts;
     private final RoomService rooms;
     private final AuditTrail audit;
-    private final Clock clock;
+    private volatile Clock clock;
     private final Duration hold;
     private final Duration staleGrace;
     private final Map<String, BedNotice> notices = new ConcurrentHashMap<>();
@@ -80,6 +80,16 @@ public class BedService {
 
     Instant now() {
         return clock.instant();
+    }
+
+    /**
+     * Replaces the clock (tests drive expiry with it in the shared test server, since a second Spring
+     * context cannot open the same embedded database); returns the previous one to restore.
+     */
+    Clock useClock(Clock replacement) {
+        Clock previous = clock;
+        clock = replacement;
+        return previous;
     }
 
     void onNotice(Consumer<BedNotice> listener) {
