@@ -1,11 +1,13 @@
 package jp.renkei.server.beds;
 
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -23,13 +25,18 @@ import org.springframework.stereotype.Component;
 @Component
 class BedExports {
 
-    static final String BASE = "https://renkei.invalid/fhir/";
     static final String HAVE_NS = "urn:oasis:names:tc:emergency:EDXL:HAVE:1.0";
+    private static final String V2_0116 = "http://terminology.hl7.org/CodeSystem/v2-0116";
 
     /**
      * One {@code Location} per notice: mode {@code kind} (a pool of beds, not one bed), physical type
-     * {@code bd}, operational status from HL7 v2 table 0116 ({@code U} unoccupied while beds remain,
-     * {@code O} occupied at zero), status {@code active} while fresh and {@code suspended} once stale.
+     * {@code bd}, status {@code active} and operational status from HL7 v2 table 0116 ({@code U}
+     * unoccupied while beds remain, {@code O} occupied at zero) while the notice is fresh; once stale,
+     * status {@code suspended} and operational status {@code C} (closed), so that a system reading only
+     * the codes does not offer a bed nobody has confirmed. Entries are addressed by {@code urn:uuid}
+     * full URLs (the export is a document, not a FHIR REST server) and each Location's
+     * {@code managingOrganization} points at its clinic's Organization entry in the same Bundle.
+     * Checked by HAPI FHIR's validator in {@code BedFhirExportTest}.
      */
     Map<String, Object> fhirBundle(List<BedNotice> board, Instant now) {
         List<Object> entries = new ArrayList<>();
@@ -39,31 +46,37 @@ class BedExports {
             Map<String, Object> org = new LinkedHashMap<>();
             org.put("resourceType", "Organization");
             org.put("id", n.clinicId());
+            org.put("text", narrative(n.clinicName() + "（" + n.area() + "）"));
             org.put("active", true);
+            org.put("type", List.of(Map.of("coding", List.of(coding(
+                    "http://terminology.hl7.org/CodeSystem/organization-type", "prov", "Healthcare Provider")))));
             org.put("name", n.clinicName());
             org.put("address", List.of(Map.of("district", n.area(), "country", "JP")));
-            entries.add(Map.of("fullUrl", BASE + "Organization/" + n.clinicId(), "resource", org));
+            entries.add(Map.of("fullUrl", organizationUrl(n.clinicId()), "resource", org));
         });
         for (BedNotice n : board) {
+            boolean open = n.status(now).equals("open");
             Map<String, Object> loc = new LinkedHashMap<>();
             loc.put("resourceType", "Location");
             loc.put("id", n.id());
-            loc.put("status", n.status(now).equals("open") ? "active" : "suspended");
-            loc.put("operationalStatus", n.available() > 0
-                    ? coding("http://terminology.hl7.org/CodeSystem/v2-0116", "U", "Unoccupied")
-                    : coding("http://terminology.hl7.org/CodeSystem/v2-0116", "O", "Occupied"));
-            loc.put("name", n.clinicName() + " " + n.bedType() + " " + n.id());
-            loc.put("description", "available=" + n.available() + "; from=" + n.availableFrom()
+            String description = "available=" + n.available() + "; from=" + n.availableFrom()
                     + (n.availableUntil() == null ? "" : "; until=" + n.availableUntil())
                     + "; sex=" + n.sex() + "; accepts=" + String.join(",", n.accepts())
-                    + "; expires=" + Timestamps.format(n.expiresAt()));
+                    + "; expires=" + Timestamps.format(n.expiresAt());
+            loc.put("text", narrative(n.clinicName() + " " + n.bedType() + ": " + description));
+            loc.put("status", open ? "active" : "suspended");
+            loc.put("operationalStatus", !open ? coding(V2_0116, "C", "Closed")
+                    : n.available() > 0 ? coding(V2_0116, "U", "Unoccupied") : coding(V2_0116, "O", "Occupied"));
+            loc.put("name", n.clinicName() + " " + n.bedType() + " " + n.id());
+            loc.put("description", description);
             loc.put("mode", "kind");
             loc.put("type", List.of(Map.of("text", n.bedType())));
             loc.put("telecom", List.of(Map.of("system", "other", "value", n.contact())));
             loc.put("physicalType", Map.of("coding",
                     List.of(coding("http://terminology.hl7.org/CodeSystem/location-physical-type", "bd", "Bed"))));
-            loc.put("managingOrganization", Map.of("reference", "Organization/" + n.clinicId()));
-            entries.add(Map.of("fullUrl", BASE + "Location/" + n.id(), "resource", loc));
+            loc.put("managingOrganization", Map.of("reference", organizationUrl(n.clinicId())));
+            entries.add(Map.of("fullUrl", "urn:uuid:" + UUID.nameUUIDFromBytes(("renkei:bed-notice:" + n.id())
+                    .getBytes(StandardCharsets.UTF_8)), "resource", loc));
         }
         Map<String, Object> bundle = new LinkedHashMap<>();
         bundle.put("resourceType", "Bundle");
@@ -71,6 +84,17 @@ class BedExports {
         bundle.put("timestamp", Timestamps.format(now));
         bundle.put("entry", entries);
         return bundle;
+    }
+
+    /** A stable name-based UUID per clinic, so that the same clinic has the same URL in every export. */
+    private static String organizationUrl(String clinicId) {
+        return "urn:uuid:" + UUID.nameUUIDFromBytes(("renkei:organization:" + clinicId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The generated human-readable narrative (FHIR best practice dom-6), text escaped for XHTML. */
+    private static Map<String, Object> narrative(String text) {
+        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return Map.of("status", "generated", "div", "<div xmlns=\"http://www.w3.org/1999/xhtml\">" + escaped + "</div>");
     }
 
     private static Map<String, Object> coding(String system, String code, String display) {
