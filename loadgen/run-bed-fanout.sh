@@ -5,7 +5,9 @@
 #
 #   loadgen/run-bed-fanout.sh [--offices 500] [--decoys 20] [--rate 10] [--warmup 5] [--duration 30]
 #                             [--notices 4] [--heap 1g] [--work /tmp/renkei-bed-fanout] [--port 18081]
-#                             [--tag NAME] [--jfr] [--no-build]
+#                             [--tag NAME] [--jfr] [--no-build] [--server-jar JAR]
+# --server-jar runs another build of the server (before/after comparisons); --fsync false measures
+# without forcing each commit to the device (isolates the disk).
 # --jfr records the server with Java Flight Recorder into WORK/server.jfr
 # (then: jfr print --events jdk.ExecutionSample WORK/server.jfr).
 set -euo pipefail
@@ -23,6 +25,8 @@ PORT=18081
 TAG=
 JFR=
 BUILD=1
+SERVER_JAR=
+FSYNC=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --offices) OFFICES=$2; shift 2 ;;
@@ -37,6 +41,8 @@ while [ $# -gt 0 ]; do
     --tag) TAG=$2; shift 2 ;;
     --jfr) JFR=1; shift ;;
     --no-build) BUILD=; shift ;;
+    --server-jar) SERVER_JAR=$2; shift 2 ;;
+    --fsync) FSYNC=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -47,6 +53,7 @@ if [ -n "$BUILD" ] || ! [ -f "$LOADGEN" ] || ! [ -f "$SERVER" ]; then
   # package, not install: nothing is written to ~/.m2.
   mvn -q -B -o package -DskipTests -pl loadgen -am
 fi
+SERVER=${SERVER_JAR:-$SERVER}
 
 rm -rf "$WORK"
 mkdir -p "$WORK"
@@ -64,7 +71,7 @@ cleanup() {
 }
 trap cleanup EXIT
 java -Xmx"$HEAP" "${JFR_OPTS[@]}" -jar "$SERVER" --server.address=127.0.0.1 --server.port="$PORT" \
-  --renkei.embedded.data-dir="$WORK/data" --renkei.demo.enabled=false --renkei.embedded.fsync=true \
+  --renkei.embedded.data-dir="$WORK/data" --renkei.demo.enabled=false --renkei.embedded.fsync="$FSYNC" \
   > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 180); do

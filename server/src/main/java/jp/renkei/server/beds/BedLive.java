@@ -1,8 +1,14 @@
 package jp.renkei.server.beds;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
 
 import jp.renkei.policy.Reason;
 import jp.renkei.protocol.Destinations;
@@ -21,7 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Live delivery of the bed board ({@value Destinations#BED_BOARD}, with filter headers) and of inquiry
  * steps ({@value Destinations#BED_INQUIRIES}). The policy is asked on SUBSCRIBE and again at each
  * delivery, against the current account (a disabled or moved account gets nothing more). A notice is
- * serialised once and sent to every matching subscription in the calling thread.
+ * serialised once and sent to every matching subscription by one fan-out thread, in the order the
+ * changes were made: {@link BedService} hands it over once the change is durable, under its lock, and
+ * does not wait for 500 offices' sockets (nor the next change for this one's audit write) — measured in
+ * docs/benchmarks.md (bed-board fan-out).
  *
  * <p>Audit: each SUBSCRIBE (allowed or denied) and each denied delivery is one entry; allowed deliveries
  * of one notice are one entry with their count (notices carry no patient data, and one durable write per
@@ -42,14 +51,41 @@ class BedLive implements LiveTopic {
     private final JsonMapper json;
     /** sessionId → subscriptionId → subscription. */
     private final Map<String, Map<String, Sub>> subs = new ConcurrentHashMap<>();
+    private final ExecutorService fanOut;
+    /** Writes the fan-out's audit entry, so that the next fan-out does not wait for the device sync. */
+    private final ExecutorService auditWriter;
 
     BedLive(BedService service, AccountRepository accounts, AuditTrail audit, JsonMapper json) {
         this.service = service;
         this.accounts = accounts;
         this.audit = audit;
         this.json = json;
-        service.onNotice(this::deliver);
+        // Single thread: deliveries of one notice arrive in version order. Unbounded queue: publishing is
+        // paced by its durable writes, far slower than a fan-out (a few ms for 500 offices).
+        this.fanOut = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bed-fanout");
+            t.setDaemon(true);
+            return t;
+        });
+        this.auditWriter = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bed-fanout-audit");
+            t.setDaemon(true);
+            return t;
+        });
+        service.onNotice(notice -> {
+            Instant at = service.now();
+            fanOut.execute(() -> deliver(notice, at));
+        });
         service.onInquiry(this::deliver);
+    }
+
+    /** Lets queued deliveries finish on shutdown. */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        fanOut.shutdown();
+        fanOut.awaitTermination(5, TimeUnit.SECONDS);
+        auditWriter.shutdown();
+        auditWriter.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     @Override
@@ -93,8 +129,8 @@ class BedLive implements LiveTopic {
         return subs.values().stream().mapToInt(m -> (int) m.values().stream().filter(s -> !s.inquiries()).count()).sum();
     }
 
-    private void deliver(BedNotice notice) {
-        byte[] body = json.writeValueAsBytes(BedViews.noticeMessage(notice, service.now()));
+    private void deliver(BedNotice notice, Instant at) {
+        byte[] body = json.writeValueAsBytes(BedViews.noticeMessage(notice, at));
         int sent = 0;
         for (Map<String, Sub> mine : subs.values()) {
             for (Sub s : mine.values()) {
@@ -112,8 +148,9 @@ class BedLive implements LiveTopic {
                 sent++;
             }
         }
-        audit.record(new AuditEntry("system", "bed.deliver", "bed-notice", notice.id(), null, true,
-                "delivered:" + sent, null));
+        AuditEntry delivered = new AuditEntry("system", "bed.deliver", "bed-notice", notice.id(), null, true,
+                "delivered:" + sent, null);
+        auditWriter.execute(() -> audit.record(delivered));
     }
 
     private void deliver(BedInquiry inquiry) {

@@ -30,7 +30,10 @@ class BedRepository {
     BedRepository(MongoDatabase db) {
         this.notices = db.getCollection(Collections.BED_NOTICES).withWriteConcern(WriteConcerns.LOG);
         this.inquiries = db.getCollection(Collections.BED_INQUIRIES).withWriteConcern(WriteConcerns.LOG);
-        this.counters = db.getCollection(Collections.BED_COUNTERS).withWriteConcern(WriteConcerns.LOG);
+        // Statistics, not facts: not journaled on their own (stored with the next durable write or the
+        // background commit), so counting does not add a device sync to every publish. A crash may lose the
+        // last second of increments; the notices and the audit trail stay durable.
+        this.counters = db.getCollection(Collections.BED_COUNTERS).withWriteConcern(WriteConcerns.DERIVED);
     }
 
     void insert(BedNotice n) {

@@ -108,10 +108,10 @@ public class BedService {
         Organization clinic = accounts.findOrganization(user.organizationId()).orElseThrow();
         BedNotice n = validNotice(in, "bn-" + UUID.randomUUID(), clinic, now, now, 1, false);
         repository.insert(n);
-        repository.count(clinic.id(), "published");
         notices.put(n.id(), n);
         announcedStale.remove(n.id());
         fireNotice(n);
+        repository.count(clinic.id(), "published");
         return n;
     }
 
