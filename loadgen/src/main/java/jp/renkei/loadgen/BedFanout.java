@@ -126,6 +126,7 @@ public final class BedFanout {
     private final Config config;
     private final String runId;
     private final ExecutorService io;
+    private final ExecutorService httpThreads;
     private final HttpClient http;
     private final HttpClient sockets;
 
@@ -170,7 +171,15 @@ public final class BedFanout {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(io)
+        // Publishing has its own threads: an update waits for the previous answer, and that answer must not
+        // queue behind thousands of MESSAGE frames on the subscribers' threads (that would be the
+        // generator's latency, not the server's).
+        this.httpThreads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "bedfanout-http");
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads)
                 .connectTimeout(Duration.ofSeconds(30)).build();
         this.sockets = HttpClient.newBuilder().executor(io).connectTimeout(Duration.ofSeconds(30)).build();
         this.capacity = (int) Math.ceil(config.rate() * (config.warmup() + config.duration())) + 16;
@@ -314,6 +323,7 @@ public final class BedFanout {
             closing = true;
             disconnectAll();
             io.shutdownNow();
+            httpThreads.shutdownNow();
         }
         return r;
     }
