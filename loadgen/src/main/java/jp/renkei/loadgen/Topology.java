@@ -12,13 +12,19 @@ record Topology(int users, int roomSize) {
     static final String PASSWORD = "Loadgen-pass-2026";
     /** Every seeded user's TOTP secret (base32): the generator computes its second factor (SP-AUTH-02). */
     static final String TOTP_SECRET = "RENKEILOADGENTOTPSECRETFORUSERSA";
-    private static final java.util.Map<Integer, Long> LAST_TOTP_STEP = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, Long> LAST_TOTP_STEP = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * A TOTP code for {@code user}'s next login that the server has not accepted before (it refuses a
      * replayed step): now, then now + 1; a third login within one 30-second step waits for the next.
      */
     static String nextTotpCode(int user) {
+        return nextTotpCode(login(user));
+    }
+
+    /** As {@link #nextTotpCode(int)}, for any seeded login (the bed-board fan-out's accounts too). */
+    static String nextTotpCode(String login) {
+        String user = login;
         long step;
         while (true) {
             long now = System.currentTimeMillis() / 30_000;

@@ -59,6 +59,27 @@ public final class Destinations {
     /** CSRF token header required on the STOMP CONNECT frame and on unsafe HTTP requests. */
     public static final String HEADER_CSRF = "X-CSRF-TOKEN";
 
+    // ---- Vacant-bed notices (空床情報, issue 5) ----
+
+    /**
+     * The live bed board: {@code bed.notice} messages for notices published, changed, withdrawn or gone
+     * stale that match the subscription's filter headers ({@value #HEADER_BED_AREA},
+     * {@value #HEADER_BED_TYPE}, {@value #HEADER_BED_ACCEPTS}). Discharge offices and clinics with beds.
+     */
+    public static final String BED_BOARD = "/beds/board";
+
+    /** {@code bed.inquiry} messages for every inquiry of the user's organisation (either side). */
+    public static final String BED_INQUIRIES = "/beds/inquiries";
+
+    /** Board filter: only notices of this area (e.g. 北区). */
+    public static final String HEADER_BED_AREA = "area";
+
+    /** Board filter: only this bed type (e.g. {@code respite}). */
+    public static final String HEADER_BED_TYPE = "bed-type";
+
+    /** Board filter: comma-separated capabilities the notice must all accept (e.g. {@code oxygen,suction}). */
+    public static final String HEADER_BED_ACCEPTS = "accepts";
+
     private Destinations() {
     }
 

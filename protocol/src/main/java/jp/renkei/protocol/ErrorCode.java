@@ -63,6 +63,15 @@ public enum ErrorCode {
     FEED_NOT_FOUND(404, false, "The calendar feed does not exist."),
     /** Too many requests in a short time; retry later. */
     RATE_LIMITED(429, true, "Too many requests. Please retry later."),
+    // ---- Vacant-bed notices (issue 5) ----
+    /** The notice does not exist, was withdrawn or has dropped off the board. */
+    BED_NOTICE_NOT_FOUND(404, false, "The vacant-bed notice does not exist or is no longer on the board."),
+    /** The inquiry does not exist, or your organisation is not a side of it (not distinguished). */
+    BED_INQUIRY_NOT_FOUND(404, false, "The inquiry does not exist or is not yours."),
+    /** The inquiry is not in a state that allows this step (e.g. confirming a released hold). */
+    BED_INQUIRY_STATE(409, false, "The inquiry is not in a state that allows this step."),
+    /** The notice has no bed left to hold or confirm. */
+    NO_BEDS_LEFT(409, false, "No bed is left on this notice."),
 
     /** The server is overloaded or an internal error occurred. Nothing partial was stored; retry later. */
     UNAVAILABLE(503, true, "The service is temporarily unavailable. Please retry."),

@@ -29,7 +29,9 @@ class SchemaExamplesTest {
             "http-user-view",
             "note-content",
             "server-error-reply", "server-ok-reply", "server-receipt", "server-revoked",
-            "server-room-activity", "server-room-event", "server-room-membership");
+            "server-room-activity", "server-room-event", "server-room-membership",
+            // vacant-bed notices (issue 5)
+            "http-bed-notice-input", "http-bed-inquiry-input", "server-bed-message");
 
     static Stream<Path> validExamples() {
         return Schemas.examples("valid").stream();

@@ -99,6 +99,15 @@ public final class AccessPolicy {
         return decide(subject, action, null, null, Target.organization(targetOrganizationId));
     }
 
+    /**
+     * May {@code subject} do a bed-board action on a notice of {@code clinicOrganizationId} and an inquiry
+     * of {@code inquirerOrganizationId} (either {@code null} when there is none)?
+     */
+    public Decision decideBeds(Subject subject, Action action, String clinicOrganizationId,
+                               String inquirerOrganizationId) {
+        return decide(subject, action, null, null, Target.parties(clinicOrganizationId, inquirerOrganizationId));
+    }
+
     static long facts(Subject subject, RoomFacts room, String resourceOwnerId, Target target) {
         long f = Fact.professionMask(subject.profession());
         if (subject.organizationKind() != null) {
@@ -149,6 +158,9 @@ public final class AccessPolicy {
             }
             if (target.organizationId() != null && target.organizationId().equals(subject.organizationId())) {
                 f |= Fact.TARGET_SAME_ORGANIZATION.mask();
+            }
+            if (target.partyOrganizationId() != null && target.partyOrganizationId().equals(subject.organizationId())) {
+                f |= Fact.TARGET_PARTY_ORGANIZATION.mask();
             }
         }
         return f;

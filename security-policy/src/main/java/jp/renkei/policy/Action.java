@@ -55,6 +55,26 @@ public enum Action {
     MANAGE_STAFF(Resource.ACCOUNT),
     /** Offboard a leaver (SP-AUTHZ-05); the target is the leaver's organisation. */
     OFFBOARD_USER(Resource.ACCOUNT),
+    // ---- Vacant-bed notices (空床情報): facility-level data only (SP-CON-03). The target names the notice's
+    // clinic (organizationId) and, for an inquiry, the inquiring office (partyOrganizationId).
+    /** Publish a vacant-bed notice. */
+    PUBLISH_BED_NOTICE(Resource.BED_NOTICE),
+    /** Update or withdraw one's clinic's notice. */
+    MANAGE_BED_NOTICE(Resource.BED_NOTICE),
+    /** See the live board and subscribe to it. */
+    VIEW_BED_BOARD(Resource.BED_NOTICE),
+    /** Send an inquiry on a notice (de-identified summary). */
+    SEND_BED_INQUIRY(Resource.BED_NOTICE),
+    /** Answer an inquiry on one's clinic's notice (accept / decline / discuss). */
+    ANSWER_BED_INQUIRY(Resource.BED_NOTICE),
+    /** Hold or confirm an accepted inquiry's bed (the inquiring office). */
+    HOLD_BED(Resource.BED_NOTICE),
+    /** Release a hold (either side). */
+    RELEASE_BED_HOLD(Resource.BED_NOTICE),
+    /** See an inquiry's whole exchange (either side). */
+    VIEW_BED_INQUIRY(Resource.BED_NOTICE),
+    /** See the board's numbers per clinic and region (and export the board). */
+    VIEW_BED_METRICS(Resource.BED_NOTICE),
     /** Review the audit trail of an organisation's staff (SP-AUD-04); the target is that organisation. */
     VIEW_AUDIT(Resource.AUDIT_LOG);
 

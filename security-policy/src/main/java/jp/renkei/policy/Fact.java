@@ -39,7 +39,9 @@ public enum Fact {
     /** The room's consent names the target. */
     TARGET_NAMED_IN_CONSENT("target:named-in-consent"),
     /** The target belongs to the subject's organisation. */
-    TARGET_SAME_ORGANIZATION("target:same-organization");
+    TARGET_SAME_ORGANIZATION("target:same-organization"),
+    /** The target's other party (an inquiry's office) is the subject's organisation. */
+    TARGET_PARTY_ORGANIZATION("target:party-organization");
 
     static final int PROFESSION_BASE = 20;
     static final int ORGANIZATION_BASE = 40;

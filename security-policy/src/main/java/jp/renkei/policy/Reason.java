@@ -8,6 +8,16 @@ import java.util.Locale;
  * ({@link Decision#controls()}).
  */
 public enum Reason {
+    /** Bed managers of a 有床診療所 (its doctors, nurses and MSWs). */
+    BED_CLINIC_STAFF(true),
+    /** A hospital's 地域連携室 (MSWs and discharge-coordination nurses). */
+    DISCHARGE_OFFICE(true),
+    /** Staff of the clinic that published the notice. */
+    BED_NOTICE_OWNER(true),
+    /** One of the two sides of an inquiry. */
+    INQUIRY_PARTY(true),
+    /** The municipality running the regional network sees the numbers. */
+    REGION_SECRETARIAT(true),
     /** A signed-in, enabled account with both factors (or a family account) opening a connection. */
     SIGNED_IN(true),
     /** A current member acting within their room. */
@@ -65,6 +75,14 @@ public enum Reason {
     ALREADY_MEMBER(false),
     /** The account belongs to another organisation (or none): facility admins manage only their own staff. */
     OTHER_ORGANIZATION(false),
+    /** Only bed managers of a clinic with beds publish and answer. */
+    NOT_BED_CLINIC(false),
+    /** Only hospital discharge offices inquire and hold. */
+    NOT_DISCHARGE_OFFICE(false),
+    /** Only the publishing clinic manages its notice and answers its inquiries. */
+    NOT_NOTICE_OWNER(false),
+    /** Only the two sides of an inquiry see or change it. */
+    NOT_INQUIRY_PARTY(false),
     /** Only facility administrators review the audit trail. */
     NOT_FACILITY_ADMIN(false),
     /** A facility administrator may review only their own organisation's staff. */

@@ -8,7 +8,21 @@ package jp.renkei.policy;
  * @param organizationId their organisation, or {@code null}
  * @param namedInConsent whether the room's consent record names this person (SP-CON-02)
  */
-public record Target(Profession profession, String organizationId, boolean namedInConsent) {
+public record Target(Profession profession, String organizationId, boolean namedInConsent,
+                     String partyOrganizationId) {
+
+    /** A target without a second party. */
+    public Target(Profession profession, String organizationId, boolean namedInConsent) {
+        this(profession, organizationId, namedInConsent, null);
+    }
+
+    /**
+     * A resource of two organisations: {@code ownerOrganizationId} (a notice's clinic) and
+     * {@code partyOrganizationId} (an inquiry's office); either may be {@code null}.
+     */
+    public static Target parties(String ownerOrganizationId, String partyOrganizationId) {
+        return new Target(null, ownerOrganizationId, false, partyOrganizationId);
+    }
 
     /** A target of which only the profession is known. */
     public static Target of(Profession profession) {

@@ -78,7 +78,8 @@ class PolicyDocsTest {
                 .append("when none matches, the answer is **deny** (`no_rule`). What the server enforces outside ")
                 .append("this policy (authentication, audit, encryption, TLS) is in [security.md](security.md).\n\n")
                 .append("Tests: every rule is reached by the decision tables of `AccessPolicyTest` (every profession × ")
-                .append("action × room state, both room kinds, with the exact reason expected); `PolicyFileTest` ")
+                .append("action × room state, both room kinds, with the exact reason expected), `BedPolicyTest` ")
+                .append("(organisation kinds × bed actions) and `AuditReviewPolicyTest`; `PolicyFileTest` ")
                 .append("checks the file's validation; `PolicyVocabularyTest` checks every cited control exists.\n\n")
                 .append("## Controls\n\n| control | rules |\n|---|---|\n");
         byControl.forEach((control, rules) -> out.append("| ").append(control).append(' ')
@@ -121,6 +122,11 @@ class PolicyDocsTest {
                     (Boolean) a[3]);
             hits.computeIfAbsent(d.ruleId(), k -> new TreeMap<>())
                     .merge("AuditReviewPolicyTest.onlyFacilityAdminsReviewTheirOwnStaff", 1, Integer::sum);
+        });
+        BedPolicyTest.table().forEach(args -> {
+            Object[] a = args.get();
+            hits.computeIfAbsent(BedPolicyTest.decide(policy, (String) a[0], (Action) a[1]).ruleId(),
+                    k -> new TreeMap<>()).merge("BedPolicyTest.decidesAsTheTableSays", 1, Integer::sum);
         });
         AccessPolicyTest.adminReviewCases(policy).forEach(d -> hits.computeIfAbsent(d.ruleId(), k -> new TreeMap<>())
                 .merge("AccessPolicyTest.anAdministratorReviewsOnlyTheirOwnStaff", 1, Integer::sum));

@@ -245,3 +245,11 @@ export function uploadPhoto(roomId, file, faces, onProgress, retried = false) {
     xhr.send(file);
   });
 }
+// ---- Vacant-bed board (空床情報), docs/protocol.md §17
+export const listBedNotices = () => request('GET', '/api/beds/notices');
+export const publishBedNotice = (body) => request('POST', '/api/beds/notices', body);
+export const updateBedNotice = (id, body) => request('PUT', `/api/beds/notices/${enc(id)}`, body);
+export const withdrawBedNotice = (id) => request('DELETE', `/api/beds/notices/${enc(id)}`);
+export const sendBedInquiry = (id, body) => request('POST', `/api/beds/notices/${enc(id)}/inquiries`, body);
+export const listBedInquiries = () => request('GET', '/api/beds/inquiries');
+export const bedInquiryStep = (id, step, body = {}) => request('POST', `/api/beds/inquiries/${enc(id)}/${step}`, body);

@@ -18,6 +18,7 @@ import { emergencyReviewView } from './views/emergency-review.js';
 import { enrolView } from './views/enrol.js';
 import { settingsView } from './views/settings.js';
 import { staffView } from './views/staff.js';
+import { bedsView } from './views/beds.js';
 
 const root = document.getElementById('app');
 const ROOM_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})$/;
@@ -136,6 +137,14 @@ function route() {
   }
   if (routeCalendar()) return;
   if (routeEmergency()) return;
+  if (location.hash === '#/beds') {
+    // 空床情報 (vacant-bed board)
+    if (current && current.beds) return;
+    const view = bedsView({ onBack: () => navigate('#/', { replace: true }) });
+    view.beds = true;
+    show(view);
+    return;
+  }
   const m = ROOM_ROUTE.exec(location.hash);
   if (!m) openedFromList = false;
   if (m) {

@@ -111,6 +111,7 @@ function onConnected() {
   });
   if (roomWatch) subscribeRoom(roomWatch);
   if (calendarWatch) subscribeCalendar(calendarWatch);
+  if (bedWatch) subscribeBeds(bedWatch);
   // Everything still unanswered is sent again: posts and edits are idempotent by txnId,
   // acknowledgements and read markers by nature.
   for (const p of pending.values()) publish(p);
@@ -246,4 +247,42 @@ function stopCalendar(w) {
     }
   }
   if (calendarWatch === w) calendarWatch = null;
+}
+
+// ---- Vacant-bed board (空床情報): /beds/board and /beds/inquiries, re-subscribed after every reconnect.
+let bedWatch = null; // {onNotice, onInquiry, subs}
+
+function subscribeBeds(w) {
+  w.subs = [
+    client.subscribe('/beds/board', (message) => {
+      const body = parse(message);
+      if (body && bedWatch === w) safely(w.onNotice, body.notice);
+    }, { 'request-id': newId('s') }),
+    client.subscribe('/beds/inquiries', (message) => {
+      const body = parse(message);
+      if (body && bedWatch === w) safely(w.onInquiry, body.inquiry);
+    }, { 'request-id': newId('s') }),
+  ];
+}
+
+/** Follows the bed board and the organisation's inquiries; returns a function that stops. */
+export function watchBeds({ onNotice, onInquiry }) {
+  if (bedWatch) unwatchBeds(bedWatch);
+  const w = { onNotice, onInquiry, subs: [] };
+  bedWatch = w;
+  if (isConnected()) subscribeBeds(w);
+  return () => unwatchBeds(w);
+}
+
+function unwatchBeds(w) {
+  if (isConnected()) {
+    for (const sub of w.subs) {
+      try {
+        sub.unsubscribe();
+      } catch {
+        // already gone with the socket
+      }
+    }
+  }
+  if (bedWatch === w) bedWatch = null;
 }

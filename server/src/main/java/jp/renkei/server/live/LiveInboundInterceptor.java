@@ -1,6 +1,9 @@
 package jp.renkei.server.live;
 
 import java.security.Principal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jp.renkei.policy.Action;
@@ -52,11 +55,14 @@ class LiveInboundInterceptor implements ChannelInterceptor {
     private final RoomAccess access;
     private final AuditTrail audit;
     private final AccessPolicy policy;
+    private final List<LiveTopic> topics;
 
     LiveInboundInterceptor(LiveRegistry registry, LiveDelivery delivery, FrameSender sender,
-                           CurrentUser currentUser, RoomAccess access, AuditTrail audit, AccessPolicy policy) {
+                           CurrentUser currentUser, RoomAccess access, AuditTrail audit, AccessPolicy policy,
+                           List<LiveTopic> topics) {
         this.audit = audit;
         this.policy = policy;
+        this.topics = topics;
         this.registry = registry;
         this.delivery = delivery;
         this.sender = sender;
@@ -84,6 +90,7 @@ class LiveInboundInterceptor implements ChannelInterceptor {
         if (command == StompCommand.UNSUBSCRIBE) {
             if (stomp.getSessionId() != null && stomp.getSubscriptionId() != null) {
                 registry.unsubscribe(stomp.getSessionId(), stomp.getSubscriptionId());
+                topics.forEach(t -> t.unsubscribe(stomp.getSessionId(), stomp.getSubscriptionId()));
             }
             return null;
         }
@@ -139,6 +146,18 @@ class LiveInboundInterceptor implements ChannelInterceptor {
             if (destination != null && destination.startsWith(Destinations.FAMILY_PREFIX)) {
                 throw new ApiException(ErrorCode.ROOM_NOT_FOUND);
             }
+            LiveTopic topic = topicFor(destination);
+            if (topic != null) {
+                Map<String, String> headers = new HashMap<>();
+                Map<String, List<String>>nativeHeaders = stomp.toNativeHeaderMap();
+                nativeHeaders.forEach((k, v) -> { if (!v.isEmpty()) headers.put(k, v.get(0)); });
+                topic.subscribe(currentUser.of(stomp.getUser()),
+                        new LiveChannel(sender, session.id(), subscriptionId, destination), headers);
+                if (requestId != null) {
+                    sender.reply(session, OkReply.of(requestId, new Subscribed(destination, 0)));
+                }
+                return;
+            }
             String roomId = Destinations.roomIdOf(destination);
             if (roomId == null) {
                 if (destination != null && destination.startsWith(Destinations.ROOM_PREFIX)) {
@@ -177,6 +196,18 @@ class LiveInboundInterceptor implements ChannelInterceptor {
             throw ApiException.invalid("id", "too_many");
         }
         delivery.start(new RoomSubscription(session, subscriptionId, roomId, since, true), requestId, head);
+    }
+
+    private LiveTopic topicFor(String destination) {
+        if (destination == null) {
+            return null;
+        }
+        for (LiveTopic t : topics) {
+            if (t.handles(destination)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static long parseSince(String header, long head) {

@@ -9,13 +9,16 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 class SessionLifecycle {
 
     private final LiveRegistry registry;
+    private final java.util.List<LiveTopic> topics;
 
-    SessionLifecycle(LiveRegistry registry) {
+    SessionLifecycle(LiveRegistry registry, java.util.List<LiveTopic> topics) {
         this.registry = registry;
+        this.topics = topics;
     }
 
     @EventListener
     void onDisconnect(SessionDisconnectEvent event) {
         registry.removeSession(event.getSessionId());
+        topics.forEach(t -> t.sessionClosed(event.getSessionId()));
     }
 }

@@ -60,6 +60,14 @@ public final class Collections {
     public static final String WEBAUTHN_USERS = "webauthn_users";
     /** {@code _id} = {@code c:<credential id>} (one passkey) or {@code u:<user handle>} (the ids of a user's passkeys). */
     public static final String WEBAUTHN_CREDENTIALS = "webauthn_credentials";
+    // ---- Vacant-bed notices (issue 5). The board is small (a city has about 80 clinics with beds), so
+    // BedService keeps it in memory and reads the collections whole only at startup.
+    /** {@code _id} = notice id ({@code bn-…}); one vacant-bed notice. */
+    public static final String BED_NOTICES = "bed_notices";
+    /** {@code _id} = inquiry id ({@code bq-…}); one inquiry with its whole exchange. */
+    public static final String BED_INQUIRIES = "bed_inquiries";
+    /** {@code _id} = clinic organisation id; counters of notices published and holds confirmed/expired. */
+    public static final String BED_COUNTERS = "bed_counters";
 
     private Collections() {
     }

@@ -94,6 +94,7 @@ export function roomsView({ onOpen, onLogout }) {
       me && me.profession === 'facility_admin' ? h('a', {
         href: '#/staff', class: 'btn btn-block', 'data-testid': 'staff-link',
       }, t('staff.title')) : null,
+      h('a', { href: '#/beds', class: 'btn btn-block', 'data-testid': 'beds-link' }, t('beds.title')),
       error,
       listEl),
     h('footer', { class: 'rooms-footer' },
