@@ -30,11 +30,14 @@ class BedDemoData {
     private final AccountRepository accounts;
     private final BedService beds;
     private final PasswordEncoder passwords;
+    private final jp.renkei.server.auth.CredentialStore credentials;
 
-    BedDemoData(AccountRepository accounts, BedService beds, PasswordEncoder passwords) {
+    BedDemoData(AccountRepository accounts, BedService beds, PasswordEncoder passwords,
+                jp.renkei.server.auth.CredentialStore credentials) {
         this.accounts = accounts;
         this.beds = beds;
         this.passwords = passwords;
+        this.credentials = credentials;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -46,6 +49,8 @@ class BedDemoData {
         accounts.saveOrganization(new Organization("o-minami-beds", "みなみ有床診療所", OrganizationKind.CLINIC_WITH_BEDS, "南区"));
         UserAccount okada = accounts.createUser("u-okada", "okada", "岡田 紀子", Profession.NURSE, "o-minami-beds",
                 passwords.encode("Renkei-demo-2026"));
+        // The demo users' documented second factor (README), like every other demo user.
+        credentials.setTotp(okada.id(), jp.renkei.server.demo.DemoData.TOTP_SECRET, 0);
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
         String expires = beds.now().plus(Duration.ofHours(20)).toString();
         beds.publish(inoue, new NoticeInput("respite", 2, today.toString(), today.plusDays(14).toString(),

@@ -43,7 +43,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnBooleanProperty("renkei.demo.enabled")
-class DemoData implements ApplicationRunner {
+public class DemoData implements ApplicationRunner {
 
     static final String PASSWORD = "Renkei-demo-2026";
     /**
@@ -51,7 +51,7 @@ class DemoData implements ApplicationRunner {
      * people trying the demo add it to an authenticator app. Demo data only: real accounts enrol their
      * own random secret through a one-time link.
      */
-    static final String TOTP_SECRET = "RENKEIDEMOTOTPSECRETFORDEMOUSERS";
+    public static final String TOTP_SECRET = "RENKEIDEMOTOTPSECRETFORDEMOUSERS";
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
