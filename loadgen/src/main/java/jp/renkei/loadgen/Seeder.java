@@ -107,10 +107,11 @@ public final class Seeder {
                      .applyConnectionString(new ConnectionString(server.connectionString())).build())) {
             MongoDatabase db = client.getDatabase("renkei").withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
             AccountRepository accounts = new AccountRepository(db);
-            RoomRepository rooms = new RoomRepository(db);
             // The key the server will use on this folder: generated here once, as the server would.
             var master = MasterKeyLoader.load(new CryptoProperties(null, null, null, null, null), dataDir);
-            EventRepository events = new EventRepository(db, new ContentCipher(new RoomKeys(db, master)));
+            ContentCipher cipher = new ContentCipher(new RoomKeys(db, master));
+            RoomRepository rooms = new RoomRepository(db, cipher);
+            EventRepository events = new EventRepository(db, cipher);
             CredentialStore credentials = new CredentialStore(db, master);
             if (accounts.findUser(Topology.userId(0)).isPresent()) {
                 throw new IllegalStateException("already seeded: " + dataDir + " holds " + Topology.userId(0));

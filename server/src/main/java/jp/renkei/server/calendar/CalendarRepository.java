@@ -13,7 +13,9 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import jp.renkei.server.store.Collections;
 import jp.renkei.server.store.WriteConcerns;
+import jp.renkei.server.crypto.ContentCipher;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,10 +28,12 @@ class CalendarRepository {
 
     private final MongoCollection<Document> calendars;
     private final JsonMapper json;
+    private final ContentCipher cipher;
 
-    CalendarRepository(MongoDatabase db, JsonMapper json) {
+    CalendarRepository(MongoDatabase db, JsonMapper json, ContentCipher cipher) {
         this.calendars = db.getCollection(Collections.CALENDARS).withWriteConcern(WriteConcerns.DERIVED);
         this.json = json;
+        this.cipher = cipher;
     }
 
     Optional<RoomCalendar> find(String roomId) {
@@ -50,12 +54,18 @@ class CalendarRepository {
     }
 
     void save(RoomCalendar calendar) {
-        Document doc = Document.parse(json.writeValueAsString(calendar));
-        doc.put("_id", calendar.roomId());
+        // Visit times and the notes for the visitor are patient data: sealed under the room's key (SP-CRY-01).
+        Document doc = new Document("_id", calendar.roomId())
+                .append("sealed", new Binary(cipher.sealText(calendar.roomId(), "calendar", json.writeValueAsString(calendar))));
         calendars.replaceOne(eq("_id", calendar.roomId()), doc, new ReplaceOptions().upsert(true));
     }
 
     private RoomCalendar read(Document d) {
+        Binary sealed = d.get("sealed", Binary.class);
+        if (sealed != null) {
+            return json.readValue(cipher.openText(d.getString("_id"), "calendar", sealed.getData()), RoomCalendar.class);
+        }
+        // A calendar document written before calendars were sealed.
         Document copy = new Document(d);
         copy.remove("_id");
         return json.readValue(copy.toJson(), RoomCalendar.class);

@@ -21,7 +21,11 @@ import jp.renkei.policy.RoomKind;
 import jp.renkei.protocol.Resources.PatientProfile;
 import jp.renkei.server.store.Collections;
 import jp.renkei.server.store.WriteConcerns;
+import jp.renkei.server.crypto.ContentCipher;
+import jp.renkei.server.web.ApiException;
 import org.bson.Document;
+import org.bson.types.Binary;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -43,19 +47,34 @@ public class RoomRepository {
     /** The same collection for state derived from the log (head, read markers); see {@link WriteConcerns}. */
     private final MongoCollection<Document> roomsDerived;
     private final MongoCollection<Document> userRooms;
+    /** Seals the title and patient profile under the room's key (SP-CRY-01); {@code null} stores them plain. */
+    private final ContentCipher cipher;
 
-    public RoomRepository(MongoDatabase db) {
+    @Autowired
+    public RoomRepository(MongoDatabase db, ContentCipher cipher) {
         this.rooms = db.getCollection(Collections.ROOMS);
         this.roomsDerived = rooms.withWriteConcern(WriteConcerns.DERIVED);
         this.userRooms = db.getCollection(Collections.USER_ROOMS);
+        this.cipher = cipher;
+    }
+
+    /** A repository that stores titles and patient profiles in plain text: for storage tests only. */
+    public RoomRepository(MongoDatabase db) {
+        this(db, null);
     }
 
     public void insert(String id, RoomKind kind, String title, PatientProfile patient, String hostUserId,
                        Instant createdAt) {
-        Document doc = new Document("_id", id)
-                .append("kind", kind.name())
-                .append("title", title)
-                .append("patient", patient == null ? null : patientDoc(patient))
+        Document identity = new Document("title", title).append("patient", patient == null ? null : patientDoc(patient));
+        Document doc = new Document("_id", id).append("kind", kind.name());
+        if (cipher == null) {
+            doc.putAll(identity);
+        } else {
+            // The patient's name and profile are patient data: sealed like note bodies, so a raw dump of the
+            // database shows none of it, and destroying the room's key makes it unreadable.
+            doc.append("sealed", new Binary(cipher.sealText(id, "room", identity.toJson())));
+        }
+        doc
                 .append("hostUserId", hostUserId)
                 .append("archived", false)
                 .append("createdAt", Date.from(createdAt))
@@ -70,7 +89,7 @@ public class RoomRepository {
 
     public Optional<Room> find(String id) {
         Document doc = rooms.find(eq("_id", id)).first();
-        return Optional.ofNullable(doc).map(RoomRepository::toRoom);
+        return Optional.ofNullable(doc).map(this::toRoom);
     }
 
     /** Makes {@code userId} a member (again) with this role. */
@@ -183,8 +202,18 @@ public class RoomRepository {
                 .append("area", p.area());
     }
 
-    private static Room toRoom(Document doc) {
-        Document p = doc.get("patient", Document.class);
+    private Room toRoom(Document doc) {
+        Document identity = doc;
+        Binary sealed = doc.get("sealed", Binary.class);
+        if (sealed != null) {
+            try {
+                identity = Document.parse(cipher.openText(doc.getString("_id"), "room", sealed.getData()));
+            } catch (ApiException destroyed) {
+                // Crypto-shredded (retention purge): the room stays listable as an unreadable archive.
+                identity = new Document("title", "（消去済み）");
+            }
+        }
+        Document p = identity.get("patient", Document.class);
         PatientProfile patient = p == null ? null : new PatientProfile(p.getString("name"), p.getString("nameKana"),
                 p.getString("birthDate"), p.getString("sex"), p.getString("careLevel"), p.getString("area"));
         Document h = doc.get("head", Document.class);
@@ -207,7 +236,7 @@ public class RoomRepository {
                 java.util.Set.copyOf(c.getList("family", String.class, List.of())));
         Map<String, Instant> emergency = new LinkedHashMap<>();
         doc.get("emergency", new Document()).forEach((userId, until) -> emergency.put(userId, ((Date) until).toInstant()));
-        return new Room(doc.getString("_id"), RoomKind.valueOf(doc.getString("kind")), doc.getString("title"),
+        return new Room(doc.getString("_id"), RoomKind.valueOf(doc.getString("kind")), identity.getString("title"),
                 patient, doc.getString("hostUserId"), doc.getBoolean("archived", false),
                 instant(doc.getDate("createdAt")), head, members, num(doc.get("rev")), consent, emergency);
     }

@@ -10,6 +10,8 @@ import jp.renkei.policy.Profession;
 import jp.renkei.protocol.Commands.PostNote;
 import jp.renkei.protocol.Notes.NoteContent;
 import jp.renkei.protocol.Notes.VisitRecord;
+import jp.renkei.protocol.Resources.CreateRoom;
+import jp.renkei.protocol.Resources.PatientProfile;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.store.Collections;
 import jp.renkei.server.store.EmbeddedMongoServer;
@@ -37,6 +39,8 @@ class EncryptionAtRestTest extends ServerTestBase {
     EmbeddedMongoServer server;
     @Autowired
     RoomKeys roomKeys;
+    @Autowired
+    jp.renkei.server.room.RoomRepository roomRepository;
 
     @Test
     void aRawDumpShowsNoNoteTextAndShreddingMakesItUnreadable() throws Exception {
@@ -74,6 +78,42 @@ class EncryptionAtRestTest extends ServerTestBase {
         ApiClient.Response after = api.get("/api/rooms/" + roomId + "/events");
         assertThat(after.status()).isEqualTo(410);
         assertThat(after.json().path("code").asString()).isEqualTo("CONTENT_DESTROYED");
+    }
+
+    @Test
+    void thePatientsNameAndTheVisitCalendarAreSealedToo() throws Exception {
+        UserAccount nurse = newUser(Profession.NURSE);
+        String name = "秘匿患者氏名 検査太郎";
+        String roomId = rooms.create(nurse, new CreateRoom("patient", null,
+                new PatientProfile(name, "ヒトク", "1940-01-01", "male", "要介護2", "北区"), CONSENT));
+        String day = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).plusDays(1).toString();
+        ApiClient api = login(nurse);
+        ApiClient.Response item = api.post("/api/rooms/" + roomId + "/calendar/items", """
+                {"txnId":"c1","item":{"category":"home_nursing","profession":"nurse","organization":"テスト訪問看護",
+                 "start":"%sT10:00","end":"%sT11:00","visitorNote":"秘匿訪問メモ 褥瘡処置"}}""".formatted(day, day));
+        assertThat(item.status()).as(item.body()).isEqualTo(201);
+
+        // The API shows both.
+        assertThat(api.get("/api/rooms/" + roomId).body()).contains(name);
+        assertThat(api.get("/api/rooms/" + roomId + "/calendar?from=" + day + "&to=" + day).body())
+                .contains("秘匿訪問メモ");
+
+        // Neither the raw documents nor the file's bytes hold them.
+        Document room = db.getCollection(Collections.ROOMS).find(new Document("_id", roomId)).first();
+        assertThat(room).containsKey("sealed").doesNotContainKey("patient").doesNotContainKey("title");
+        assertThat(room.toJson()).doesNotContain("秘匿患者氏名");
+        assertThat(db.getCollection("calendars").find(new Document("_id", roomId)).first().toJson())
+                .doesNotContain("秘匿訪問メモ");
+        byte[] file = Files.readAllBytes(server.file());
+        for (var cs : new java.nio.charset.Charset[]{StandardCharsets.UTF_8, StandardCharsets.UTF_16BE,
+                StandardCharsets.UTF_16LE}) {
+            assertThat(contains(file, "秘匿患者氏名".getBytes(cs))).as("patient name in %s", cs).isFalse();
+            assertThat(contains(file, "秘匿訪問メモ".getBytes(cs))).as("visitor note in %s", cs).isFalse();
+        }
+
+        // Shredded, the stored room reads as an unreadable archive instead of failing.
+        roomKeys.destroy(roomId);
+        assertThat(roomRepository.find(roomId).orElseThrow().title()).isEqualTo("（消去済み）");
     }
 
     private static boolean contains(byte[] hay, byte[] needle) {

@@ -40,7 +40,7 @@ class LogRecoveryTest extends ServerTestBase {
     void eventsBeyondTheRecordedHeadAreReappliedOnFirstUse() {
         UserAccount nurse = newUser(Profession.NURSE);
         String roomId = newPatientRoom(nurse);
-        RoomRepository roomRepository = new RoomRepository(db);
+        RoomRepository roomRepository = new RoomRepository(db, cipher);
         EventRepository events = new EventRepository(db, cipher);
         long head = roomRepository.find(roomId).orElseThrow().head().seq();
         String txnKey = roomId + "|" + nurse.id() + "|crashed-post";
@@ -63,7 +63,7 @@ class LogRecoveryTest extends ServerTestBase {
 
     @Test
     void probingRoomsThatDoNotExistKeepsNoWriters() {
-        RoomRepository roomRepository = new RoomRepository(db);
+        RoomRepository roomRepository = new RoomRepository(db, cipher);
         RoomCache cache = new RoomCache(roomRepository);
         RoomLogs logs = new RoomLogs(new EventRepository(db, cipher), roomRepository,
                 new Projections(roomRepository, new NoteStateRepository(db), json, List.of(), photoRules), cache, json, List.of());
