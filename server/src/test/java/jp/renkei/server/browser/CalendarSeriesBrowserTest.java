@@ -60,9 +60,11 @@ class CalendarSeriesBrowserTest extends ServerTestBase {
                 .formatted(first, first));
 
         browser = Browsers.open(1280, 900);
-        Browsers.openRoom(browser, port, nurse.loginId(), PASSWORD, room);
-        FluentWait<WebDriver> w = Browsers.waitFor(browser).ignoring(StaleElementReferenceException.class);
-        w.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=calendar-button]"))).click();
+        // Straight to the room's カレンダー by its address (the room list redraws itself after connecting).
+        FluentWait<WebDriver> w = Browsers.logIn(browser, port, nurse.loginId(), PASSWORD)
+                .ignoring(StaleElementReferenceException.class);
+        w.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=room-item]")));
+        browser.executeScript("location.hash = arguments[0];", "#/room/" + room + "/calendar");
         w.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=cal-grid-week] .fc-timegrid")));
 
         // 月: a Japanese month grid with the visit, marked as overlapping on its first day.

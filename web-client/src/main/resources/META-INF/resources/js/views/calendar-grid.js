@@ -78,6 +78,12 @@ export async function mountGrid(host, { view, fetch, onSelect, onError }) {
     locale: getLang() === 'ja' ? 'ja' : 'en',
     initialView: view === 'month' ? 'dayGridMonth' : 'timeGridWeek',
     headerToolbar: { left: 'prev,next today', center: 'title', right: '' },
+    // Text buttons (前 / 次): the arrow icons are a data: font, which the CSP's default-src refuses.
+    buttonIcons: false,
+    // Light tiles with dark text (FullCalendar's white on blue is hard to read for tags and ⚠).
+    eventBackgroundColor: '#e0f0f0',
+    eventBorderColor: '#0f6e6e',
+    eventTextColor: '#1d2b2b',
     allDaySlot: false,
     nowIndicator: true,
     // Night visits (夜間訪問) exist: the whole day is there, scrolled to the morning.

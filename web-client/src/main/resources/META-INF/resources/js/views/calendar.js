@@ -284,7 +284,7 @@ export function calendarView({ roomId, family = false, onBack }) {
 
   /** Someone else changed the item first: say so, and show the calendar as it is now. */
   function stale() {
-    replace(formSlot, h('p', { class: 'banner-warn cal-stale', role: 'alert', 'data-testid': 'cal-stale' }, t('cal.stale')));
+    showForm(h('p', { class: 'banner-warn cal-stale', role: 'alert', 'data-testid': 'cal-stale' }, t('cal.stale')));
     reload();
   }
 
