@@ -60,8 +60,12 @@ public class SecurityConfiguration {
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
                 .headers(headers -> headers
+                        // style-src: the hash is that of the empty string. It admits only an EMPTY inline
+                        // <style>, which FullCalendar (calendar UI, issue 4) creates and fills through
+                        // CSSOM (insertRule, not governed by CSP); any inline style with content is refused.
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
+                                "default-src 'self'; img-src 'self' data: blob:; style-src 'self' "
+                                        + "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='; "
                                         + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
                                         + "base-uri 'none'; form-action 'self'")))
                 .exceptionHandling(ex -> ex

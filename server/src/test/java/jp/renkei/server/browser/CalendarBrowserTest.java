@@ -70,6 +70,9 @@ class CalendarBrowserTest extends ServerTestBase {
         Browsers.openRoom(nurseBrowser, port, nurse.loginId(), PASSWORD, room);
         WebDriverWait nw = Browsers.waitFor(nurseBrowser);
         nw.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=calendar-button]"))).click();
+        // Wide screens open on the week grid (FullCalendar); 予定リスト is the day list with its buttons.
+        nw.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=cal-grid-week] .fc-timegrid")));
+        nurseBrowser.findElement(By.cssSelector("[data-testid=cal-view-list]")).click();
         String nurseOcc = "[data-testid=room-calendar] [data-testid=cal-occurrence][data-item-id='" + itemId + "']";
         WebElement row = nw.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(nurseOcc)));
         assertThat(row.getText()).contains(NOTE);
