@@ -43,7 +43,7 @@ done
 LOADGEN=loadgen/target/loadgen.jar
 SERVER=server/target/renkei-server-exec.jar
 if ! [ -f "$LOADGEN" ] || ! [ -f "$SERVER" ]; then
-  mvn -q -B install -DskipTests -pl loadgen -am
+  mvn -q -B package -DskipTests -pl loadgen -am  # package, not install: nothing goes to ~/.m2
 fi
 
 if [ -z "$KEEP" ] || ! [ -d "$WORK/data" ]; then

@@ -76,22 +76,30 @@ public final class Seeder {
         int users = 0;
         int roomSize = 8;
         int threads = 4;
+        long events = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--data-dir" -> dir = Path.of(args[i + 1]);
                 case "--users" -> users = Integer.parseInt(args[i + 1]);
                 case "--room-size" -> roomSize = Integer.parseInt(args[i + 1]);
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+                case "--events" -> events = Long.parseLong(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (dir == null || users <= 0) {
-            System.err.println("usage: Seeder --data-dir DIR --users N [--room-size 8] [--threads 4]");
+            System.err.println("usage: Seeder --data-dir DIR --users N [--room-size 8] [--threads 4] [--events N]");
             System.exit(2);
         }
-        Summary s = seed(dir, new Topology(users, roomSize), threads);
+        Topology topology = new Topology(users, roomSize);
+        Summary s = seed(dir, topology, threads);
         System.out.printf("seeded %s: %d users, %d rooms of %d in %.1f s (password %s)%n", dir, s.users(), s.rooms(),
                 roomSize, s.millis() / 1000.0, Topology.PASSWORD);
+        if (events > 0) {
+            long millis = seedHistory(dir, topology, events);
+            System.out.printf("stored %d more note events over the %d rooms in %.1f s%n", events, topology.rooms(),
+                    millis / 1000.0);
+        }
     }
 
     /** Seeds an empty data folder. The server must not be running on it (the file is locked anyway). */
@@ -142,6 +150,63 @@ public final class Seeder {
             }
         }
         return new Summary(topology.usedUsers(), topology.rooms(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Adds {@code count} stored notes (about 1 KB of body each) to the seeded rooms, spread evenly,
+     * with {@code insertMany} in batches of 1,000, each encrypted under its room's key exactly as the
+     * server stores it ({@link EventRepository#toDocument}), then moves each room's head to its last
+     * event: the store then looks like a deployment that has been in use, for measuring how the cost
+     * of a post grows with the stored events (issue 6). Server stopped, like {@link #seed}.
+     */
+    static long seedHistory(Path dataDir, Topology topology, long count) {
+        long start = System.nanoTime();
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, false);
+             MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                     .applyConnectionString(new ConnectionString(server.connectionString())).build())) {
+            MongoDatabase db = client.getDatabase("renkei");
+            RoomRepository rooms = new RoomRepository(db);
+            EventRepository events = new EventRepository(db, new ContentCipher(new RoomKeys(db,
+                    MasterKeyLoader.load(new CryptoProperties(null, null, null, null, null), dataDir))));
+            var collection = db.getCollection(jp.renkei.server.store.Collections.EVENTS);
+            int roomCount = topology.rooms();
+            long[] seq = new long[roomCount];
+            long[] notes = new long[roomCount];
+            Person[] senders = new Person[roomCount];
+            for (int r = 0; r < roomCount; r++) {
+                var room = rooms.find(Topology.roomId(r)).orElseThrow();
+                seq[r] = room.head().seq();
+                notes[r] = room.head().notes();
+            }
+            String body = JSON.writeValueAsString(java.util.Map.of("note", java.util.Map.of("kind", "free",
+                    "text", "負荷試験の記録。血圧、脈拍、体温は安定。食事摂取良好、排便あり。".repeat(10))));
+            Instant at = Instant.now();
+            List<org.bson.Document> batch = new ArrayList<>(1000);
+            for (long i = 0; i < count; i++) {
+                int r = (int) (i % roomCount);
+                String roomId = Topology.roomId(r);
+                if (senders[r] == null) {
+                    senders[r] = new Person(Topology.userId(topology.member(r, 0)), "試験 太郎", "nurse", "o-lg-vns",
+                            "負荷試験訪問看護ステーション");
+                }
+                batch.add(events.toDocument(new StoredEvent(roomId, ++seq[r], EventKind.NOTE_POSTED, senders[r], at,
+                        ++notes[r], null, body)));
+                if (batch.size() == 1000) {
+                    collection.insertMany(batch);
+                    batch.clear();
+                }
+                if ((i + 1) % 100_000 == 0) {
+                    System.out.printf("  %d/%d events%n", i + 1, count);
+                }
+            }
+            if (!batch.isEmpty()) {
+                collection.insertMany(batch);
+            }
+            for (int r = 0; r < roomCount; r++) {
+                rooms.advanceHead(Topology.roomId(r), seq[r], notes[r], at);
+            }
+        }
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     private static void organizations(AccountRepository accounts) {

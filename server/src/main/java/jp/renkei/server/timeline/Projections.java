@@ -36,6 +36,9 @@ class Projections {
     void apply(StoredEvent e) {
         String roomId = e.roomId();
         String sender = e.sender().userId();
+        // Posting or editing implies having read the room up to one's own note: that read marker moves
+        // with the head, in the same room update (last, see below).
+        String readerWithHead = null;
         switch (e.kind()) {
             case MEMBER_INVITED -> {
                 JsonNode body = json.readTree(e.body());
@@ -51,13 +54,12 @@ class Projections {
             }
             case NOTE_POSTED -> {
                 notes.createHead(e.eventId(), sender);
-                // Posting implies having read the room up to one's own note.
-                rooms.advanceReadMarkerDerived(roomId, sender, e.seq(), e.notes());
+                readerWithHead = sender;
             }
             case NOTE_EDITED -> {
                 JsonNode body = json.readTree(e.body());
                 notes.advanceVersion(body.path("noteId").asString(), body.path("version").asInt());
-                rooms.advanceReadMarkerDerived(roomId, sender, e.seq(), e.notes());
+                readerWithHead = sender;
             }
             case NOTE_ACKNOWLEDGED -> notes.recordAck(json.readTree(e.body()).path("noteId").asString(), sender, e.seq());
             case CONSENT_RECORDED -> {
@@ -91,6 +93,10 @@ class Projections {
         if (e.txnKey() != null) {
             notes.recordTxn(e.txnKey(), e.seq());
         }
-        rooms.advanceHead(roomId, e.seq(), e.notes(), e.ts());
+        if (readerWithHead != null) {
+            rooms.advanceHeadAndReadMarkerDerived(roomId, readerWithHead, e.seq(), e.notes(), e.ts());
+        } else {
+            rooms.advanceHead(roomId, e.seq(), e.notes(), e.ts());
+        }
     }
 }
