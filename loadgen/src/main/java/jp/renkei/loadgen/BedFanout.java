@@ -551,51 +551,9 @@ public final class BedFanout {
         }
     }
 
-    /** Logs in over HTTP; completes with {cookie header, CSRF token}. */
+    /** Logs in over HTTP with both factors; completes with {cookie header, CSRF token}. */
     private CompletableFuture<String[]> login(String login) {
-        URI base = URI.create(config.url());
-        HttpRequest session = HttpRequest.newBuilder(base.resolve("/api/session")).timeout(Duration.ofSeconds(60)).GET().build();
-        return http.sendAsync(session, HttpResponse.BodyHandlers.ofString()).thenCompose(s -> {
-            String cookie = cookie(s, null);
-            String csrf = LoadGenerator.JSON.readTree(s.body()).path("csrfToken").asString();
-            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/api/login")).timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json").header("X-CSRF-TOKEN", csrf)
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"username\":\"" + login + "\",\"password\":\"" + Topology.PASSWORD + "\"}"));
-            if (cookie != null) {
-                b.header("Cookie", cookie);
-            }
-            return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()).thenCompose(l -> {
-                if (l.statusCode() != 200) {
-                    throw new IllegalStateException("login " + login + " failed: HTTP " + l.statusCode());
-                }
-                // The second factor (SP-AUTH-02): a TOTP code of the seeded secret.
-                String pending = cookie(l, cookie);
-                HttpRequest totp = HttpRequest.newBuilder(base.resolve("/api/login/totp")).timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "application/json")
-                        .header("X-CSRF-TOKEN", LoadGenerator.JSON.readTree(l.body()).path("csrfToken").asString())
-                        .header("Cookie", pending)
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + Topology.nextTotpCode(login) + "\"}"))
-                        .build();
-                return http.sendAsync(totp, HttpResponse.BodyHandlers.ofString()).thenApply(t -> {
-                    if (t.statusCode() != 200) {
-                        throw new IllegalStateException("second factor of " + login + " failed: HTTP " + t.statusCode());
-                    }
-                    return new String[] {cookie(t, pending), LoadGenerator.JSON.readTree(t.body()).path("csrfToken").asString()};
-                });
-            });
-        });
-    }
-
-    private static String cookie(HttpResponse<?> r, String previous) {
-        for (String c : r.headers().allValues("set-cookie")) {
-            int semi = c.indexOf(';');
-            String pair = semi < 0 ? c : c.substring(0, semi);
-            if (pair.startsWith("JSESSIONID=")) {
-                return pair;
-            }
-        }
-        return previous;
+        return HttpLogin.logIn(http, URI.create(config.url()), login);
     }
 
     /** One discharge office's STOMP session with its board subscription. */

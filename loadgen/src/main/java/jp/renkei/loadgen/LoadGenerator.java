@@ -600,58 +600,9 @@ public final class LoadGenerator {
             });
         }
 
-        /** Logs in over HTTP; returns {cookie header, CSRF token}. */
+        /** Logs in over HTTP with both factors; returns {cookie header, CSRF token}. */
         private CompletableFuture<String[]> login() {
-            URI base = URI.create(options.url());
-            HttpRequest session = HttpRequest.newBuilder(base.resolve("/api/session")).timeout(Duration.ofSeconds(60))
-                    .GET().build();
-            return http.sendAsync(session, HttpResponse.BodyHandlers.ofString()).thenCompose(r -> {
-                String cookie = cookie(r, null);
-                String csrf = JSON.readTree(r.body()).path("csrfToken").asString();
-                String body = "{\"username\":\"" + Topology.login(user) + "\",\"password\":\"" + Topology.PASSWORD + "\"}";
-                HttpRequest.Builder login = HttpRequest.newBuilder(base.resolve("/api/login"))
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "application/json")
-                        .header("X-CSRF-TOKEN", csrf)
-                        .POST(HttpRequest.BodyPublishers.ofString(body));
-                if (cookie != null) {
-                    login.header("Cookie", cookie);
-                }
-                return http.sendAsync(login.build(), HttpResponse.BodyHandlers.ofString()).thenCompose(lr -> {
-                    if (lr.statusCode() != 200) {
-                        throw new IllegalStateException("login " + Topology.login(user) + " failed: HTTP "
-                                + lr.statusCode() + " " + lr.body());
-                    }
-                    // The second factor (SP-AUTH-02): a TOTP code of the seeded secret.
-                    String pending = cookie(lr, cookie);
-                    HttpRequest totp = HttpRequest.newBuilder(base.resolve("/api/login/totp"))
-                            .timeout(Duration.ofSeconds(60))
-                            .header("Content-Type", "application/json")
-                            .header("X-CSRF-TOKEN", JSON.readTree(lr.body()).path("csrfToken").asString())
-                            .header("Cookie", pending)
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"code\":\"" + Topology.nextTotpCode(user) + "\"}"))
-                            .build();
-                    return http.sendAsync(totp, HttpResponse.BodyHandlers.ofString()).thenApply(tr -> {
-                        if (tr.statusCode() != 200) {
-                            throw new IllegalStateException("second factor of " + Topology.login(user) + " failed: HTTP "
-                                    + tr.statusCode() + " " + tr.body());
-                        }
-                        return new String[] {cookie(tr, pending), JSON.readTree(tr.body()).path("csrfToken").asString()};
-                    });
-                });
-            });
-        }
-
-        private static String cookie(HttpResponse<?> r, String previous) {
-            for (String c : r.headers().allValues("set-cookie")) {
-                int semi = c.indexOf(';');
-                String pair = semi < 0 ? c : c.substring(0, semi);
-                if (pair.startsWith("JSESSIONID=")) {
-                    return pair;
-                }
-            }
-            return previous;
+            return HttpLogin.logIn(http, URI.create(options.url()), Topology.login(user));
         }
 
         @Override

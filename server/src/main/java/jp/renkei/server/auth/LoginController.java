@@ -135,19 +135,8 @@ class LoginController {
 
     @PostMapping("/totp")
     SessionInfo totp(@RequestBody TotpRequest body, HttpServletRequest request, HttpServletResponse response) {
+        UserAccount account = pendingAccount(request);
         HttpSession session = request.getSession(false);
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (session == null || !Factors.passwordOnly(auth)) {
-            throw new ApiException(ErrorCode.AUTH_FAILED);
-        }
-        UserAccount account = accounts.findUser(auth.getName()).orElse(null);
-        Instant since = (Instant) session.getAttribute(PENDING_SINCE);
-        if (account == null || !account.active() || since == null
-                || since.plus(properties.secondFactorWindow()).isBefore(Instant.now())) {
-            sessions.end(session);
-            SecurityContextHolder.clearContext();
-            throw new ApiException(ErrorCode.AUTH_FAILED);
-        }
         String login = AccountRepository.normalizedLogin(account.loginId());
         String code = body == null || body.code() == null ? "" : body.code().strip();
         String secret = credentials.totpSecret(account.id()).orElse(null);
