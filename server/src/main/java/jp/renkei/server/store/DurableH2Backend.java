@@ -1,6 +1,14 @@
 package jp.renkei.server.store;
 
+import java.util.List;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
@@ -22,6 +30,9 @@ import org.h2.mvstore.MVStore;
  * concurrent commit already stored finds nothing left to store. Forcing the file is grouped the same
  * way: one {@code sync} makes every commit finished before it durable, so writers that waited for it
  * do not sync again.
+ *
+ * <p>Storage format: collections and unique indexes are stored with {@link BsonDocumentType} and
+ * {@link IndexKeyType} ({@link StorageFormat}); call {@link StorageFormat#prepare} on the store first.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -38,6 +49,38 @@ final class DurableH2Backend extends H2Backend {
         super(store);
         this.store = store;
         this.fsync = fsync;
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new CompactDatabase(databaseName);
+    }
+
+    /**
+     * Opens new collection and index maps with Renkei's storage types before mongo-java-server opens
+     * them by name (it then gets the map already open). An inner class on purpose: H2Database's
+     * constructor already calls these methods, and the enclosing instance (hence the store) is set before
+     * that, unlike a field of this class.
+     */
+    private final class CompactDatabase extends H2Database {
+
+        CompactDatabase(String databaseName) {
+            super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            StorageFormat.openDataMap(getMvStore(), StorageFormat.DATA_PREFIX + getFullCollectionNamespace(collectionName));
+            return super.openOrCreateCollection(collectionName, options);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            StorageFormat.openIndexMap(getMvStore(),
+                    getFullCollectionNamespace(collectionName) + StorageFormat.INDEX_MARKER + indexName);
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private EmbeddedMongoServer(Path file, boolean fsync) {
         this.file = file;
         this.store = new MVStore.Builder().fileName(file.toString()).open();
+        StorageFormat.prepare(store);
         this.server = new MongoServer(new DurableH2Backend(store, fsync));
         // Loopback only: the embedded database is never reachable from another machine.
         server.bind(InetAddress.getLoopbackAddress().getHostAddress(), 0);
