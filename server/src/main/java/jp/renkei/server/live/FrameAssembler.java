@@ -42,6 +42,21 @@ final class FrameAssembler extends WebSocketHandlerDecorator {
         this.maxBytes = maxBytes;
     }
 
+    /**
+     * Spring's STOMP handler raises the session's text buffer to 16 KiB + 256 characters when the
+     * session starts ({@code StompSubProtocolHandler.MINIMUM_WEBSOCKET_MESSAGE_SIZE}: 33 KB of
+     * {@code char[]} per idle connection), which it needs only when messages arrive whole. Messages
+     * arrive in parts here, so the container's small buffer is put back before the first one.
+     */
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+        int containerBuffer = session.getTextMessageSizeLimit();
+        super.afterConnectionEstablished(session);
+        if (session.isOpen() && session.getTextMessageSizeLimit() != containerBuffer) {
+            session.setTextMessageSizeLimit(containerBuffer);
+        }
+    }
+
     @Override
     public boolean supportsPartialMessages() {
         return true;

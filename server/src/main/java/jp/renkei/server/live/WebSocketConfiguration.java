@@ -2,6 +2,8 @@ package jp.renkei.server.live;
 
 import jp.renkei.protocol.Destinations;
 import jp.renkei.protocol.Limits;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SyncTaskExecutor;
@@ -91,7 +93,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
      * Container message buffers, allocated per session when it opens: small, because
      * {@link FrameAssembler} assembles larger messages and refuses those over the frame limit by
      * closing the connection with status 1009 (message too big): a stream cannot be resynchronised
-     * after an oversized frame. At the frame limit these two buffers cost 192 KiB per idle session.
+     * after an oversized frame. At the frame limit these two buffers would cost 192 KiB per idle session.
      */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
@@ -101,6 +103,24 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         return container;
     }
 
-    /** Characters (text) or bytes (binary) the container buffers before handing over a part. */
-    static final int CONTAINER_BUFFER = 4 * 1024;
+    /**
+     * Characters (text) or bytes (binary) the container buffers before handing over a part: a visit
+     * note of about 1,000 bytes arrives in one or two parts.
+     */
+    static final int CONTAINER_BUFFER = 1024;
+
+    /**
+     * Bytes of each connection's socket read and write buffers (Tomcat's default: 8 KiB each). A
+     * WebSocket keeps them for its lifetime, so at 10,000 idle sessions the default costs 160 MB; larger
+     * reads and writes simply take more than one buffer's worth (issue 6: sessions per GiB).
+     */
+    static final int SOCKET_BUFFER = 4 * 1024;
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> smallSocketBuffers() {
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER));
+            connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER));
+        });
+    }
 }
