@@ -6,7 +6,7 @@
 # Loopback only. Not part of the build: it takes minutes (about (warm-up + duration + 15 s) per rate).
 #
 #   loadgen/run-side-by-side.sh [--users 2000] [--rates "25 50 100 200 400"] [--rabbit-rates "..."]
-#                               [--duration 20] [--warmup 5] [--heap 1g] [--work /tmp/renkei-side-by-side]
+#                               [--duration 20] [--warmup 30] [--heap 1g] [--work /tmp/renkei-side-by-side]
 #                               [--only renkei|rabbitmq] [--keep-data]
 # RabbitMQ needs higher rates to find its limit, hence its own list; --only runs one side (the ratio then uses the results already in
 # --work); --keep-data reuses the seeded database of an earlier run in --work.
@@ -19,7 +19,7 @@ RABBIT_RATES="125 250 500 1000 2000"
 ONLY=
 KEEP=
 DURATION=20
-WARMUP=5
+WARMUP=30
 HEAP=1g
 WORK=/tmp/renkei-side-by-side
 PORT=18080

@@ -35,7 +35,7 @@ record Options(String mode, String url, int users, int roomSize, double rate, in
               --users N                connected users, seeded beforehand for renkei (default 80)
               --room-size N            members per room (default 8)
               --rate R                 posts per second over all rooms; 0 = idle sessions (default 50)
-              --warmup S               seconds of posting before measuring (default 5)
+              --warmup S               seconds of posting before measuring (default 30: the JIT compiler is still busy after 5)
               --duration S             measured seconds (default 30)
               --grace S                wait for late replies and deliveries (default 10)
               --note-bytes B           post size in bytes (default 1000)
@@ -58,7 +58,7 @@ record Options(String mode, String url, int users, int roomSize, double rate, in
         int users = 80;
         int roomSize = 8;
         double rate = 50;
-        int warmup = 5;
+        int warmup = 30;
         int duration = 30;
         int grace = 10;
         int noteBytes = 1000;
