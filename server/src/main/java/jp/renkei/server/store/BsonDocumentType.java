@@ -68,7 +68,7 @@ final class BsonDocumentType extends BasicDataType<Object> {
         }
         in.get();
         int length = Integer.reverseBytes(in.getInt(in.position())); // BSON lengths are little-endian
-        ByteBuf bytes = Unpooled.wrappedBuffer(in.array(), in.arrayOffset() + in.position(), length);
+        ByteBuf bytes = Unpooled.wrappedBuffer(in.slice(in.position(), length)); // heap or direct, no copy
         in.position(in.position() + length);
         return BsonDecoder.decodeBson(bytes);
     }

@@ -127,7 +127,7 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
             throw new IllegalStateException("Unknown index key format " + format + " in the database file");
         }
         int n = in.get();
-        ByteBuf buf = Unpooled.wrappedBuffer(in.array(), in.arrayOffset() + in.position(), in.remaining());
+        ByteBuf buf = Unpooled.wrappedBuffer(in.slice()); // heap or direct, no copy
         List<Object> values = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             byte type = buf.readByte();
