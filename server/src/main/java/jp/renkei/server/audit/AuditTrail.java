@@ -37,8 +37,13 @@ import org.springframework.stereotype.Component;
  * The audit trail (SP-AUD-01, SP-AUD-02): every access, allowed or denied, appended to a hash chain
  * with signed checkpoints.
  *
- * <p><b>Two ways in.</b> {@link #record(AuditEntry)} is durable before it returns (writes, denials,
- * logins, subscriptions): call it before answering. {@link #recordBatched(AuditEntry)} is for the
+ * <p><b>Three ways in.</b> {@link #record(AuditEntry)} is durable before it returns (writes, denials,
+ * logins, subscriptions): call it before answering. {@link #writePrepared()} writes the entry a
+ * command prepared ({@link AuditContext#prepare}) just before the durable write that command makes,
+ * without waiting for the journal: the store journals in order (the embedded server commits everything
+ * applied before a journaled write; MongoDB's journal is sequential), so that write's acknowledgement
+ * makes the entry durable too, and a post costs one durable write instead of two (issue 6).
+ * {@link #recordBatched(AuditEntry)} is for the
  * high-volume entries (each delivery of an event, history reads): the entry takes its place in the
  * chain at once and is written with others in one {@code insertMany} within
  * {@code renkei.audit.flush-millis} (≤ 100 ms). A crash can lose batched entries of the last flush
@@ -65,6 +70,8 @@ public class AuditTrail implements AutoCloseable {
     private static final int MAX_PENDING = 200_000;
 
     private final MongoCollection<Document> audit;
+    /** The same collection, written without waiting for the journal ({@link #writePrepared()}). */
+    private final MongoCollection<Document> auditUnjournaled;
     private final MongoCollection<Document> checkpoints;
     private final AuditSettings settings;
     private final AuditSigner signer;
@@ -81,7 +88,9 @@ public class AuditTrail implements AutoCloseable {
     private final ArrayDeque<Document> pending = new ArrayDeque<>();
 
     private final ReentrantLock flushLock = new ReentrantLock();
-    /** Guarded by flushLock. */
+    /** Written to the store (journaled or not), and known durable; written under flushLock. */
+    private volatile long writtenSeq;
+    private String writtenHash;
     private volatile long durableSeq;
     private String durableHash;
     private long checkpointNumber;
@@ -99,6 +108,7 @@ public class AuditTrail implements AutoCloseable {
     public AuditTrail(MongoDatabase database, AuditSettings settings, AuditSigner signer,
                       Function<String, UserAccount> actors, Clock clock) {
         this.audit = database.getCollection(Collections.AUDIT).withWriteConcern(WriteConcerns.LOG);
+        this.auditUnjournaled = audit.withWriteConcern(WriteConcerns.DERIVED);
         this.checkpoints = database.getCollection(Collections.AUDIT_CHECKPOINTS).withWriteConcern(WriteConcerns.LOG);
         this.settings = settings;
         this.signer = signer;
@@ -112,6 +122,8 @@ public class AuditTrail implements AutoCloseable {
         this.lastHash = last == null ? AuditChain.GENESIS : last.getString("hash");
         this.durableSeq = head;
         this.durableHash = lastHash;
+        this.writtenSeq = head;
+        this.writtenHash = lastHash;
         this.checkpointNumber = lastContiguous(checkpoints, node);
         Document cp = checkpointNumber == 0 ? null
                 : checkpoints.find(eq("_id", AuditChain.checkpointId(node, checkpointNumber))).first();
@@ -137,6 +149,33 @@ public class AuditTrail implements AutoCloseable {
         long seq = append(entry);
         flush();
         if (durableSeq < seq) {
+            throw new IllegalStateException("The audit trail could not be written; the action is refused");
+        }
+    }
+
+    /**
+     * Writes the entry this thread's command prepared ({@link AuditContext#prepare}), with every entry
+     * chained before it, without waiting for the journal. Call it right before a durable write (an
+     * event insert) that the entry authorises: that write's acknowledgement makes the entry durable.
+     * Does nothing if no entry was prepared. Throws if the entry could not be written, so the write
+     * that should carry it is not made.
+     */
+    public void writePrepared() {
+        AuditEntry entry = AuditContext.takePrepared();
+        if (entry == null) {
+            return;
+        }
+        long seq = append(entry);
+        flushLock.lock();
+        try {
+            List<Document> batch = drain();
+            if (!batch.isEmpty()) {
+                write(batch, false);
+            }
+        } finally {
+            flushLock.unlock();
+        }
+        if (writtenSeq < seq) {
             throw new IllegalStateException("The audit trail could not be written; the action is refused");
         }
     }
@@ -182,13 +221,11 @@ public class AuditTrail implements AutoCloseable {
     public void flush() {
         flushLock.lock();
         try {
-            List<Document> batch;
-            synchronized (chainLock) {
-                batch = new ArrayList<>(pending);
-                pending.clear();
-            }
+            List<Document> batch = drain();
             if (!batch.isEmpty()) {
-                write(batch);
+                write(batch, true);
+            } else if (durableSeq < writtenSeq) {
+                journalBarrier();
             }
             try {
                 checkpointIfDue(false);
@@ -201,6 +238,27 @@ public class AuditTrail implements AutoCloseable {
         }
     }
 
+    private List<Document> drain() {
+        synchronized (chainLock) {
+            List<Document> batch = new ArrayList<>(pending);
+            pending.clear();
+            return batch;
+        }
+    }
+
+    /**
+     * Makes entries written without waiting for the journal durable, when no journaled write has
+     * followed them yet: a journaled no-op update (it matches nothing and stores nothing) waits for the
+     * journal up to now on MongoDB and commits on the embedded server. flushLock held.
+     */
+    private void journalBarrier() {
+        long seq = writtenSeq;
+        String hash = writtenHash;
+        audit.updateOne(eq("_id", node + ":barrier"), new Document("$set", new Document("n", seq)));
+        durableSeq = seq;
+        durableHash = hash;
+    }
+
     private void flushQuietly() {
         try {
             flush();
@@ -209,22 +267,24 @@ public class AuditTrail implements AutoCloseable {
         }
     }
 
-    private void write(List<Document> batch) {
+    /** Writes {@code batch} in chain order; {@code journaled}: waiting for the journal. flushLock held. */
+    private void write(List<Document> batch, boolean journaled) {
+        MongoCollection<Document> target = journaled ? audit : auditUnjournaled;
         List<Document> remaining = batch;
         while (!remaining.isEmpty()) {
             try {
-                audit.insertMany(remaining, new InsertManyOptions().ordered(true));
+                target.insertMany(remaining, new InsertManyOptions().ordered(true));
                 remaining = List.of();
             } catch (MongoBulkWriteException e) {
                 int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
                 Document doc = remaining.get(failed);
                 if (e.getWriteErrors().get(0).getCode() == 11000 && sameAsStored(doc)) {
                     // Written by an attempt whose acknowledgement was lost: skip it, write the rest.
-                    markDurable(remaining.subList(0, failed + 1));
+                    markWritten(remaining.subList(0, failed + 1), journaled);
                     remaining = remaining.subList(failed + 1, remaining.size());
                     continue;
                 }
-                markDurable(remaining.subList(0, failed));
+                markWritten(remaining.subList(0, failed), journaled);
                 requeue(remaining.subList(failed, remaining.size()));
                 log.error("Audit record {} could not be written (code {}); run the audit verification",
                         doc.getString("_id"), e.getWriteErrors().get(0).getCode());
@@ -234,7 +294,7 @@ public class AuditTrail implements AutoCloseable {
                 throw e;
             }
         }
-        markDurable(batch);
+        markWritten(batch, journaled);
     }
 
     private boolean sameAsStored(Document doc) {
@@ -242,14 +302,22 @@ public class AuditTrail implements AutoCloseable {
         return stored != null && doc.getString("hash").equals(stored.getString("hash"));
     }
 
-    private void markDurable(List<Document> written) {
+    /**
+     * Advances the written mark; a journaled write also makes everything written before it durable
+     * (the store journals in order). flushLock held.
+     */
+    private void markWritten(List<Document> written, boolean journaled) {
         if (!written.isEmpty()) {
             Document last = written.get(written.size() - 1);
             long seq = last.get("seq", Number.class).longValue();
-            if (seq > durableSeq) {
-                durableSeq = seq;
-                durableHash = last.getString("hash");
+            if (seq > writtenSeq) {
+                writtenSeq = seq;
+                writtenHash = last.getString("hash");
             }
+        }
+        if (journaled && writtenSeq > durableSeq) {
+            durableSeq = writtenSeq;
+            durableHash = writtenHash;
         }
     }
 

@@ -93,8 +93,17 @@ class CommandController {
             try {
                 UserAccount user = currentUser.of(principal);
                 command = parse(message.getPayload(), type);
+                AuditEntry allowed = commandEntry(principal, stomp.getDestination(), command, true, "ok");
+                boolean batched = command instanceof MarkRead;
+                if (!batched) {
+                    AuditContext.prepare(allowed); // written with the event, by its durable insert
+                }
                 reply = OkReply.of(requestId, action.apply(user, command));
-                auditCommand(principal, stomp.getDestination(), command, true, "ok");
+                if (batched) {
+                    audit.recordBatched(allowed);
+                } else if (!AuditContext.preparedWritten()) {
+                    audit.record(allowed); // no event was stored (a retried transaction): durable now
+                }
             } catch (ApiException e) {
                 if (!AuditContext.denialRecorded()) {
                     auditCommand(principal, stomp.getDestination(), command, false, e.code().code());
@@ -111,10 +120,17 @@ class CommandController {
     }
 
     /**
-     * One audit entry per command (SP-AUD-01), durable before the reply; moving the read marker is
-     * frequent and changes no content, so allowed ones are batched.
+     * One audit entry per command (SP-AUD-01), durable before the reply: an allowed command's entry is
+     * prepared before it runs and written right before its event's durable insert, which makes both
+     * durable at once; a refused command's entry is recorded here. Moving the read marker is frequent
+     * and changes no content, so allowed ones are batched.
      */
     private void auditCommand(Principal principal, String destination, Object command, boolean allowed, String reason) {
+        audit.record(commandEntry(principal, destination, command, allowed, reason));
+    }
+
+    private static AuditEntry commandEntry(Principal principal, String destination, Object command, boolean allowed,
+                                           String reason) {
         String action = switch (destination == null ? "" : destination) {
             case Destinations.POST_NOTE -> "note.post";
             case Destinations.EDIT_NOTE -> "note.edit";
@@ -140,13 +156,7 @@ class CommandController {
             roomId = c.roomId();
             resource = c.roomId() + ":" + c.seq();
         }
-        AuditEntry entry = new AuditEntry(principal.getName(), action, type, clip(resource), clip(roomId), allowed,
-                reason, null);
-        if (allowed && command instanceof MarkRead) {
-            audit.recordBatched(entry);
-        } else {
-            audit.record(entry);
-        }
+        return new AuditEntry(principal.getName(), action, type, clip(resource), clip(roomId), allowed, reason, null);
     }
 
     private static String clip(String id) {

@@ -27,11 +27,15 @@ final class RoomLog {
     private final EventRepository events;
     private final RoomRepository rooms;
     private final Projections projections;
+    /** Runs right before each event insert (the durable write): writes the command's audit entry. */
+    private final Runnable beforeInsert;
     private long headSeq;
     private long headNotes;
     private boolean loaded;
 
-    RoomLog(String roomId, EventRepository events, RoomRepository rooms, Projections projections) {
+    RoomLog(String roomId, EventRepository events, RoomRepository rooms, Projections projections,
+            Runnable beforeInsert) {
+        this.beforeInsert = beforeInsert;
         this.roomId = roomId;
         this.events = events;
         this.rooms = rooms;
@@ -51,6 +55,7 @@ final class RoomLog {
             long seq = headSeq + 1;
             long notes = headNotes + (kind == EventKind.NOTE_POSTED ? 1 : 0);
             StoredEvent event = new StoredEvent(roomId, seq, kind, sender, ts, notes, txnKey, body);
+            beforeInsert.run();
             if (events.insert(event)) {
                 projections.apply(event);
                 headSeq = seq;

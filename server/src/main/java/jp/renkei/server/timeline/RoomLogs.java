@@ -13,6 +13,7 @@ import jp.renkei.server.room.Room;
 import jp.renkei.server.room.RoomCache;
 import jp.renkei.server.room.RoomRepository;
 import jp.renkei.server.web.ApiException;
+import jp.renkei.server.audit.AuditTrail;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,10 +30,12 @@ public class RoomLogs {
     private final RoomCache cache;
     private final JsonMapper json;
     private final List<RoomEventListener> listeners;
+    private final AuditTrail audit;
     private final Map<String, RoomLog> logs = new ConcurrentHashMap<>();
 
     RoomLogs(EventRepository events, RoomRepository rooms, Projections projections, RoomCache cache,
-             JsonMapper json, List<RoomEventListener> listeners) {
+             JsonMapper json, List<RoomEventListener> listeners, AuditTrail audit) {
+        this.audit = audit;
         this.events = events;
         this.rooms = rooms;
         this.projections = projections;
@@ -111,6 +114,7 @@ public class RoomLogs {
     }
 
     private RoomLog log(String roomId) {
-        return logs.computeIfAbsent(roomId, id -> new RoomLog(id, events, rooms, projections));
+        // The command's prepared audit entry rides on the event's durable write (AuditTrail.writePrepared).
+        return logs.computeIfAbsent(roomId, id -> new RoomLog(id, events, rooms, projections, audit::writePrepared));
     }
 }

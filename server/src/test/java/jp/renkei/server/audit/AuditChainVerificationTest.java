@@ -96,6 +96,27 @@ class AuditChainVerificationTest {
     }
 
     @Test
+    void anEntryWrittenAheadOfADurableWriteIsChainedWrittenAtOnceAndSealed() {
+        try (AuditTrail trail = trail()) {
+            trail.record(new AuditEntry("u-1", "room.view", "room", "r-1", "r-1", true, "member", null));
+            try (AuditContext.Scope ignored = AuditContext.open("192.0.2.9")) {
+                AuditContext.prepare(new AuditEntry("u-2", "note.post", "room", "r-1", "r-1", true, "ok", null));
+                trail.writePrepared();
+                assertThat(AuditContext.preparedWritten()).isTrue();
+                trail.writePrepared(); // taken once: a retried insert writes nothing more
+            }
+            assertThat(raw.countDocuments()).isEqualTo(2); // written before the caller's write, not by the flusher
+            // Nothing pending, but entry 2 was written without the journal: sealing it needs the barrier.
+            trail.sync();
+            Report report = verify();
+            assertThat(report.problems()).isEmpty();
+            assertThat(report.records()).isEqualTo(2);
+            assertThat(report.unsealed()).isZero();
+        }
+        assertThat(raw.find(eq("_id", id(2))).first().getString("from")).isEqualTo("192.0.2.9");
+    }
+
+    @Test
     void anIntactTrailVerifies() {
         write25();
         Report report = verify();

@@ -7,10 +7,15 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
 
 import jp.renkei.server.RenkeiApplication;
 import jp.renkei.server.support.ApiClient;
@@ -24,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * No acknowledged write is lost: the server runs as its own process on the embedded database, a
  * client posts notes as fast as the server acknowledges them, the process is killed with SIGKILL
- * right after the last acknowledgement, and after a restart every acknowledged note is there.
+ * right after the last acknowledgement, and after a restart every acknowledged note is there, each
+ * with exactly one audit entry.
  */
 class CrashDurabilityTest {
 
@@ -44,6 +50,7 @@ class CrashDurabilityTest {
     @Test
     void everyAcknowledgedNoteSurvivesSigkill() throws Exception {
         int port = freePort();
+        Date startedAt = new Date();
         server = start(port);
         ApiClient api = new ApiClient(port).login("yamamoto", "Renkei-demo-2026");
         String room = api.get("/api/rooms").json().get(0).path("roomId").asString();
@@ -61,6 +68,15 @@ class CrashDurabilityTest {
             }
             // SIGKILL at once: no shutdown hook, no final commit.
             server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+
+        // Each acknowledged post's audit entry rode on its event's durable write: all there, once each.
+        try (EmbeddedMongoServer db = EmbeddedMongoServer.start(dataDir, false);
+             MongoClient mongo = MongoClients.create(db.connectionString())) {
+            long audited = mongo.getDatabase("renkei").getCollection("audit").countDocuments(Filters.and(
+                    Filters.eq("action", "note.post"), Filters.eq("room", room), Filters.eq("allowed", true),
+                    Filters.gte("at", startedAt)));
+            assertThat(audited).isEqualTo(NOTES);
         }
 
         server = start(port);

@@ -12,6 +12,7 @@ import jp.renkei.protocol.Ids;
 import jp.renkei.server.crypto.ContentCipher;
 import jp.renkei.server.photo.PhotoRules;
 import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.room.Room;
 import jp.renkei.server.room.RoomCache;
 import jp.renkei.server.room.RoomRepository;
@@ -27,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class LogRecoveryTest extends ServerTestBase {
 
+    @Autowired
+    AuditTrail audit;
     @Autowired
     MongoDatabase db;
     @Autowired
@@ -52,7 +55,7 @@ class LogRecoveryTest extends ServerTestBase {
         // A fresh node: its own cache and log writers, as after a restart.
         RoomCache cache = new RoomCache(roomRepository);
         NoteStateRepository state = new NoteStateRepository(db);
-        new RoomLogs(events, roomRepository, new Projections(roomRepository, state, json, List.of(), photoRules), cache, json, List.of());
+        new RoomLogs(events, roomRepository, new Projections(roomRepository, state, json, List.of(), photoRules), cache, json, List.of(), audit);
 
         Room room = cache.get(roomId).orElseThrow();
         assertThat(room.head().seq()).isEqualTo(head + 1);
@@ -66,7 +69,7 @@ class LogRecoveryTest extends ServerTestBase {
         RoomRepository roomRepository = new RoomRepository(db, cipher);
         RoomCache cache = new RoomCache(roomRepository);
         RoomLogs logs = new RoomLogs(new EventRepository(db, cipher), roomRepository,
-                new Projections(roomRepository, new NoteStateRepository(db), json, List.of(), photoRules), cache, json, List.of());
+                new Projections(roomRepository, new NoteStateRepository(db), json, List.of(), photoRules), cache, json, List.of(), audit);
         for (int i = 0; i < 100; i++) {
             assertThat(cache.get("r-doesnotexist" + i)).isEmpty();
         }
