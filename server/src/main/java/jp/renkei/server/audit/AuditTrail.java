@@ -22,6 +22,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOptions;
 import jp.renkei.server.account.AccountRepository;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.store.Collections;
@@ -73,6 +74,8 @@ public class AuditTrail implements AutoCloseable {
     /** The same collection, written without waiting for the journal ({@link #writePrepared()}). */
     private final MongoCollection<Document> auditUnjournaled;
     private final MongoCollection<Document> checkpoints;
+    /** Overwritten to make unjournaled entries durable ({@link #journalBarrier()}). */
+    private final MongoCollection<Document> syncMarks;
     private final AuditSettings settings;
     private final AuditSigner signer;
     private final Function<String, UserAccount> actors;
@@ -110,6 +113,7 @@ public class AuditTrail implements AutoCloseable {
         this.audit = database.getCollection(Collections.AUDIT).withWriteConcern(WriteConcerns.LOG);
         this.auditUnjournaled = audit.withWriteConcern(WriteConcerns.DERIVED);
         this.checkpoints = database.getCollection(Collections.AUDIT_CHECKPOINTS).withWriteConcern(WriteConcerns.LOG);
+        this.syncMarks = database.getCollection(Collections.AUDIT_SYNC).withWriteConcern(WriteConcerns.LOG);
         this.settings = settings;
         this.signer = signer;
         this.actors = actors;
@@ -248,13 +252,15 @@ public class AuditTrail implements AutoCloseable {
 
     /**
      * Makes entries written without waiting for the journal durable, when no journaled write has
-     * followed them yet: a journaled no-op update (it matches nothing and stores nothing) waits for the
-     * journal up to now on MongoDB and commits on the embedded server. flushLock held.
+     * followed them yet: one journaled write of this node's mark in {@value Collections#AUDIT_SYNC}
+     * waits for the journal up to it on MongoDB and commits on the embedded server. (Not in the audit
+     * collection itself, which the application should only insert into and read.) flushLock held.
      */
     private void journalBarrier() {
         long seq = writtenSeq;
         String hash = writtenHash;
-        audit.updateOne(eq("_id", node + ":barrier"), new Document("$set", new Document("n", seq)));
+        syncMarks.updateOne(eq("_id", node), new Document("$set", new Document("seq", seq)),
+                new UpdateOptions().upsert(true));
         durableSeq = seq;
         durableHash = hash;
     }

@@ -32,6 +32,12 @@ public final class Collections {
     public static final String AUDIT = "audit";
     /** {@code _id} = {@code node:n} (12-digit n); Ed25519-signed checkpoints of the audit chain. */
     public static final String AUDIT_CHECKPOINTS = "audit_checkpoints";
+    /**
+     * One document per audit chain ({@code _id} = node id), overwritten by a journaled write to seal audit
+     * entries written without waiting for the journal (AuditTrail); the only audit-side collection the
+     * application updates.
+     */
+    public static final String AUDIT_SYNC = "audit_sync";
     // ---- Visit calendar (issue 4).
     /** {@code _id} = room id; the room's calendar items, derived from its log (one lookup per room). */
     public static final String CALENDARS = "calendars";
