@@ -534,21 +534,11 @@ public final class BedFanout {
         if (officesAndDecoys == null) {
             return;
         }
-        List<CompletableFuture<Void>> closes = new ArrayList<>();
+        List<StompConnection> connections = new ArrayList<>();
         for (Office o : officesAndDecoys) {
-            if (o != null && o.connection != null) {
-                closes.add(o.connection.close());
-            }
+            connections.add(o == null ? null : o.connection);
         }
-        try {
-            CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            for (Office o : officesAndDecoys) {
-                if (o != null && o.connection != null) {
-                    o.connection.abort();
-                }
-            }
-        }
+        StompConnection.closeAll(connections);
     }
 
     /** Logs in over HTTP with both factors; completes with {cookie header, CSRF token}. */

@@ -272,21 +272,11 @@ public final class LoadGenerator {
         if (clients == null) {
             return;
         }
-        List<CompletableFuture<Void>> closes = new ArrayList<>();
+        List<StompConnection> connections = new ArrayList<>();
         for (Client c : clients) {
-            if (c != null && c.connection != null) {
-                closes.add(c.connection.close());
-            }
+            connections.add(c == null ? null : c.connection);
         }
-        try {
-            CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            for (Client c : clients) {
-                if (c != null && c.connection != null) {
-                    c.connection.abort();
-                }
-            }
-        }
+        StompConnection.closeAll(connections);
     }
 
     // ---------------------------------------------------------------- posting

@@ -4,12 +4,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -103,13 +105,32 @@ final class StompConnection {
             return CompletableFuture.completedFuture(null);
         }
         return ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
-                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                .orTimeout(5, TimeUnit.SECONDS)
                 .handle((w, e) -> {
                     if (e != null) {
                         ws.abort();
                     }
                     return null;
                 });
+    }
+
+    /** Closes every connection (nulls skipped) within 20 s in total, then aborts any still open. */
+    static void closeAll(List<StompConnection> connections) {
+        List<CompletableFuture<Void>> closes = new ArrayList<>();
+        for (StompConnection c : connections) {
+            if (c != null) {
+                closes.add(c.close());
+            }
+        }
+        try {
+            CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            for (StompConnection c : connections) {
+                if (c != null) {
+                    c.abort();
+                }
+            }
+        }
     }
 
     void abort() {
