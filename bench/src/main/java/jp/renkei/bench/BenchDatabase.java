@@ -3,7 +3,7 @@ package jp.renkei.bench;
 import jp.renkei.server.crypto.ContentCipher;
 import jp.renkei.server.crypto.MasterKey;
 import jp.renkei.server.crypto.RoomKeys;
-import jp.renkei.server.timeline.EventRepository;
+import jp.renkei.server.room.EventRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

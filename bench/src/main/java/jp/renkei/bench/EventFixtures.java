@@ -9,13 +9,13 @@ import com.mongodb.client.MongoCollection;
 import jp.renkei.protocol.EventKind;
 import jp.renkei.protocol.ServerMessages.Person;
 import jp.renkei.server.store.Collections;
-import jp.renkei.server.timeline.EventRepository;
-import jp.renkei.server.timeline.StoredEvent;
+import jp.renkei.server.room.EventRepository;
+import jp.renkei.server.room.StoredEvent;
 import org.bson.Document;
 
 /**
  * Realistic room events for the benchmarks, and a bulk loader that writes them in exactly the document
- * shape {@link jp.renkei.server.timeline.EventRepository#insert} writes (checked by a smoke test that
+ * shape {@link jp.renkei.server.room.EventRepository#insert} writes (checked by a smoke test that
  * reads loaded events back through the repository).
  */
 final class EventFixtures {

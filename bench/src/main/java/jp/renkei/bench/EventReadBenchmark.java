@@ -10,8 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoCollection;
-import jp.renkei.server.timeline.EventRepository;
-import jp.renkei.server.timeline.StoredEvent;
+import jp.renkei.server.room.EventRepository;
+import jp.renkei.server.room.StoredEvent;
 import org.bson.Document;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -20,7 +20,8 @@ import jp.renkei.server.account.Organization;
 import jp.renkei.policy.OrganizationKind;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.room.RoomService;
-import jp.renkei.server.timeline.NoteService;
+import jp.renkei.server.audit.CommandAudit;
+import jp.renkei.server.note.NoteService;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -37,7 +38,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Notes posted per second through the server's whole write path, {@link NoteService#post}: policy
+ * Notes posted per second through the server's whole write path, {@link NoteService#post(jp.renkei.server.account.UserAccount, jp.renkei.protocol.Commands.PostNote, CommandAudit)}: policy
  * check, duplicate check, the durable event append and everything derived from it, and delivery
  * bookkeeping (no subscribers connected). Four threads post into four rooms, as four nurses at four
  * bedsides would, on the embedded database with fsync on, among {@code idleRooms} other rooms. Socket
@@ -109,6 +110,7 @@ public class PostNoteBenchmark {
             me.index = nextThread.getAndIncrement() % nurses.size();
         }
         return notes.post(nurses.get(me.index), new PostNote(rooms.get(me.index),
-                "b-" + UUID.randomUUID(), new NoteContent("free", TEXT, false, null, null)));
+                "b-" + UUID.randomUUID(), new NoteContent("free", TEXT, false, null, null)),
+                CommandAudit.none()); // as measured before: the STOMP command's own audit entry is not part of it
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 
 import jp.renkei.policy.Reason;
-import jp.renkei.server.timeline.EventRepository;
+import jp.renkei.server.room.EventRepository;
 import org.junit.jupiter.api.Test;
 
 /**

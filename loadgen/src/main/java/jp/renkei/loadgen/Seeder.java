@@ -35,8 +35,8 @@ import jp.renkei.policy.OrganizationKind;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.room.RoomRepository;
 import jp.renkei.server.store.EmbeddedMongoServer;
-import jp.renkei.server.timeline.EventRepository;
-import jp.renkei.server.timeline.StoredEvent;
+import jp.renkei.server.room.EventRepository;
+import jp.renkei.server.room.StoredEvent;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -2,7 +2,7 @@ package jp.renkei.server.account;
 
 import java.security.Principal;
 
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import jp.renkei.protocol.ErrorCode;
 import org.springframework.stereotype.Component;
 
@@ -19,13 +19,13 @@ public class CurrentUser {
     /**
      * The current account of {@code principal}.
      *
-     * @throws ApiException {@link ErrorCode#UNAUTHENTICATED} if there is no principal or the account is gone
+     * @throws DomainException {@link ErrorCode#UNAUTHENTICATED} if there is no principal or the account is gone
      */
     public UserAccount of(Principal principal) {
         if (principal == null) {
-            throw new ApiException(ErrorCode.UNAUTHENTICATED);
+            throw new DomainException(ErrorCode.UNAUTHENTICATED);
         }
         return accounts.findUser(principal.getName())
-                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHENTICATED));
+                .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED));
     }
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 import jp.renkei.protocol.ErrorCode;
 import jp.renkei.protocol.Resources.UserView;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -47,10 +47,10 @@ class DirectoryController {
                          Principal principal) {
         UserAccount me = currentUser.of(principal);
         if (!me.profession().isCareStaff()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, null, "profession_not_allowed", null);
+            throw new DomainException(ErrorCode.FORBIDDEN, null, "profession_not_allowed", null);
         }
         if (query.length() > 50) {
-            throw ApiException.invalid("q", "too_long");
+            throw DomainException.invalid("q", "too_long");
         }
         String q = query.strip().toLowerCase(Locale.ROOT);
         if (profession != null) {
@@ -68,10 +68,10 @@ class DirectoryController {
     /** Family accounts whose name contains {@code q} (SP-CON-02: naming family in the consent). */
     private List<UserView> family(String q, String profession) {
         if (!"family".equals(profession)) {
-            throw ApiException.invalid("profession", "not_allowed");
+            throw DomainException.invalid("profession", "not_allowed");
         }
         if (q.codePointCount(0, q.length()) < MIN_FAMILY_QUERY) {
-            throw ApiException.invalid("q", "too_short");
+            throw DomainException.invalid("q", "too_short");
         }
         return accounts.allUsers().stream()
                 .filter(u -> u.active() && u.profession() == jp.renkei.policy.Profession.FAMILY)

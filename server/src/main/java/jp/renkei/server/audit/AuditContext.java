@@ -6,8 +6,8 @@ package jp.renkei.server.audit;
  * <p>The HTTP filter and the STOMP interceptor set the client's address here, so entries recorded
  * deeper down (for example the policy's denials in {@code RoomAccess}) carry it without passing it
  * through every call. It also remembers whether a denial was already recorded, so that the generic
- * HTTP entry does not record the same denial twice, and holds a command's prepared entry
- * ({@link #prepare}).
+ * HTTP entry does not record the same denial twice. (A command's own entry does not pass through
+ * here: it travels with the command, see {@link CommandAudit}.)
  */
 public final class AuditContext {
 
@@ -15,8 +15,6 @@ public final class AuditContext {
 
     private final String origin;
     private boolean denialRecorded;
-    private AuditEntry prepared;
-    private boolean preparedWritten;
 
     private AuditContext(String origin) {
         this.origin = origin;
@@ -45,37 +43,6 @@ public final class AuditContext {
     public static boolean denialRecorded() {
         AuditContext c = CURRENT.get();
         return c != null && c.denialRecorded;
-    }
-
-    /**
-     * Sets the allowed entry of the command being handled, to be written just before the durable write
-     * the command makes ({@link AuditTrail#writePrepared()}), so that one durable write carries both.
-     */
-    public static void prepare(AuditEntry entry) {
-        AuditContext c = CURRENT.get();
-        if (c == null) {
-            throw new IllegalStateException("No audit context is open on this thread");
-        }
-        c.prepared = entry;
-        c.preparedWritten = false;
-    }
-
-    /** Whether the entry of {@link #prepare} was written (a durable write followed it). */
-    public static boolean preparedWritten() {
-        AuditContext c = CURRENT.get();
-        return c != null && c.preparedWritten;
-    }
-
-    /** The prepared entry, once: later calls (a retried append) get {@code null}. */
-    static AuditEntry takePrepared() {
-        AuditContext c = CURRENT.get();
-        if (c == null || c.prepared == null) {
-            return null;
-        }
-        AuditEntry e = c.prepared;
-        c.prepared = null;
-        c.preparedWritten = true;
-        return e;
     }
 
     static void noteRecorded(AuditEntry entry) {

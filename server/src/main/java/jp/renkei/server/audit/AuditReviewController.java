@@ -14,7 +14,7 @@ import jp.renkei.protocol.ErrorCode;
 import jp.renkei.protocol.Ids;
 import jp.renkei.server.account.CurrentUser;
 import jp.renkei.server.account.UserAccount;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -57,29 +57,29 @@ class AuditReviewController {
         if (!decision.allowed()) {
             audit.record(new AuditEntry(user.id(), "audit.view", "audit", user.organizationId(), null, false,
                     decision.reason().code(), origin));
-            throw new ApiException(ErrorCode.FORBIDDEN, null, decision.reason().code(), null);
+            throw new DomainException(ErrorCode.FORBIDDEN, null, decision.reason().code(), null);
         }
         AuditReview.View v = AuditReview.View.fromWire(view);
         if (v == null) {
-            throw ApiException.invalid("view", "unknown");
+            throw DomainException.invalid("view", "unknown");
         }
         if (actor != null && (actor.length() > 64 || !Ids.isValidClientId(actor))) {
-            throw ApiException.invalid("actor", "bad_format");
+            throw DomainException.invalid("actor", "bad_format");
         }
         LocalDate today = LocalDate.now(review.zone());
         LocalDate end = date("to", to, today);
         LocalDate start = date("from", from, end.minusDays(6));
         if (start.isAfter(end)) {
-            throw ApiException.invalid("from", "after_to");
+            throw DomainException.invalid("from", "after_to");
         }
         if (ChronoUnit.DAYS.between(start, end) + 1 > AuditReview.MAX_DAYS) {
-            throw ApiException.invalid("to", "range_too_long");
+            throw DomainException.invalid("to", "range_too_long");
         }
         if (page < 0 || page > 10_000) {
-            throw ApiException.invalid("page", "out_of_range");
+            throw DomainException.invalid("page", "out_of_range");
         }
         if (size < 1 || size > AuditReview.MAX_PAGE) {
-            throw ApiException.invalid("size", "out_of_range");
+            throw DomainException.invalid("size", "out_of_range");
         }
         // Reviewing is an access too (SP-AUD-04: acknowledgements and reviews are logged), durable first.
         audit.record(new AuditEntry(user.id(), "audit.view", "audit", v.wire() + ":" + start + ".." + end
@@ -92,12 +92,12 @@ class AuditReviewController {
             return otherwise;
         }
         if (value.length() != 10) {
-            throw ApiException.invalid(field, "bad_format");
+            throw DomainException.invalid(field, "bad_format");
         }
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid(field, "bad_format");
+            throw DomainException.invalid(field, "bad_format");
         }
     }
 }

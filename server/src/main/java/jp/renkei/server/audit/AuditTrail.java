@@ -39,11 +39,12 @@ import org.springframework.stereotype.Component;
  * with signed checkpoints.
  *
  * <p><b>Three ways in.</b> {@link #record(AuditEntry)} is durable before it returns (writes, denials,
- * logins, subscriptions): call it before answering. {@link #writePrepared()} writes the entry a
- * command prepared ({@link AuditContext#prepare}) just before the durable write that command makes,
+ * logins, subscriptions): call it before answering. {@link #writeBefore(CommandAudit)} writes the
+ * entry a command carries ({@link CommandAudit}) just before the durable write that command makes,
  * without waiting for the journal: the store journals in order (the embedded server commits everything
  * applied before a journaled write; MongoDB's journal is sequential), so that write's acknowledgement
- * makes the entry durable too, and a post costs one durable write instead of two (issue 6).
+ * makes the entry durable too, and a post costs one durable write instead of two;
+ * {@link #complete(CommandAudit)} records it durably if no such write followed.
  * {@link #recordBatched(AuditEntry)} is for the
  * high-volume entries (each delivery of an event, history reads): the entry takes its place in the
  * chain at once and is written with others in one {@code insertMany} within
@@ -71,7 +72,7 @@ public class AuditTrail implements AutoCloseable {
     private static final int MAX_PENDING = 200_000;
 
     private final MongoCollection<Document> audit;
-    /** The same collection, written without waiting for the journal ({@link #writePrepared()}). */
+    /** The same collection, written without waiting for the journal ({@link #writeBefore}). */
     private final MongoCollection<Document> auditUnjournaled;
     private final MongoCollection<Document> checkpoints;
     /** Overwritten to make unjournaled entries durable ({@link #journalBarrier()}). */
@@ -158,14 +159,16 @@ public class AuditTrail implements AutoCloseable {
     }
 
     /**
-     * Writes the entry this thread's command prepared ({@link AuditContext#prepare}), with every entry
-     * chained before it, without waiting for the journal. Call it right before a durable write (an
-     * event insert) that the entry authorises: that write's acknowledgement makes the entry durable.
-     * Does nothing if no entry was prepared. Throws if the entry could not be written, so the write
-     * that should carry it is not made.
+     * Writes a command's entry (with every entry chained before it) without waiting for the journal.
+     * Call it right before the durable write the entry authorises (an event insert): that write's
+     * acknowledgement makes the entry durable too. Writes the entry at most once per command (a retried
+     * insert writes nothing more); does nothing for {@link CommandAudit#none()}.
+     *
+     * @throws IllegalStateException if the entry could not be written; the write it should ride on
+     *     must then not be made
      */
-    public void writePrepared() {
-        AuditEntry entry = AuditContext.takePrepared();
+    public void writeBefore(CommandAudit command) {
+        AuditEntry entry = command.take();
         if (entry == null) {
             return;
         }
@@ -181,6 +184,20 @@ public class AuditTrail implements AutoCloseable {
         }
         if (writtenSeq < seq) {
             throw new IllegalStateException("The audit trail could not be written; the action is refused");
+        }
+    }
+
+    /**
+     * Ends a command that ran to completion: if its entry did not ride on an event's insert (nothing
+     * was stored, e.g. a retried transaction), records it durably now. Call before answering.
+     *
+     * @throws IllegalStateException if the entry could not be stored; the command must not be
+     *     answered as done
+     */
+    public void complete(CommandAudit command) {
+        AuditEntry entry = command.take();
+        if (entry != null) {
+            record(entry);
         }
     }
 

@@ -8,7 +8,7 @@ import jp.renkei.server.account.AccountRepository;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditTrail;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -65,7 +65,7 @@ class EnrolmentController {
     @PostMapping("/start")
     Enrolment start(@RequestBody StartRequest body, HttpServletRequest request) {
         EnrolmentLinks.Link link = open(body == null ? null : body.token(), request);
-        UserAccount account = accounts.findUser(link.userId()).orElseThrow(() -> new ApiException(ErrorCode.AUTH_FAILED));
+        UserAccount account = accounts.findUser(link.userId()).orElseThrow(() -> new DomainException(ErrorCode.AUTH_FAILED));
         String secret = link.pendingSecret();
         if (secret == null) {
             secret = totp.newSecret();
@@ -80,20 +80,20 @@ class EnrolmentController {
     @PostMapping("/complete")
     ResponseEntity<Void> complete(@RequestBody CompleteRequest body, HttpServletRequest request) {
         if (body == null) {
-            throw new ApiException(ErrorCode.AUTH_FAILED);
+            throw new DomainException(ErrorCode.AUTH_FAILED);
         }
         EnrolmentLinks.Link link = open(body.token(), request);
-        UserAccount account = accounts.findUser(link.userId()).orElseThrow(() -> new ApiException(ErrorCode.AUTH_FAILED));
+        UserAccount account = accounts.findUser(link.userId()).orElseThrow(() -> new DomainException(ErrorCode.AUTH_FAILED));
         if (link.pendingSecret() == null) {
-            throw ApiException.invalid("code", "not_started");
+            throw DomainException.invalid("code", "not_started");
         }
         rules.check(account, body.password(), "password");
         OptionalLong step = totp.matchingStep(link.pendingSecret(), body.code() == null ? null : body.code().strip());
         if (step.isEmpty()) {
-            throw ApiException.invalid("code", "wrong_code");
+            throw DomainException.invalid("code", "wrong_code");
         }
         if (!links.consume(account.id())) {
-            throw new ApiException(ErrorCode.AUTH_FAILED);
+            throw new DomainException(ErrorCode.AUTH_FAILED);
         }
         String hash = passwords.encode(body.password());
         if (account.passwordHash() != null) {
@@ -114,7 +114,7 @@ class EnrolmentController {
         return links.find(token).orElseThrow(() -> {
             audit.record(new AuditEntry("-", "enrolment.open", "account", null, null, false, "bad_link",
                     request.getRemoteAddr()));
-            return new ApiException(ErrorCode.AUTH_FAILED);
+            return new DomainException(ErrorCode.AUTH_FAILED);
         });
     }
 }

@@ -17,7 +17,7 @@ import jp.renkei.server.account.RenkeiPrincipal;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditTrail;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -104,7 +104,7 @@ class LoginController {
     LoginStep password(@RequestBody LoginRequest body, HttpServletRequest request, HttpServletResponse response) {
         if (body == null || body.username() == null || body.password() == null
                 || body.username().isBlank() || body.username().length() > 64 || body.password().length() > 256) {
-            throw new ApiException(ErrorCode.AUTH_FAILED);
+            throw new DomainException(ErrorCode.AUTH_FAILED);
         }
         String login = AccountRepository.normalizedLogin(body.username());
         UserAccount account = accounts.findByLogin(body.username()).orElse(null);
@@ -113,7 +113,7 @@ class LoginController {
         boolean locked = throttle.locked(login);
         if (!usable || !matches || locked) {
             failed(login, account, "password", locked ? "locked" : "bad_credentials", request);
-            throw new ApiException(ErrorCode.AUTH_FAILED);
+            throw new DomainException(ErrorCode.AUTH_FAILED);
         }
         // A new session (fixation) that holds only the password factor.
         HttpSession session = request.getSession(true);
@@ -149,7 +149,7 @@ class LoginController {
                 sessions.end(session);
                 SecurityContextHolder.clearContext();
             }
-            throw new ApiException(ErrorCode.AUTH_FAILED);
+            throw new DomainException(ErrorCode.AUTH_FAILED);
         }
         return loggedIn(account, login, session, Factors.TOTP, "totp", request, response);
     }
@@ -178,7 +178,7 @@ class LoginController {
     ResponseEntity<String> passkeyOptions(HttpServletRequest request, HttpServletResponse response) {
         UserAccount account = pendingAccount(request);
         if (!passkeys.has(account.id())) {
-            throw new ApiException(ErrorCode.AUTH_FAILED);
+            throw new DomainException(ErrorCode.AUTH_FAILED);
         }
         PublicKeyCredentialRequestOptions options = passkeys.operations().createCredentialRequestOptions(
                 new ImmutablePublicKeyCredentialRequestOptionsRequest(SecurityContextHolder.getContext().getAuthentication()));
@@ -224,7 +224,7 @@ class LoginController {
                 sessions.end(session);
                 SecurityContextHolder.clearContext();
             }
-            throw new ApiException(ErrorCode.AUTH_FAILED);
+            throw new DomainException(ErrorCode.AUTH_FAILED);
         }
         return loggedIn(account, login, session, Factors.WEBAUTHN, "passkey", request, response);
     }
@@ -234,7 +234,7 @@ class LoginController {
         HttpSession session = request.getSession(false);
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (session == null || !Factors.passwordOnly(auth)) {
-            throw new ApiException(ErrorCode.AUTH_FAILED);
+            throw new DomainException(ErrorCode.AUTH_FAILED);
         }
         UserAccount account = accounts.findUser(auth.getName()).orElse(null);
         Instant since = (Instant) session.getAttribute(PENDING_SINCE);
@@ -242,7 +242,7 @@ class LoginController {
                 || since.plus(properties.secondFactorWindow()).isBefore(Instant.now())) {
             sessions.end(session);
             SecurityContextHolder.clearContext();
-            throw new ApiException(ErrorCode.AUTH_FAILED);
+            throw new DomainException(ErrorCode.AUTH_FAILED);
         }
         return account;
     }

@@ -10,7 +10,7 @@ import jp.renkei.server.account.CurrentUser;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditTrail;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -73,7 +73,7 @@ class PasskeyController {
         if (passkeys.of(me.id()).size() >= passkeys.maxPerUser()) {
             audit.record(new AuditEntry(me.id(), "passkey.register", "account", me.id(), null, false, "too_many",
                     request.getRemoteAddr()));
-            throw ApiException.invalid("passkeys", "too_many");
+            throw DomainException.invalid("passkeys", "too_many");
         }
         passkeys.entityFor(me);
         PublicKeyCredentialCreationOptions options = passkeys.operations().createPublicKeyCredentialCreationOptions(
@@ -91,20 +91,20 @@ class PasskeyController {
         // A challenge is answered once, right or wrong.
         pending.save(request, response, null);
         if (body == null || body.length() > MAX_BODY) {
-            throw denied(me, "too_large", request, ApiException.invalid("credential", "too_large"));
+            throw denied(me, "too_large", request, DomainException.invalid("credential", "too_large"));
         }
         RelyingPartyPublicKey key;
         try {
             key = passkeys.json().readValue(body, RelyingPartyPublicKey.class);
         } catch (RuntimeException e) {
-            throw denied(me, "malformed", request, ApiException.invalid("credential", "malformed"));
+            throw denied(me, "malformed", request, DomainException.invalid("credential", "malformed"));
         }
         String label = key.getLabel().strip();
         if (label.isEmpty() || label.length() > MAX_LABEL || label.chars().anyMatch(Character::isISOControl)) {
-            throw denied(me, "bad_label", request, ApiException.invalid("label", label.isEmpty() ? "required" : "invalid"));
+            throw denied(me, "bad_label", request, DomainException.invalid("label", label.isEmpty() ? "required" : "invalid"));
         }
         if (options == null || !me.id().equals(options.getUser().getName())) {
-            throw denied(me, "no_challenge", request, ApiException.invalid("credential", "no_challenge"));
+            throw denied(me, "no_challenge", request, DomainException.invalid("credential", "no_challenge"));
         }
         CredentialRecord record;
         try {
@@ -112,7 +112,7 @@ class PasskeyController {
                     new RelyingPartyPublicKey(key.getCredential(), label)));
         } catch (RuntimeException e) {
             // webauthn4j refused it: wrong origin or rp id, another challenge, a bad signature, a known id.
-            throw denied(me, "not_verified", request, ApiException.invalid("credential", "not_verified"));
+            throw denied(me, "not_verified", request, DomainException.invalid("credential", "not_verified"));
         }
         audit.record(new AuditEntry(me.id(), "passkey.register", "account", me.id(), null, true, "registered",
                 request.getRemoteAddr()));
@@ -125,12 +125,12 @@ class PasskeyController {
         List<CredentialRecord> mine = passkeys.of(me.id());
         boolean known = id.length() <= 1400 && mine.stream().anyMatch(r -> r.getCredentialId().toBase64UrlString().equals(id));
         if (!known) {
-            throw denied(me, "not_found", request, new ApiException(ErrorCode.NOT_FOUND));
+            throw denied(me, "not_found", request, new DomainException(ErrorCode.NOT_FOUND));
         }
         // Staff must keep a second factor (SP-AUTH-02): the last one goes only through a reset link.
         if (mine.size() == 1 && credentials.totpSecret(me.id()).isEmpty()) {
             throw denied(me, "last_second_factor", request,
-                    new ApiException(ErrorCode.FORBIDDEN, null, "last_second_factor", null));
+                    new DomainException(ErrorCode.FORBIDDEN, null, "last_second_factor", null));
         }
         passkeys.delete(me.id(), id);
         audit.record(new AuditEntry(me.id(), "passkey.delete", "account", me.id(), null, true, "deleted",
@@ -138,7 +138,7 @@ class PasskeyController {
         return ResponseEntity.noContent().build();
     }
 
-    private ApiException denied(UserAccount me, String why, HttpServletRequest request, ApiException e) {
+    private DomainException denied(UserAccount me, String why, HttpServletRequest request, DomainException e) {
         String action = "not_found".equals(why) || "last_second_factor".equals(why) ? "passkey.delete" : "passkey.register";
         audit.record(new AuditEntry(me.id(), action, "account", me.id(), null, false, why, request.getRemoteAddr()));
         return e;

@@ -9,7 +9,7 @@ import jp.renkei.server.account.CurrentUser;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditTrail;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -55,7 +55,7 @@ class PasswordController {
             throttle.fail(login);
             audit.record(new AuditEntry(me.id(), "password.change", "account", me.id(), null, false,
                     "bad_credentials", request.getRemoteAddr()));
-            throw new ApiException(ErrorCode.AUTH_FAILED);
+            throw new DomainException(ErrorCode.AUTH_FAILED);
         }
         rules.check(me, body.newPassword(), "newPassword");
         credentials.rememberPassword(me.id(), me.passwordHash(), properties.passwordHistory());

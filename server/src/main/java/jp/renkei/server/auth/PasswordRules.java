@@ -6,7 +6,7 @@ import java.util.Set;
 
 import jp.renkei.protocol.Violation;
 import jp.renkei.server.account.UserAccount;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +44,7 @@ public class PasswordRules {
     public void check(UserAccount account, String password, String field) {
         String problem = problem(account, password);
         if (problem != null) {
-            throw ApiException.invalid(List.of(new Violation(field, problem)));
+            throw DomainException.invalid(List.of(new Violation(field, problem)));
         }
     }
 

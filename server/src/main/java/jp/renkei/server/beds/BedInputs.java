@@ -5,12 +5,13 @@ import java.util.List;
 import jp.renkei.protocol.Resources.PatientProfile;
 
 /** HTTP bodies of the bed board (schemas http-bed-notice-input and http-bed-inquiry-input). */
-final class BedInputs {
+public final class BedInputs {
 
     private BedInputs() {
     }
 
-    record NoticeInput(String bedType, Integer available, String availableFrom, String availableUntil,
+    /** A notice as a clinic publishes or updates it (see {@link BedService#publish}). */
+    public record NoticeInput(String bedType, Integer available, String availableFrom, String availableUntil,
                        List<String> accepts, String sex, String contact, String remarks, String expiresAt,
                        Long version) {
     }

@@ -19,7 +19,7 @@ import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.live.LiveChannel;
 import jp.renkei.server.live.LiveTopic;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -102,11 +102,11 @@ class BedLive implements LiveTopic {
         audit.record(new AuditEntry(user.id(), "bed.subscribe", "bed-board", channel.destination(), null, allowed,
                 allowed ? "subscribed" : Reason.NOT_DISCHARGE_OFFICE.code(), null));
         if (!allowed) {
-            throw new ApiException(ErrorCode.FORBIDDEN, null, Reason.NOT_DISCHARGE_OFFICE.code(), null);
+            throw new DomainException(ErrorCode.FORBIDDEN, null, Reason.NOT_DISCHARGE_OFFICE.code(), null);
         }
         Map<String, Sub> mine = subs.computeIfAbsent(channel.sessionId(), k -> new ConcurrentHashMap<>());
         if (mine.size() >= MAX_PER_SESSION && !mine.containsKey(channel.subscriptionId())) {
-            throw ApiException.invalid("id", "too_many");
+            throw DomainException.invalid("id", "too_many");
         }
         mine.put(channel.subscriptionId(), new Sub(channel, user.id(), filter, inquiries));
     }

@@ -31,7 +31,7 @@ import jp.renkei.server.beds.BedInputs.HandoffInput;
 import jp.renkei.server.beds.BedInputs.InquiryInput;
 import jp.renkei.server.beds.BedInputs.NoticeInput;
 import jp.renkei.server.room.RoomService;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -78,7 +78,8 @@ public class BedService {
         repository.allInquiries().forEach(q -> inquiries.put(q.id(), q));
     }
 
-    Instant now() {
+    /** The board's clock (the application's {@code Clock}). */
+    public Instant now() {
         return clock.instant();
     }
 
@@ -102,7 +103,12 @@ public class BedService {
 
     // ------------------------------------------------------------------ notices
 
-    synchronized BedNotice publish(UserAccount user, NoticeInput in) {
+    /**
+     * Publishes a notice for the user's clinic, after the policy and the input checks.
+     *
+     * @throws jp.renkei.server.error.DomainException if the user may not publish or the input is invalid
+     */
+    public synchronized BedNotice publish(UserAccount user, NoticeInput in) {
         require(user, Action.PUBLISH_BED_NOTICE, null, null, "bed.publish", "bed-notice", null);
         Instant now = now();
         Organization clinic = accounts.findOrganization(user.organizationId()).orElseThrow();
@@ -119,7 +125,7 @@ public class BedService {
         BedNotice old = existing(id);
         require(user, Action.MANAGE_BED_NOTICE, old.clinicId(), null, "bed.update", "bed-notice", id);
         if (in == null || in.version() == null || in.version() != old.version()) {
-            throw new ApiException(ErrorCode.STALE_VERSION);
+            throw new DomainException(ErrorCode.STALE_VERSION);
         }
         Organization clinic = accounts.findOrganization(old.clinicId()).orElseThrow();
         BedNotice n = validNotice(in, id, clinic, old.publishedAt(), now(), old.version() + 1, false);
@@ -169,10 +175,10 @@ public class BedService {
         BedNotice n = existing(noticeId);
         require(user, Action.SEND_BED_INQUIRY, n.clinicId(), null, "bed.inquire", "bed-notice", noticeId);
         if (n.withdrawn()) {
-            throw new ApiException(ErrorCode.BED_NOTICE_NOT_FOUND);
+            throw new DomainException(ErrorCode.BED_NOTICE_NOT_FOUND);
         }
         if (in == null) {
-            throw ApiException.invalid("body", "required");
+            throw DomainException.invalid("body", "required");
         }
         BedValidation v = new BedValidation();
         String ageBand = v.oneOf("ageBand", in.ageBand(), BedValidation.AGE_BANDS);
@@ -212,7 +218,7 @@ public class BedService {
         String message = v.text("message", in == null ? null : in.message(), BedValidation.MAX_TEXT, false);
         BedValidation.throwIfAny(v);
         if (!q.state().equals("pending") && !q.state().equals("discuss")) {
-            throw new ApiException(ErrorCode.BED_INQUIRY_STATE);
+            throw new DomainException(ErrorCode.BED_INQUIRY_STATE);
         }
         Instant now = now();
         String state = switch (answer) {
@@ -229,11 +235,11 @@ public class BedService {
         BedInquiry q = inquiry(user, id);
         require(user, Action.HOLD_BED, q.clinicId(), q.officeId(), "bed.hold", "bed-inquiry", id);
         if (!q.state().equals("accepted")) {
-            throw new ApiException(ErrorCode.BED_INQUIRY_STATE);
+            throw new DomainException(ErrorCode.BED_INQUIRY_STATE);
         }
         BedNotice n = existing(q.noticeId());
         if (n.withdrawn() || n.available() - heldOn(n.id()) <= 0) {
-            throw new ApiException(ErrorCode.NO_BEDS_LEFT);
+            throw new DomainException(ErrorCode.NO_BEDS_LEFT);
         }
         Instant now = now();
         return store(q.next("held", now.plus(hold), new BedInquiry.Step(now, user.id(), "hold", null),
@@ -246,11 +252,11 @@ public class BedService {
         require(user, Action.HOLD_BED, q.clinicId(), q.officeId(), "bed.confirm", "bed-inquiry", id);
         Instant now = now();
         if (!q.state().equals("held") || !now.isBefore(q.holdUntil())) {
-            throw new ApiException(ErrorCode.BED_INQUIRY_STATE);
+            throw new DomainException(ErrorCode.BED_INQUIRY_STATE);
         }
         BedNotice n = existing(q.noticeId());
         if (n.available() <= 0) {
-            throw new ApiException(ErrorCode.NO_BEDS_LEFT);
+            throw new DomainException(ErrorCode.NO_BEDS_LEFT);
         }
         store(n.withAvailable(n.available() - 1, now), n.version());
         repository.count(q.clinicId(), "confirmed");
@@ -262,7 +268,7 @@ public class BedService {
         BedInquiry q = inquiry(user, id);
         require(user, Action.RELEASE_BED_HOLD, q.clinicId(), q.officeId(), "bed.release", "bed-inquiry", id);
         if (!q.state().equals("held") && !q.state().equals("accepted")) {
-            throw new ApiException(ErrorCode.BED_INQUIRY_STATE);
+            throw new DomainException(ErrorCode.BED_INQUIRY_STATE);
         }
         Instant now = now();
         return store(q.next("released", null, new BedInquiry.Step(now, user.id(), "release", null),
@@ -277,7 +283,7 @@ public class BedService {
         BedInquiry q = inquiry(user, id);
         require(user, Action.HOLD_BED, q.clinicId(), q.officeId(), "bed.handoff", "bed-inquiry", id);
         if (!q.state().equals("confirmed") || q.roomId() != null) {
-            throw new ApiException(ErrorCode.BED_INQUIRY_STATE);
+            throw new DomainException(ErrorCode.BED_INQUIRY_STATE);
         }
         BedValidation v = new BedValidation();
         v.check(in != null && in.consent() != null, "consent", "required");
@@ -399,7 +405,7 @@ public class BedService {
     BedNotice existing(String id) {
         BedNotice n = id == null ? null : notices.get(id);
         if (n == null) {
-            throw new ApiException(ErrorCode.BED_NOTICE_NOT_FOUND);
+            throw new DomainException(ErrorCode.BED_NOTICE_NOT_FOUND);
         }
         return n;
     }
@@ -410,7 +416,7 @@ public class BedService {
         if (q == null || !mayViewInquiry(user, q)) {
             audit.record(new AuditEntry(user.id(), "bed.inquiry", "bed-inquiry", id, null, false,
                     Reason.NOT_INQUIRY_PARTY.code(), null));
-            throw new ApiException(ErrorCode.BED_INQUIRY_NOT_FOUND);
+            throw new DomainException(ErrorCode.BED_INQUIRY_NOT_FOUND);
         }
         return q;
     }
@@ -424,13 +430,13 @@ public class BedService {
         Decision d = policy.decideBeds(user.subject(), action, clinicId, officeId);
         audit.record(new AuditEntry(user.id(), auditAction, type, resourceId, null, d.allowed(), d.reason().code(), null));
         if (!d.allowed()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, null, d.reason().code(), null);
+            throw new DomainException(ErrorCode.FORBIDDEN, null, d.reason().code(), null);
         }
     }
 
     private void store(BedNotice n, long expectedVersion) {
         if (!repository.replace(n, expectedVersion)) {
-            throw new ApiException(ErrorCode.STALE_VERSION);
+            throw new DomainException(ErrorCode.STALE_VERSION);
         }
         notices.put(n.id(), n);
         if (!n.status(now()).equals("stale")) {
@@ -441,7 +447,7 @@ public class BedService {
 
     private BedInquiry store(BedInquiry q) {
         if (!repository.replace(q, q.version() - 1)) {
-            throw new ApiException(ErrorCode.BED_INQUIRY_STATE);
+            throw new DomainException(ErrorCode.BED_INQUIRY_STATE);
         }
         inquiries.put(q.id(), q);
         audit.record(new AuditEntry(q.steps().get(q.steps().size() - 1).by(), "bed.step." + q.state(), "bed-inquiry",
@@ -453,7 +459,7 @@ public class BedService {
     private BedNotice validNotice(NoticeInput in, String id, Organization clinic, Instant publishedAt, Instant now,
                                   long version, boolean withdrawn) {
         if (in == null) {
-            throw ApiException.invalid("body", "required");
+            throw DomainException.invalid("body", "required");
         }
         BedValidation v = new BedValidation();
         String bedType = v.oneOf("bedType", in.bedType(), BedValidation.BED_TYPES);

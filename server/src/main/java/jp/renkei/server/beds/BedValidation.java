@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import jp.renkei.protocol.Violation;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 
 /** Checks bed-board input field by field; nothing is stored unless everything passes. */
 final class BedValidation {
@@ -27,7 +27,7 @@ final class BedValidation {
 
     static void throwIfAny(BedValidation v) {
         if (!v.violations.isEmpty()) {
-            throw ApiException.invalid(v.violations);
+            throw DomainException.invalid(v.violations);
         }
     }
 

@@ -15,7 +15,7 @@ import jp.renkei.server.calendar.CalendarViews.FamilyCalendarView;
 import jp.renkei.server.calendar.CalendarViews.FamilyRoom;
 import jp.renkei.server.calendar.CalendarViews.RoomCalendarView;
 import jp.renkei.protocol.ErrorCode;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -93,7 +93,7 @@ class CalendarController {
 
     private static <T> T required(T body) {
         if (body == null) {
-            throw new ApiException(ErrorCode.MALFORMED_JSON);
+            throw new DomainException(ErrorCode.MALFORMED_JSON);
         }
         return body;
     }

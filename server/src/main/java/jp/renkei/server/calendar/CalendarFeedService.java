@@ -30,7 +30,7 @@ import jp.renkei.server.calendar.CalendarViews.Occurrence;
 import jp.renkei.server.room.Room;
 import jp.renkei.server.store.Collections;
 import jp.renkei.server.store.WriteConcerns;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
@@ -129,7 +129,7 @@ public class CalendarFeedService {
         if (secret == null || !SECRET.matcher(secret).matches()) {
             audit.record(new AuditEntry("-", "calendar.feed.read", "calendar-feed", null, null, false,
                     ErrorCode.FEED_NOT_FOUND.code(), origin));
-            throw new ApiException(ErrorCode.FEED_NOT_FOUND);
+            throw new DomainException(ErrorCode.FEED_NOT_FOUND);
         }
         String hash = sha256(secret);
         Document feed = feeds.find(eq("_id", hash)).first();
@@ -137,12 +137,12 @@ public class CalendarFeedService {
         if (user == null || !user.active()) {
             audit.record(new AuditEntry("-", "calendar.feed.read", "calendar-feed", null, null, false,
                     ErrorCode.FEED_NOT_FOUND.code(), origin));
-            throw new ApiException(ErrorCode.FEED_NOT_FOUND);
+            throw new DomainException(ErrorCode.FEED_NOT_FOUND);
         }
         if (!withinRate(hash)) {
             audit.record(new AuditEntry(user.id(), "calendar.feed.read", "calendar-feed", user.id(), null, false,
                     ErrorCode.RATE_LIMITED.code(), origin));
-            throw new ApiException(ErrorCode.RATE_LIMITED);
+            throw new DomainException(ErrorCode.RATE_LIMITED);
         }
         String text = ics(user);
         audit.record(new AuditEntry(user.id(), "calendar.feed.read", "calendar-feed", user.id(), null, true,

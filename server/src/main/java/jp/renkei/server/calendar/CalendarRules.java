@@ -20,7 +20,7 @@ import jp.renkei.policy.Profession;
 import jp.renkei.protocol.ErrorCode;
 import jp.renkei.protocol.Limits;
 import jp.renkei.protocol.Violation;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.transform.recurrence.Frequency;
 
@@ -68,7 +68,7 @@ public final class CalendarRules {
      */
     public CalendarItem validate(CalendarItem item, String path) {
         if (item == null) {
-            throw ApiException.invalid(path, "required");
+            throw DomainException.invalid(path, "required");
         }
         List<Violation> v = new ArrayList<>();
         CalendarCategory category = CalendarCategory.fromWire(item.category());
@@ -95,7 +95,7 @@ public final class CalendarRules {
             v.add(new Violation(path + ".rrule", rrule.length() > Limits.MAX_RRULE ? "too_long" : "bad_format"));
         }
         if (!v.isEmpty()) {
-            throw ApiException.invalid(v);
+            throw DomainException.invalid(v);
         }
         checkRange(start, end, path);
         if (rrule != null) {
@@ -118,7 +118,7 @@ public final class CalendarRules {
             v.add(new Violation(path + ".start", "out_of_range"));
         }
         if (!v.isEmpty()) {
-            throw new ApiException(ErrorCode.INVALID_TIME_RANGE, null, null, v);
+            throw new DomainException(ErrorCode.INVALID_TIME_RANGE, null, null, v);
         }
     }
 
@@ -209,14 +209,14 @@ public final class CalendarRules {
             f = LocalDate.parse(from == null ? "" : from, DAY);
             t = LocalDate.parse(to == null ? "" : to, DAY);
         } catch (DateTimeParseException e) {
-            throw new ApiException(ErrorCode.RANGE_TOO_LARGE, "from and to must be dates (yyyy-MM-dd).",
+            throw new DomainException(ErrorCode.RANGE_TOO_LARGE, "from and to must be dates (yyyy-MM-dd).",
                     null, List.of(new Violation(from == null ? "from" : "to", "bad_format")));
         }
         if (t.isBefore(f)) {
-            throw new ApiException(ErrorCode.RANGE_TOO_LARGE, null, null, List.of(new Violation("to", "before_from")));
+            throw new DomainException(ErrorCode.RANGE_TOO_LARGE, null, null, List.of(new Violation("to", "before_from")));
         }
         if (ChronoUnit.DAYS.between(f, t) + 1 > Limits.MAX_CALENDAR_RANGE_DAYS) {
-            throw new ApiException(ErrorCode.RANGE_TOO_LARGE, null, null, List.of(new Violation("to", "too_far")));
+            throw new DomainException(ErrorCode.RANGE_TOO_LARGE, null, null, List.of(new Violation("to", "too_far")));
         }
         return new LocalDate[] {f, t};
     }
@@ -276,8 +276,8 @@ public final class CalendarRules {
         return rrule.substring(0, m.start(2)) + local + rrule.substring(m.end(2));
     }
 
-    private static ApiException recurrence(String path, String problem) {
-        return new ApiException(ErrorCode.INVALID_RECURRENCE, null, null, List.of(new Violation(path, problem)));
+    private static DomainException recurrence(String path, String problem) {
+        return new DomainException(ErrorCode.INVALID_RECURRENCE, null, null, List.of(new Violation(path, problem)));
     }
 
     private static String text(String value, int max, String field, List<Violation> v) {

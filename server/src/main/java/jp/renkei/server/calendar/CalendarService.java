@@ -17,6 +17,7 @@ import jp.renkei.protocol.EventKind;
 import jp.renkei.protocol.Ids;
 import jp.renkei.protocol.Limits;
 import jp.renkei.protocol.Violation;
+import jp.renkei.server.audit.CommandAudit;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditTrail;
@@ -38,10 +39,10 @@ import jp.renkei.server.room.Room;
 import jp.renkei.server.room.RoomAccess;
 import jp.renkei.server.room.RoomCache;
 import jp.renkei.server.room.RoomRepository;
-import jp.renkei.server.timeline.NoteStateRepository;
-import jp.renkei.server.timeline.RoomLogs;
-import jp.renkei.server.timeline.StoredEvent;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.room.TxnRepository;
+import jp.renkei.server.room.RoomLogs;
+import jp.renkei.server.room.StoredEvent;
+import jp.renkei.server.error.DomainException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -57,13 +58,13 @@ public class CalendarService {
     private final RoomAccess access;
     private final RoomCache cache;
     private final RoomRepository rooms;
-    private final NoteStateRepository txns;
+    private final TxnRepository txns;
     private final CalendarRepository calendars;
     private final AuditTrail audit;
     private final CalendarRules rules;
 
     CalendarService(RoomLogs logs, RoomAccess access, RoomCache cache, RoomRepository rooms,
-                    NoteStateRepository txns, CalendarRepository calendars, AuditTrail audit) {
+                    TxnRepository txns, CalendarRepository calendars, AuditTrail audit) {
         this.logs = logs;
         this.access = access;
         this.cache = cache;
@@ -86,7 +87,7 @@ public class CalendarService {
         CalendarItem item = rules.validate(cmd.item(), "item");
         return command(user, roomId, txnId, "calendar.add", null, cal -> {
             if (cal.activeItems() >= Limits.MAX_CALENDAR_ITEMS) {
-                throw new ApiException(ErrorCode.INVALID_FIELD, "The calendar has the most items allowed.", null,
+                throw new DomainException(ErrorCode.INVALID_FIELD, "The calendar has the most items allowed.", null,
                         List.of(new Violation("item", "too_many")));
             }
             return new Append(EventKind.CALENDAR_ITEM_ADDED, new CalendarCommands.Added(1, item));
@@ -97,13 +98,13 @@ public class CalendarService {
         requireRoomId(roomId);
         String txnId = requireTxn(cmd == null ? null : cmd.txnId());
         if (cmd.baseVersion() == null || cmd.baseVersion() < 1) {
-            throw ApiException.invalid("baseVersion", cmd.baseVersion() == null ? "required" : "out_of_range");
+            throw DomainException.invalid("baseVersion", cmd.baseVersion() == null ? "required" : "out_of_range");
         }
         CalendarItem item = rules.validate(cmd.item(), "item");
         return command(user, roomId, txnId, "calendar.change", itemId, cal -> {
             StoredItem current = liveItem(cal, itemId);
             if (current.version() != cmd.baseVersion()) {
-                throw new ApiException(ErrorCode.STALE_VERSION,
+                throw new DomainException(ErrorCode.STALE_VERSION,
                         "The item is at version " + current.version() + "; reload it and change it again.");
             }
             return new Append(EventKind.CALENDAR_ITEM_CHANGED,
@@ -141,7 +142,7 @@ public class CalendarService {
         LocalDateTime start = CalendarRules.time(cmd.start(), "start", v);
         LocalDateTime end = CalendarRules.time(cmd.end(), "end", v);
         if (!v.isEmpty()) {
-            throw ApiException.invalid(v);
+            throw DomainException.invalid(v);
         }
         rules.checkRange(start, end, "$");
         return command(user, roomId, txnId, "calendar.occurrence.move", itemId, cal -> {
@@ -149,7 +150,7 @@ public class CalendarService {
             requireOccurrence(current, occurrence);
             OccurrenceException earlier = current.exception(CalendarRules.format(occurrence));
             if (earlier == null && current.exceptions().size() >= Limits.MAX_CALENDAR_EXCEPTIONS) {
-                throw new ApiException(ErrorCode.INVALID_FIELD, "The item has the most changed occurrences allowed.",
+                throw new DomainException(ErrorCode.INVALID_FIELD, "The item has the most changed occurrences allowed.",
                         null, List.of(new Violation("occurrence", "too_many")));
             }
             return new Append(EventKind.CALENDAR_OCCURRENCE_MOVED, new CalendarCommands.OccurrenceMoved(itemId,
@@ -164,7 +165,7 @@ public class CalendarService {
     private CalendarStored command(UserAccount user, String roomId, String txnId, String auditAction,
                                    String itemId, java.util.function.Function<RoomCalendar, Append> decide) {
         if (itemId != null && Ids.seqOf(roomId, itemId) < 1) {
-            throw new ApiException(ErrorCode.CALENDAR_ITEM_NOT_FOUND);
+            throw new DomainException(ErrorCode.CALENDAR_ITEM_NOT_FOUND);
         }
         String txnKey = roomId + "|" + user.id() + "|" + txnId;
         return logs.exclusive(roomId, () -> {
@@ -176,7 +177,7 @@ public class CalendarService {
             }
             RoomCalendar cal = calendars.find(roomId).orElse(RoomCalendar.empty(roomId));
             Append append = decide.apply(cal);
-            StoredEvent e = logs.append(roomId, append.kind(), user.person(), append.body(), txnKey);
+            StoredEvent e = logs.append(roomId, append.kind(), user.person(), append.body(), txnKey, CommandAudit.none());
             audit.record(new AuditEntry(user.id(), auditAction, "calendar-item",
                     itemId != null ? itemId : e.eventId(), roomId, true, "member", null));
             return new CalendarStored(roomId, e.seq(), e.eventId(), itemId != null ? itemId : e.eventId(), false);
@@ -186,14 +187,14 @@ public class CalendarService {
     private static StoredItem liveItem(RoomCalendar cal, String itemId) {
         StoredItem item = cal.item(itemId);
         if (item == null || item.cancelled()) {
-            throw new ApiException(ErrorCode.CALENDAR_ITEM_NOT_FOUND);
+            throw new DomainException(ErrorCode.CALENDAR_ITEM_NOT_FOUND);
         }
         return item;
     }
 
     private void requireOccurrence(StoredItem item, LocalDateTime occurrence) {
         if (!rules.isOccurrence(item.item(), occurrence)) {
-            throw new ApiException(ErrorCode.OCCURRENCE_NOT_FOUND);
+            throw new DomainException(ErrorCode.OCCURRENCE_NOT_FOUND);
         }
     }
 
@@ -201,7 +202,7 @@ public class CalendarService {
         List<Violation> v = new ArrayList<>();
         LocalDateTime t = CalendarRules.time(value, "occurrence", v);
         if (!v.isEmpty()) {
-            throw ApiException.invalid(v);
+            throw DomainException.invalid(v);
         }
         return t;
     }
@@ -354,16 +355,16 @@ public class CalendarService {
 
     private static void requireRoomId(String roomId) {
         if (!Ids.isValidRoomId(roomId)) {
-            throw new ApiException(ErrorCode.ROOM_NOT_FOUND);
+            throw new DomainException(ErrorCode.ROOM_NOT_FOUND);
         }
     }
 
     private static String requireTxn(String txnId) {
         if (txnId == null) {
-            throw ApiException.invalid("txnId", "required");
+            throw DomainException.invalid("txnId", "required");
         }
         if (!Ids.isValidClientId(txnId)) {
-            throw ApiException.invalid("txnId", "bad_format");
+            throw DomainException.invalid("txnId", "bad_format");
         }
         return txnId;
     }

@@ -1,19 +1,23 @@
 package jp.renkei.server.calendar;
 
+import jp.renkei.policy.Action;
+import jp.renkei.protocol.Destinations;
 import jp.renkei.protocol.Timestamps;
-import jp.renkei.server.timeline.StoredEvent;
+import jp.renkei.server.live.RoomView;
+import jp.renkei.server.room.StoredEvent;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Shapes room events for the family view ({@code /family/{roomId}}): calendar events only, with the
- * fields a family may see (SP-AUTHZ-03). The note for the visitor and the sender are left out by
- * construction: fields are copied by name from an allow-list, never removed from the staff form.
+ * The family view of a room ({@code /family/{roomId}}), registered with the live layer: calendar
+ * events only, with the fields a family may see (SP-AUTHZ-03), for users the policy allows
+ * {@code VIEW_FAMILY_CALENDAR}. The note for the visitor and the sender are left out by construction:
+ * fields are copied by name from an allow-list, never removed from the staff form.
  */
 @Component
-public class FamilyViews {
+public class FamilyViews implements RoomView {
 
     private static final String[] TOP = {"itemId", "version", "occurrence", "start", "end"};
     private static final String[] ITEM = {"category", "profession", "organization", "start", "end", "rrule"};
@@ -24,8 +28,29 @@ public class FamilyViews {
         this.json = json;
     }
 
+    @Override
+    public boolean handles(String destination) {
+        return destination.startsWith(Destinations.FAMILY_PREFIX);
+    }
+
+    @Override
+    public String roomIdOf(String destination) {
+        return Destinations.familyRoomIdOf(destination);
+    }
+
+    @Override
+    public String destination(String roomId) {
+        return Destinations.family(roomId);
+    }
+
+    @Override
+    public Action access() {
+        return Action.VIEW_FAMILY_CALENDAR;
+    }
+
     /** The family message of an event, or {@code null} if the family view does not carry it. */
-    public byte[] toFamilyWireBytes(StoredEvent e) {
+    @Override
+    public byte[] toWireBytes(StoredEvent e) {
         if (!CalendarProjection.isCalendarKind(e.kind())) {
             return null;
         }

@@ -10,7 +10,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 
 import jp.renkei.protocol.ErrorCode;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +69,7 @@ public class ContentCipher {
     /**
      * Decrypts an envelope made by {@link #seal} for the same room and record.
      *
-     * @throws ApiException {@link ErrorCode#CONTENT_DESTROYED} if the room's key was shredded,
+     * @throws DomainException {@link ErrorCode#CONTENT_DESTROYED} if the room's key was shredded,
      *                      {@link ErrorCode#CONTENT_UNREADABLE} if the envelope was altered, moved to
      *                      another record, or the key cannot be unwrapped
      */
@@ -96,10 +96,10 @@ public class ContentCipher {
         return new String(open(roomId, recordId, envelope), StandardCharsets.UTF_8);
     }
 
-    private static ApiException unreadable(String roomId, String recordId) {
+    private static DomainException unreadable(String roomId, String recordId) {
         // Ids only in the log (SP-PRV-05 style): the record is named, its content never.
         log.error("Record {} of room {} failed authentication (altered, moved or wrong key)", recordId, roomId);
-        return new ApiException(ErrorCode.CONTENT_UNREADABLE);
+        return new DomainException(ErrorCode.CONTENT_UNREADABLE);
     }
 
     private static byte[] aad(String roomId, String recordId, int version) {

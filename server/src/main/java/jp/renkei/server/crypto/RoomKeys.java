@@ -20,7 +20,7 @@ import com.mongodb.client.model.Filters;
 import jp.renkei.protocol.ErrorCode;
 import jp.renkei.server.store.Collections;
 import jp.renkei.server.store.WriteConcerns;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.slf4j.Logger;
@@ -112,7 +112,7 @@ public class RoomKeys {
         }
         requireAlive(k, roomId);
         if (k.version() != version) {
-            throw new ApiException(ErrorCode.CONTENT_UNREADABLE);
+            throw new DomainException(ErrorCode.CONTENT_UNREADABLE);
         }
         return k;
     }
@@ -136,7 +136,7 @@ public class RoomKeys {
 
     private static DataKey requireAlive(DataKey k, String roomId) {
         if (k == DESTROYED) {
-            throw new ApiException(ErrorCode.CONTENT_DESTROYED);
+            throw new DomainException(ErrorCode.CONTENT_DESTROYED);
         }
         return k;
     }
@@ -179,7 +179,7 @@ public class RoomKeys {
         String kek = doc.getString("kek");
         if (!master.id().equals(kek)) {
             log.error("Room key of {} is wrapped under master key {}, but {} is configured", roomId, kek, master.id());
-            throw new ApiException(ErrorCode.CONTENT_UNREADABLE);
+            throw new DomainException(ErrorCode.CONTENT_UNREADABLE);
         }
         byte[] raw = unwrap(master, ((Binary) doc.get("wrapped")).getData(), roomId);
         return new DataKey(((Number) doc.get("version")).intValue(), new SecretKeySpec(raw, "AES"));
@@ -203,7 +203,7 @@ public class RoomKeys {
         } catch (GeneralSecurityException e) {
             // RFC 3394's integrity check failed: wrong master key or a damaged record.
             log.error("Room key of {} cannot be unwrapped with master key {}", roomId, kek.id());
-            throw new ApiException(ErrorCode.CONTENT_UNREADABLE);
+            throw new DomainException(ErrorCode.CONTENT_UNREADABLE);
         }
     }
 }

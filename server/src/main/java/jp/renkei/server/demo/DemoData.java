@@ -20,13 +20,14 @@ import jp.renkei.protocol.Resources.ConsentRecord;
 import jp.renkei.protocol.Resources.CreateRoom;
 import jp.renkei.protocol.Resources.PatientProfile;
 import jp.renkei.protocol.ServerMessages.Stored;
+import jp.renkei.server.audit.CommandAudit;
 import jp.renkei.server.account.AccountRepository;
 import jp.renkei.server.account.Organization;
 import jp.renkei.policy.OrganizationKind;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.auth.CredentialStore;
 import jp.renkei.server.room.RoomService;
-import jp.renkei.server.timeline.NoteService;
+import jp.renkei.server.note.NoteService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -250,11 +251,11 @@ public class DemoData implements ApplicationRunner {
     }
 
     private Stored note(String roomId, String login, Instant when, NoteContent content) {
-        return notes.post(u(login), new PostNote(roomId, "demo-" + (++txn), content), when);
+        return notes.post(u(login), new PostNote(roomId, "demo-" + (++txn), content), CommandAudit.none(), when);
     }
 
     private void ack(String roomId, String login, Stored note, Instant when) {
-        notes.acknowledge(u(login), new AckNote(roomId, note.eventId()), when);
+        notes.acknowledge(u(login), new AckNote(roomId, note.eventId()), CommandAudit.none(), when);
     }
 
     private void read(String roomId, String login) {

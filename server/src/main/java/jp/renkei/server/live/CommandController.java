@@ -19,8 +19,9 @@ import jp.renkei.server.audit.AuditContext;
 import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditHandshakeInterceptor;
 import jp.renkei.server.audit.AuditTrail;
-import jp.renkei.server.timeline.NoteService;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.audit.CommandAudit;
+import jp.renkei.server.note.NoteService;
+import jp.renkei.server.error.DomainException;
 import jp.renkei.server.web.ApiExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,8 +81,24 @@ class CommandController {
         handle(message, principal, MarkRead.class, (user, cmd) -> java.util.Map.of("readSeq", notes.markRead(user, cmd)));
     }
 
+    /** A command that stores an event: it must hand its audit entry to the log's append. */
+    @FunctionalInterface
+    private interface Command<T> {
+        Object run(UserAccount user, T command, CommandAudit audit);
+    }
+
+    /** Moving the read marker is frequent and changes no content: its allowed entry is batched. */
     private <T> void handle(Message<byte[]> message, Principal principal, Class<T> type,
-                            BiFunction<UserAccount, T, Object> action) {
+                            BiFunction<UserAccount, T, Object> frequent) {
+        handle(message, principal, type, true, (user, cmd, audit) -> frequent.apply(user, cmd));
+    }
+
+    private <T> void handle(Message<byte[]> message, Principal principal, Class<T> type, Command<T> action) {
+        handle(message, principal, type, false, action);
+    }
+
+    private <T> void handle(Message<byte[]> message, Principal principal, Class<T> type, boolean batched,
+                            Command<T> action) {
         StompHeaderAccessor stomp = StompHeaderAccessor.wrap(message);
         String requestId = stomp.getFirstNativeHeader(Destinations.HEADER_REQUEST_ID);
         LiveSession session = registry.session(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()),
@@ -94,17 +111,18 @@ class CommandController {
                 UserAccount user = currentUser.of(principal);
                 command = parse(message.getPayload(), type);
                 AuditEntry allowed = commandEntry(principal, stomp.getDestination(), command, true, "ok");
-                boolean batched = command instanceof MarkRead;
-                if (!batched) {
-                    AuditContext.prepare(allowed); // written with the event, by its durable insert
-                }
-                reply = OkReply.of(requestId, action.apply(user, command));
                 if (batched) {
+                    Object result = action.run(user, command, CommandAudit.none());
                     audit.recordBatched(allowed);
-                } else if (!AuditContext.preparedWritten()) {
-                    audit.record(allowed); // no event was stored (a retried transaction): durable now
+                    reply = OkReply.of(requestId, result);
+                } else {
+                    // The entry rides on the event's durable insert; complete() records it if none was made.
+                    CommandAudit commandAudit = CommandAudit.of(allowed);
+                    Object result = action.run(user, command, commandAudit);
+                    audit.complete(commandAudit);
+                    reply = OkReply.of(requestId, result);
                 }
-            } catch (ApiException e) {
+            } catch (DomainException e) {
                 if (!AuditContext.denialRecorded()) {
                     auditCommand(principal, stomp.getDestination(), command, false, e.code().code());
                 }
@@ -120,10 +138,9 @@ class CommandController {
     }
 
     /**
-     * One audit entry per command (SP-AUD-01), durable before the reply: an allowed command's entry is
-     * prepared before it runs and written right before its event's durable insert, which makes both
-     * durable at once; a refused command's entry is recorded here. Moving the read marker is frequent
-     * and changes no content, so allowed ones are batched.
+     * One audit entry per command (SP-AUD-01), durable before the reply: an allowed command carries its
+     * entry to the log's append ({@link CommandAudit}), which writes it right before the event's durable
+     * insert; a refused command's entry is recorded here. Allowed read-marker moves are batched.
      */
     private void auditCommand(Principal principal, String destination, Object command, boolean allowed, String reason) {
         audit.record(commandEntry(principal, destination, command, allowed, reason));
@@ -168,17 +185,17 @@ class CommandController {
         try {
             tree = json.readTree(body);
         } catch (JacksonException e) {
-            throw new ApiException(ErrorCode.MALFORMED_JSON);
+            throw new DomainException(ErrorCode.MALFORMED_JSON);
         }
         if (tree == null || !tree.isObject()) {
-            throw new ApiException(ErrorCode.MALFORMED_JSON);
+            throw new DomainException(ErrorCode.MALFORMED_JSON);
         }
         try {
             return json.treeToValue(tree, type);
         } catch (DatabindException e) {
-            throw ApiException.invalid(List.of(new Violation(pathOf(e), "bad_type")));
+            throw DomainException.invalid(List.of(new Violation(pathOf(e), "bad_type")));
         } catch (JacksonException e) {
-            throw new ApiException(ErrorCode.MALFORMED_JSON);
+            throw new DomainException(ErrorCode.MALFORMED_JSON);
         }
     }
 

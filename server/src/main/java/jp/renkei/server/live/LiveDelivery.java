@@ -17,12 +17,11 @@ import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.room.Room;
-import jp.renkei.server.calendar.FamilyViews;
 import jp.renkei.server.room.RoomAccess;
-import jp.renkei.server.timeline.EventRepository;
-import jp.renkei.server.timeline.EventViews;
-import jp.renkei.server.timeline.RoomEventListener;
-import jp.renkei.server.timeline.StoredEvent;
+import jp.renkei.server.room.EventRepository;
+import jp.renkei.server.room.EventViews;
+import jp.renkei.server.room.RoomEventListener;
+import jp.renkei.server.room.StoredEvent;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,6 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 class LiveDelivery implements RoomEventListener {
 
     private static final int CATCH_UP_BATCH = 100;
+    /** Marks, in one delivery's map of shapes, a view that does not carry the event. */
+    private static final byte[] NOT_CARRIED = new byte[0];
 
     private final LiveRegistry registry;
     private final FrameSender sender;
@@ -47,13 +48,10 @@ class LiveDelivery implements RoomEventListener {
     private final AccountRepository accounts;
     private final JsonMapper json;
     private final AuditTrail audit;
-    private final FamilyViews familyViews;
 
     LiveDelivery(LiveRegistry registry, FrameSender sender, EventRepository events, EventViews views,
-                 RoomAccess access, AccountRepository accounts, JsonMapper json, AuditTrail audit,
-                 FamilyViews familyViews) {
+                 RoomAccess access, AccountRepository accounts, JsonMapper json, AuditTrail audit) {
         this.audit = audit;
-        this.familyViews = familyViews;
         this.registry = registry;
         this.sender = sender;
         this.events = events;
@@ -78,16 +76,19 @@ class LiveDelivery implements RoomEventListener {
     @Override
     public void onEvent(StoredEvent event, Room room) {
         byte[] wire = null;
-        byte[] familyWire = null;
-        boolean familyShaped = false;
+        // Each registered view shapes the event once for all its subscribers (null: not carried).
+        Map<RoomView, byte[]> shaped = null;
         for (RoomSubscription sub : registry.subscriptionsOf(event.roomId())) {
-            if (sub.family()) {
-                // Family view: calendar events only, family-safe fields; other events just advance it.
-                if (!familyShaped) {
-                    familyWire = familyViews.toFamilyWireBytes(event);
-                    familyShaped = true;
+            RoomView view = sub.view();
+            if (view != null) {
+                if (shaped == null) {
+                    shaped = new java.util.IdentityHashMap<>();
                 }
-                deliver(sub, event.seq(), familyWire, room);
+                byte[] viewWire = shaped.computeIfAbsent(view, v -> {
+                    byte[] b = v.toWireBytes(event);
+                    return b == null ? NOT_CARRIED : b;
+                });
+                deliver(sub, event.seq(), viewWire == NOT_CARRIED ? null : viewWire, room);
                 continue;
             }
             if (wire == null) {
@@ -161,7 +162,7 @@ class LiveDelivery implements RoomEventListener {
                 if (e.seq() != next) {
                     return;
                 }
-                byte[] bytes = sub.family() ? familyViews.toFamilyWireBytes(e) : views.toWireBytes(e);
+                byte[] bytes = sub.view() != null ? sub.view().toWireBytes(e) : views.toWireBytes(e);
                 if (bytes != null) {
                     send(sub, bytes, Map.of(Destinations.HEADER_SEQ, Long.toString(e.seq())));
                 }
@@ -177,8 +178,8 @@ class LiveDelivery implements RoomEventListener {
     /** Asks the policy whether the subscriber may still receive; if not, ends the subscription. */
     private boolean stillAllowed(RoomSubscription sub, Room room) {
         UserAccount user = accounts.findUser(sub.session().userId()).orElse(null);
-        boolean allowed = user != null && (sub.family()
-                ? access.allows(user, room, jp.renkei.policy.Action.VIEW_FAMILY_CALENDAR)
+        boolean allowed = user != null && (sub.view() != null
+                ? access.allows(user, room, sub.view().access())
                 : access.mayReceive(user, room));
         if (allowed) {
             return true;

@@ -23,7 +23,7 @@ import jp.renkei.server.audit.AuditHandshakeInterceptor;
 import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.room.Room;
 import jp.renkei.server.room.RoomAccess;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -56,10 +56,12 @@ class LiveInboundInterceptor implements ChannelInterceptor {
     private final AuditTrail audit;
     private final AccessPolicy policy;
     private final List<LiveTopic> topics;
+    private final List<RoomView> views;
 
     LiveInboundInterceptor(LiveRegistry registry, LiveDelivery delivery, FrameSender sender,
                            CurrentUser currentUser, RoomAccess access, AuditTrail audit, AccessPolicy policy,
-                           List<LiveTopic> topics) {
+                           List<LiveTopic> topics, List<RoomView> views) {
+        this.views = views;
         this.audit = audit;
         this.policy = policy;
         this.topics = topics;
@@ -122,10 +124,10 @@ class LiveInboundInterceptor implements ChannelInterceptor {
         String requestId = stomp.getFirstNativeHeader(Destinations.HEADER_REQUEST_ID);
         try {
             if (subscriptionId == null || subscriptionId.isEmpty() || subscriptionId.length() > 64) {
-                throw ApiException.invalid("id", "bad_format");
+                throw DomainException.invalid("id", "bad_format");
             }
             if (requestId != null && !Ids.isValidClientId(requestId)) {
-                throw new ApiException(ErrorCode.MISSING_REQUEST_ID);
+                throw new DomainException(ErrorCode.MISSING_REQUEST_ID);
             }
             if (Destinations.ME_REPLIES.equals(destination)) {
                 session.repliesSubscription(subscriptionId);
@@ -138,13 +140,14 @@ class LiveInboundInterceptor implements ChannelInterceptor {
                 }
                 return;
             }
-            String familyRoomId = Destinations.familyRoomIdOf(destination);
-            if (familyRoomId != null) {
-                subscribeFamily(stomp, session, familyRoomId, subscriptionId, requestId);
+            RoomView view = viewFor(destination);
+            if (view != null) {
+                String viewRoomId = view.roomIdOf(destination);
+                if (viewRoomId == null) {
+                    throw new DomainException(ErrorCode.ROOM_NOT_FOUND);
+                }
+                subscribeView(stomp, session, view, viewRoomId, subscriptionId, requestId);
                 return;
-            }
-            if (destination != null && destination.startsWith(Destinations.FAMILY_PREFIX)) {
-                throw new ApiException(ErrorCode.ROOM_NOT_FOUND);
             }
             LiveTopic topic = topicFor(destination);
             if (topic != null) {
@@ -161,21 +164,21 @@ class LiveInboundInterceptor implements ChannelInterceptor {
             String roomId = Destinations.roomIdOf(destination);
             if (roomId == null) {
                 if (destination != null && destination.startsWith(Destinations.ROOM_PREFIX)) {
-                    throw new ApiException(ErrorCode.ROOM_NOT_FOUND);
+                    throw new DomainException(ErrorCode.ROOM_NOT_FOUND);
                 }
-                throw new ApiException(ErrorCode.UNKNOWN_DESTINATION);
+                throw new DomainException(ErrorCode.UNKNOWN_DESTINATION);
             }
             UserAccount user = currentUser.of(stomp.getUser());
             Room room = access.require(user, roomId, Action.READ_TIMELINE);
             long head = room.head().seq();
             long since = parseSince(stomp.getFirstNativeHeader(Destinations.HEADER_SINCE_SEQ), head);
             if (session.rooms().size() >= MAX_ROOM_SUBSCRIPTIONS && !session.rooms().containsKey(subscriptionId)) {
-                throw ApiException.invalid("id", "too_many");
+                throw DomainException.invalid("id", "too_many");
             }
             // Durable before the subscription is answered (SP-AUD-01).
             audit.record(new AuditEntry(user.id(), "room.subscribe", "room", roomId, roomId, true, "member", null));
             delivery.start(new RoomSubscription(session, subscriptionId, roomId, since), requestId, head);
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             if (!AuditContext.denialRecorded()) {
                 audit.record(new AuditEntry(session.userId(), "room.subscribe", "destination",
                         destination == null ? null : destination.length() > 200 ? destination.substring(0, 200) : destination,
@@ -185,17 +188,29 @@ class LiveInboundInterceptor implements ChannelInterceptor {
         }
     }
 
-    /** The family view of a room (calendar only, SP-AUTHZ-03); asked of the policy as VIEW_FAMILY_CALENDAR. */
-    private void subscribeFamily(StompHeaderAccessor stomp, LiveSession session, String roomId, String subscriptionId,
-                                 String requestId) {
+    /** A registered view of a room (e.g. the family's calendar, SP-AUTHZ-03), asked of the policy as the view says. */
+    private void subscribeView(StompHeaderAccessor stomp, LiveSession session, RoomView view, String roomId,
+                               String subscriptionId, String requestId) {
         UserAccount user = currentUser.of(stomp.getUser());
-        Room room = access.require(user, roomId, Action.VIEW_FAMILY_CALENDAR);
+        Room room = access.require(user, roomId, view.access());
         long head = room.head().seq();
         long since = parseSince(stomp.getFirstNativeHeader(Destinations.HEADER_SINCE_SEQ), head);
         if (session.rooms().size() >= MAX_ROOM_SUBSCRIPTIONS && !session.rooms().containsKey(subscriptionId)) {
-            throw ApiException.invalid("id", "too_many");
+            throw DomainException.invalid("id", "too_many");
         }
-        delivery.start(new RoomSubscription(session, subscriptionId, roomId, since, true), requestId, head);
+        delivery.start(new RoomSubscription(session, subscriptionId, roomId, since, view), requestId, head);
+    }
+
+    private RoomView viewFor(String destination) {
+        if (destination == null) {
+            return null;
+        }
+        for (RoomView v : views) {
+            if (v.handles(destination)) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private LiveTopic topicFor(String destination) {
@@ -215,11 +230,11 @@ class LiveInboundInterceptor implements ChannelInterceptor {
             return head;
         }
         if (header.isEmpty() || header.length() > 18 || !header.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw ApiException.invalid(Destinations.HEADER_SINCE_SEQ, "bad_format");
+            throw DomainException.invalid(Destinations.HEADER_SINCE_SEQ, "bad_format");
         }
         long since = Long.parseLong(header);
         if (since > head) {
-            throw new ApiException(ErrorCode.INVALID_SEQ);
+            throw new DomainException(ErrorCode.INVALID_SEQ);
         }
         return since;
     }
@@ -242,7 +257,7 @@ class LiveInboundInterceptor implements ChannelInterceptor {
         Principal user = stomp.getUser();
         if (user == null || stomp.getSessionId() == null) {
             // The handshake requires a login, so this means a broken session: refuse loudly.
-            throw new ApiException(ErrorCode.UNAUTHENTICATED);
+            throw new DomainException(ErrorCode.UNAUTHENTICATED);
         }
         return registry.session(stomp.getSessionId(), user.getName());
     }

@@ -8,7 +8,7 @@ import jp.renkei.server.account.UserAccount;
  * A family of STOMP destinations served by a feature outside this package (e.g. the bed board), with
  * the same rules as rooms: {@link LiveInboundInterceptor} hands it SUBSCRIBE frames for the destinations
  * it {@linkplain #handles handles}, and tells it about UNSUBSCRIBE and closed sessions. The topic
- * authorizes the subscription itself (throwing {@code ApiException}, answered on {@code /me/replies}) and
+ * authorizes the subscription itself (throwing {@code DomainException}, answered on {@code /me/replies}) and
  * checks access again at each delivery.
  */
 public interface LiveTopic {
@@ -22,7 +22,7 @@ public interface LiveTopic {
      * @param user    the subscribing account (current, checked)
      * @param channel where to send this subscription's messages
      * @param headers the SUBSCRIBE frame's native headers (first value of each)
-     * @throws jp.renkei.server.web.ApiException to refuse
+     * @throws jp.renkei.server.error.DomainException to refuse
      */
     void subscribe(UserAccount user, LiveChannel channel, Map<String, String> headers);
 

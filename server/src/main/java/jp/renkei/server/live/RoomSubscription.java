@@ -9,31 +9,32 @@ final class RoomSubscription {
     private final LiveSession session;
     private final String subscriptionId;
     private final String roomId;
-    /** A family-view subscription ({@code /family/{roomId}}): calendar events only, family-safe fields. */
-    private final boolean family;
+    /** The registered view this subscription is to, or {@code null} for the staff timeline. */
+    private final RoomView view;
     /** The highest seq sent on this subscription; guarded by this. */
     private long delivered;
     private boolean closed;
 
     RoomSubscription(LiveSession session, String subscriptionId, String roomId, long delivered) {
-        this(session, subscriptionId, roomId, delivered, false);
+        this(session, subscriptionId, roomId, delivered, null);
     }
 
-    RoomSubscription(LiveSession session, String subscriptionId, String roomId, long delivered, boolean family) {
+    RoomSubscription(LiveSession session, String subscriptionId, String roomId, long delivered, RoomView view) {
         this.session = session;
         this.subscriptionId = subscriptionId;
         this.roomId = roomId;
         this.delivered = delivered;
-        this.family = family;
+        this.view = view;
     }
 
-    boolean family() {
-        return family;
+    /** The registered view, or {@code null} for the staff timeline. */
+    RoomView view() {
+        return view;
     }
 
     /** The destination this subscription's messages are sent to. */
     String destination() {
-        return family ? jp.renkei.protocol.Destinations.family(roomId) : jp.renkei.protocol.Destinations.room(roomId);
+        return view != null ? view.destination(roomId) : jp.renkei.protocol.Destinations.room(roomId);
     }
 
     LiveSession session() {

@@ -25,7 +25,7 @@ import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import jp.renkei.protocol.ErrorCode;
 import jp.renkei.protocol.Limits;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 
 /**
  * Turns an uploaded file into a clean photo and thumbnail (SP-CON-04): checks the real type by its
@@ -79,13 +79,13 @@ final class ImageProcessor {
                 return "png";
             }
         }
-        throw new ApiException(ErrorCode.UNSUPPORTED_IMAGE);
+        throw new DomainException(ErrorCode.UNSUPPORTED_IMAGE);
     }
 
     private static BufferedImage decode(byte[] upload, String format) {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
         if (!readers.hasNext()) {
-            throw new ApiException(ErrorCode.UNSUPPORTED_IMAGE);
+            throw new DomainException(ErrorCode.UNSUPPORTED_IMAGE);
         }
         ImageReader reader = readers.next();
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(upload))) {
@@ -97,11 +97,11 @@ final class ImageProcessor {
                 w = reader.getWidth(0);
                 h = reader.getHeight(0);
             } catch (IOException | RuntimeException e) {
-                throw new ApiException(ErrorCode.IMAGE_DAMAGED);
+                throw new DomainException(ErrorCode.IMAGE_DAMAGED);
             }
             if (w < 1 || h < 1 || w > Limits.MAX_PHOTO_SIDE || h > Limits.MAX_PHOTO_SIDE
                     || (long) w * h > Limits.MAX_PHOTO_PIXELS) {
-                throw new ApiException(ErrorCode.IMAGE_TOO_LARGE);
+                throw new DomainException(ErrorCode.IMAGE_TOO_LARGE);
             }
             // A truncated JPEG decodes to a grey-filled image with only a warning: treat warnings as damage.
             AtomicBoolean warned = new AtomicBoolean();
@@ -113,14 +113,14 @@ final class ImageProcessor {
             try {
                 img = reader.read(0, param);
             } catch (IOException | RuntimeException e) {
-                throw new ApiException(ErrorCode.IMAGE_DAMAGED);
+                throw new DomainException(ErrorCode.IMAGE_DAMAGED);
             }
             if (warned.get() || img == null) {
-                throw new ApiException(ErrorCode.IMAGE_DAMAGED);
+                throw new DomainException(ErrorCode.IMAGE_DAMAGED);
             }
             return img;
         } catch (IOException e) {
-            throw new ApiException(ErrorCode.IMAGE_DAMAGED);
+            throw new DomainException(ErrorCode.IMAGE_DAMAGED);
         } finally {
             reader.dispose();
         }

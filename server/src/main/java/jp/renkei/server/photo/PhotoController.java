@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jp.renkei.protocol.ErrorCode;
 import jp.renkei.protocol.Limits;
 import jp.renkei.server.account.CurrentUser;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -101,15 +101,15 @@ class PhotoController {
     /** Reads the body, refusing more than {@link Limits#MAX_PHOTO_BYTES} before storing anything. */
     private static byte[] readLimited(HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > Limits.MAX_PHOTO_BYTES) {
-            throw new ApiException(ErrorCode.TOO_LARGE);
+            throw new DomainException(ErrorCode.TOO_LARGE);
         }
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes(Limits.MAX_PHOTO_BYTES + 1);
             if (body.length > Limits.MAX_PHOTO_BYTES) {
-                throw new ApiException(ErrorCode.TOO_LARGE);
+                throw new DomainException(ErrorCode.TOO_LARGE);
             }
             if (body.length == 0) {
-                throw new ApiException(ErrorCode.UNSUPPORTED_IMAGE);
+                throw new DomainException(ErrorCode.UNSUPPORTED_IMAGE);
             }
             return body;
         }

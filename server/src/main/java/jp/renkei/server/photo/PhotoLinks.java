@@ -11,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jp.renkei.protocol.ErrorCode;
 import jp.renkei.server.crypto.MasterKey;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,7 +54,7 @@ public class PhotoLinks {
                 || exp > clock.instant().getEpochSecond() + TTL_SECONDS
                 || !MessageDigest.isEqual(mac(photoId, variant, userId, exp).getBytes(StandardCharsets.US_ASCII),
                         sig.getBytes(StandardCharsets.US_ASCII))) {
-            throw new ApiException(ErrorCode.PHOTO_LINK_INVALID);
+            throw new DomainException(ErrorCode.PHOTO_LINK_INVALID);
         }
     }
 

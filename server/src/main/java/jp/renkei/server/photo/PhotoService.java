@@ -10,13 +10,14 @@ import jp.renkei.policy.Action;
 import jp.renkei.protocol.ErrorCode;
 import jp.renkei.protocol.EventKind;
 import jp.renkei.protocol.Violation;
+import jp.renkei.server.audit.CommandAudit;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.photo.PhotoRepository.Photo;
 import jp.renkei.server.room.RoomAccess;
-import jp.renkei.server.timeline.RoomLogs;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.room.RoomLogs;
+import jp.renkei.server.error.DomainException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -60,7 +61,7 @@ public class PhotoService {
             access.require(user, roomId, Action.UPLOAD_PHOTO);
             PhotoRules.Rules r = rules.of(roomId);
             if (!r.photos() || (faces && !r.faces())) {
-                throw new ApiException(ErrorCode.PHOTO_NOT_ALLOWED);
+                throw new DomainException(ErrorCode.PHOTO_NOT_ALLOWED);
             }
             ImageProcessor.Processed p = ImageProcessor.process(bytes);
             String photoId = "p-" + HexFormat.of().formatHex(randomBytes(12));
@@ -81,7 +82,7 @@ public class PhotoService {
         audited(user, "photo.rules", null, roomId, origin, () -> logs.exclusive(roomId, () -> {
             access.require(user, roomId, Action.SET_PHOTO_RULES);
             logs.append(roomId, EventKind.PHOTO_RULES_CHANGED, user.person(),
-                    new RulesChanged(allowPhotos, allowPhotos && allowFaces), null);
+                    new RulesChanged(allowPhotos, allowPhotos && allowFaces), null, CommandAudit.none());
             return Boolean.TRUE;
         }), b -> null);
     }
@@ -139,7 +140,7 @@ public class PhotoService {
             }
         }
         if (!violations.isEmpty()) {
-            throw ApiException.invalid(violations);
+            throw DomainException.invalid(violations);
         }
     }
 
@@ -155,7 +156,7 @@ public class PhotoService {
         return photos.find(photoId)
                 .filter(p -> p.roomId().equals(roomId))
                 .filter(p -> p.noteId() != null || p.uploaderId().equals(user.id()))
-                .orElseThrow(() -> new ApiException(ErrorCode.PHOTO_NOT_FOUND));
+                .orElseThrow(() -> new DomainException(ErrorCode.PHOTO_NOT_FOUND));
     }
 
     private byte[] randomBytes(int n) {
@@ -172,7 +173,7 @@ public class PhotoService {
             audit.record(new AuditEntry(user.id(), action, "photo", resource.apply(result), roomId, true, "ok",
                     origin));
             return result;
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             audit.record(new AuditEntry(user.id(), action, "photo", photoId, roomId, false,
                     e.reason() != null ? e.reason() : e.code().code(), origin));
             throw e;

@@ -10,9 +10,9 @@ import jp.renkei.protocol.Resources.ConsentWithdrawal;
 import jp.renkei.protocol.ServerMessages.ConsentRecorded;
 import jp.renkei.protocol.ServerMessages.ConsentWithdrawn;
 import jp.renkei.protocol.Violation;
+import jp.renkei.server.audit.CommandAudit;
 import jp.renkei.server.account.UserAccount;
-import jp.renkei.server.timeline.RoomLogs;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,11 +39,11 @@ public class ConsentService {
         List<Violation> violations = new ArrayList<>();
         ConsentRecorded content = record == null ? null : rules.validate(record, "", violations);
         if (content == null) {
-            throw violations.isEmpty() ? ApiException.invalid("consent", "required") : ApiException.invalid(violations);
+            throw violations.isEmpty() ? DomainException.invalid("consent", "required") : DomainException.invalid(violations);
         }
         return logs.exclusive(roomId, () -> {
             access.require(host, roomId, Action.RECORD_CONSENT);
-            return logs.append(roomId, EventKind.CONSENT_RECORDED, host.person(), content, null).seq();
+            return logs.append(roomId, EventKind.CONSENT_RECORDED, host.person(), content, null, CommandAudit.none()).seq();
         });
     }
 
@@ -53,12 +53,12 @@ public class ConsentService {
         List<Violation> violations = new ArrayList<>();
         rules.validateDate(withdrawal == null ? null : withdrawal.date(), "date", violations);
         if (!violations.isEmpty()) {
-            throw ApiException.invalid(violations);
+            throw DomainException.invalid(violations);
         }
         return logs.exclusive(roomId, () -> {
             access.require(host, roomId, Action.WITHDRAW_CONSENT);
             return logs.append(roomId, EventKind.CONSENT_WITHDRAWN, host.person(),
-                    new ConsentWithdrawn(withdrawal.date()), null).seq();
+                    new ConsentWithdrawn(withdrawal.date()), null, CommandAudit.none()).seq();
         });
     }
 }

@@ -15,12 +15,12 @@ import jp.renkei.protocol.EventKind;
 import jp.renkei.protocol.Limits;
 import jp.renkei.protocol.Resources.EmergencyAccessRequest;
 import jp.renkei.protocol.ServerMessages.EmergencyOpened;
+import jp.renkei.server.audit.CommandAudit;
 import jp.renkei.server.account.AccountRepository;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditTrail;
-import jp.renkei.server.timeline.RoomLogs;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -65,10 +65,10 @@ public class EmergencyAccessService {
         String reason = request == null || request.reason() == null ? "" : request.reason().strip();
         int length = reason.codePointCount(0, reason.length());
         if (length < 4) {
-            throw ApiException.invalid("reason", reason.isEmpty() ? "required" : "too_short");
+            throw DomainException.invalid("reason", reason.isEmpty() ? "required" : "too_short");
         }
         if (length > Limits.MAX_EMERGENCY_REASON) {
-            throw ApiException.invalid("reason", "too_long");
+            throw DomainException.invalid("reason", "too_long");
         }
         return logs.exclusive(roomId, () -> {
             access.require(user, roomId, Action.EMERGENCY_OPEN);
@@ -78,7 +78,7 @@ public class EmergencyAccessService {
             // The review record first: a grant that exists in the room is always up for review.
             grants.insert(grantId, roomId, user.id(), user.organizationId(), reason, now, until);
             logs.append(roomId, EventKind.EMERGENCY_OPENED, user.person(),
-                    new EmergencyOpened(user.id(), reason, until.toString()), null);
+                    new EmergencyOpened(user.id(), reason, until.toString()), null, CommandAudit.none());
             audit.record(new AuditEntry(user.id(), "emergency.open", "room", roomId, roomId, true,
                     "emergency_granted", null));
             return until;
@@ -96,13 +96,13 @@ public class EmergencyAccessService {
     public void review(UserAccount admin, String grantId, String comment) {
         String text = comment == null ? "" : comment.strip();
         if (text.isEmpty()) {
-            throw ApiException.invalid("comment", "required");
+            throw DomainException.invalid("comment", "required");
         }
         if (text.codePointCount(0, text.length()) > 500) {
-            throw ApiException.invalid("comment", "too_long");
+            throw DomainException.invalid("comment", "too_long");
         }
         EmergencyGrantRepository.Grant grant = grants.find(grantId)
-                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND));
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
         UserAccount grantee = accounts.findUser(grant.userId()).orElse(null);
         require(admin, grantee == null ? null : new Target(grantee.profession(), grant.organizationId(), false),
                 grantId);
@@ -117,8 +117,8 @@ public class EmergencyAccessService {
             audit.record(new AuditEntry(admin.id(), "emergency.review", "emergency-grant", grantId, null, false,
                     d.reason().code(), null));
             // Another organisation's grant is reported as missing, like a room one is not a member of.
-            throw grantId != null ? new ApiException(ErrorCode.NOT_FOUND)
-                    : new ApiException(ErrorCode.FORBIDDEN, null, d.reason().code(), null);
+            throw grantId != null ? new DomainException(ErrorCode.NOT_FOUND)
+                    : new DomainException(ErrorCode.FORBIDDEN, null, d.reason().code(), null);
         }
     }
 }

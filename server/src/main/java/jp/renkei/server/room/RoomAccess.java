@@ -13,7 +13,7 @@ import jp.renkei.protocol.Ids;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditTrail;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -52,7 +52,7 @@ public class RoomAccess {
     /** As {@link #require(UserAccount, String, Action)}, with the owner and the whole target some actions need. */
     public Room requireFor(UserAccount user, String roomId, Action action, String resourceOwnerId, Target target) {
         if (!Ids.isValidRoomId(roomId)) {
-            throw new ApiException(ErrorCode.ROOM_NOT_FOUND);
+            throw new DomainException(ErrorCode.ROOM_NOT_FOUND);
         }
         Room room = rooms.get(roomId).orElse(null);
         Decision decision = policy.decide(user.subject(), action,
@@ -81,16 +81,16 @@ public class RoomAccess {
         return policy.decide(user.subject(), action, room.factsFor(user.id(), clock.instant())).allowed();
     }
 
-    private static ApiException denial(Decision decision) {
+    private static DomainException denial(Decision decision) {
         if (decision.reason() == Reason.NOT_A_MEMBER) {
-            return new ApiException(ErrorCode.ROOM_NOT_FOUND);
+            return new DomainException(ErrorCode.ROOM_NOT_FOUND);
         }
         if (decision.reason() == Reason.CONSENT_REQUIRED) {
-            return new ApiException(ErrorCode.CONSENT_REQUIRED, null, decision.reason().code(), null);
+            return new DomainException(ErrorCode.CONSENT_REQUIRED, null, decision.reason().code(), null);
         }
         if (decision.reason() == Reason.ROOM_ARCHIVED) {
-            return new ApiException(ErrorCode.ROOM_ARCHIVED, null, decision.reason().code(), null);
+            return new DomainException(ErrorCode.ROOM_ARCHIVED, null, decision.reason().code(), null);
         }
-        return new ApiException(ErrorCode.FORBIDDEN, null, decision.reason().code(), null);
+        return new DomainException(ErrorCode.FORBIDDEN, null, decision.reason().code(), null);
     }
 }

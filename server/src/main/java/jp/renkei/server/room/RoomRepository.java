@@ -22,7 +22,7 @@ import jp.renkei.protocol.Resources.PatientProfile;
 import jp.renkei.server.store.Collections;
 import jp.renkei.server.store.WriteConcerns;
 import jp.renkei.server.crypto.ContentCipher;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -223,7 +223,7 @@ public class RoomRepository {
         if (sealed != null) {
             try {
                 identity = Document.parse(cipher.openText(doc.getString("_id"), "room", sealed.getData()));
-            } catch (ApiException destroyed) {
+            } catch (DomainException destroyed) {
                 // Crypto-shredded (retention purge): the room stays listable as an unreadable archive.
                 identity = new Document("title", "（消去済み）");
             }

@@ -24,10 +24,10 @@ import jp.renkei.protocol.ServerMessages.MemberGone;
 import jp.renkei.protocol.ServerMessages.MemberJoined;
 import jp.renkei.protocol.ServerMessages.RoomCreated;
 import jp.renkei.protocol.Violation;
+import jp.renkei.server.audit.CommandAudit;
 import jp.renkei.server.account.AccountRepository;
 import jp.renkei.server.account.UserAccount;
-import jp.renkei.server.timeline.RoomLogs;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import jp.renkei.policy.AccessPolicy;
 import jp.renkei.policy.Decision;
 import org.springframework.stereotype.Service;
@@ -69,7 +69,7 @@ public class RoomService {
     public String create(UserAccount host, CreateRoom request, Instant at) {
         RoomKind kind = request == null ? null : RoomKind.fromWire(request.kind());
         if (kind == null) {
-            throw ApiException.invalid("kind", request == null || request.kind() == null ? "required" : "unknown_value");
+            throw DomainException.invalid("kind", request == null || request.kind() == null ? "required" : "unknown_value");
         }
         List<Violation> violations = new ArrayList<>();
         PatientProfile patient = request.patient();
@@ -95,20 +95,20 @@ public class RoomService {
             violations.add(new Violation("title", "too_long"));
         }
         if (!violations.isEmpty()) {
-            throw ApiException.invalid(violations);
+            throw DomainException.invalid(violations);
         }
         Decision decision = policy.decide(host.subject(),
                 kind == RoomKind.PATIENT ? Action.CREATE_PATIENT_ROOM : Action.CREATE_NETWORK_ROOM, null);
         if (!decision.allowed()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, null, decision.reason().code(), null);
+            throw new DomainException(ErrorCode.FORBIDDEN, null, decision.reason().code(), null);
         }
         String roomId = "r-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         rooms.insert(roomId, kind, title, patient, host.id(), at);
-        logs.append(roomId, EventKind.ROOM_CREATED, host.person(), new RoomCreated(title, kind.wire()), null, at);
+        logs.append(roomId, EventKind.ROOM_CREATED, host.person(), new RoomCreated(title, kind.wire()), null, CommandAudit.none(), at);
         logs.append(roomId, EventKind.MEMBER_INVITED, host.person(),
-                new MemberJoined(host.person(), MemberRole.HOST.wire()), null, at);
+                new MemberJoined(host.person(), MemberRole.HOST.wire()), null, CommandAudit.none(), at);
         if (consent != null) {
-            logs.append(roomId, EventKind.CONSENT_RECORDED, host.person(), consent, null, at);
+            logs.append(roomId, EventKind.CONSENT_RECORDED, host.person(), consent, null, CommandAudit.none(), at);
         }
         return roomId;
     }
@@ -125,20 +125,20 @@ public class RoomService {
             // profession every room may receive, so non-hosts learn nothing about the invitee.
             Room asked = access.require(host, roomId, Action.INVITE_MEMBER, null, Profession.NURSE);
             if (invitee == null || !invitee.active()) {
-                throw new ApiException(ErrorCode.USER_NOT_FOUND);
+                throw new DomainException(ErrorCode.USER_NOT_FOUND);
             }
             // A family member may join only when the patient's consent names them (SP-CON-02).
             Room room = access.requireFor(host, roomId, Action.INVITE_MEMBER, null, new Target(invitee.profession(),
                     invitee.organizationId(), asked.consent().familyIds().contains(invitee.id())));
             if (room.member(invitee.id()) != null) {
-                throw new ApiException(ErrorCode.ALREADY_MEMBER);
+                throw new DomainException(ErrorCode.ALREADY_MEMBER);
             }
             if (room.members().size() >= Limits.MAX_MEMBERS) {
-                throw new ApiException(ErrorCode.INVALID_FIELD, "The room has the most members allowed.", null,
+                throw new DomainException(ErrorCode.INVALID_FIELD, "The room has the most members allowed.", null,
                         List.of(new Violation("userId", "too_many")));
             }
             return logs.append(roomId, EventKind.MEMBER_INVITED, host.person(),
-                    new MemberJoined(invitee.person(), MemberRole.MEMBER.wire()), null, at);
+                    new MemberJoined(invitee.person(), MemberRole.MEMBER.wire()), null, CommandAudit.none(), at);
         });
     }
 
@@ -147,13 +147,13 @@ public class RoomService {
         logs.exclusive(roomId, () -> {
             if (caller.id().equals(userId)) {
                 access.require(caller, roomId, Action.LEAVE_ROOM);
-                return logs.append(roomId, EventKind.MEMBER_LEFT, caller.person(), new MemberGone(userId), null);
+                return logs.append(roomId, EventKind.MEMBER_LEFT, caller.person(), new MemberGone(userId), null, CommandAudit.none());
             }
             Room room = access.require(caller, roomId, Action.REMOVE_MEMBER, userId, null);
             if (room.member(userId) == null) {
-                throw new ApiException(ErrorCode.USER_NOT_FOUND);
+                throw new DomainException(ErrorCode.USER_NOT_FOUND);
             }
-            return logs.append(roomId, EventKind.MEMBER_REMOVED, caller.person(), new MemberGone(userId), null);
+            return logs.append(roomId, EventKind.MEMBER_REMOVED, caller.person(), new MemberGone(userId), null, CommandAudit.none());
         });
     }
 
@@ -185,7 +185,7 @@ public class RoomService {
                 UserAccount successor = successor(room, leaver);
                 if (successor != null) {
                     logs.append(roomId, EventKind.HOST_CHANGED, admin.person(),
-                            new jp.renkei.protocol.ServerMessages.HostChanged(leaver.id(), successor.person()), null);
+                            new jp.renkei.protocol.ServerMessages.HostChanged(leaver.id(), successor.person()), null, CommandAudit.none());
                     outcome = new LeaverRoom(roomId, LeaverRoom.HOST_CHANGED, successor.id());
                 } else {
                     rooms.archive(roomId);
@@ -193,7 +193,7 @@ public class RoomService {
                     outcome = new LeaverRoom(roomId, LeaverRoom.ARCHIVED, null);
                 }
             }
-            logs.append(roomId, EventKind.MEMBER_REMOVED, admin.person(), new MemberGone(leaver.id()), null);
+            logs.append(roomId, EventKind.MEMBER_REMOVED, admin.person(), new MemberGone(leaver.id()), null, CommandAudit.none());
             return outcome;
         });
     }

@@ -1,5 +1,6 @@
 package jp.renkei.server.web;
 
+import jp.renkei.server.error.DomainException;
 import jp.renkei.protocol.ErrorCode;
 import jp.renkei.protocol.ServerMessages.ErrorReply;
 import org.slf4j.Logger;
@@ -20,8 +21,8 @@ public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<ErrorReply> api(ApiException e) {
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ErrorReply> api(DomainException e) {
         return body(e.code(), e.getMessage(), e.reason(), e);
     }
 
@@ -66,7 +67,7 @@ public class ApiExceptionHandler {
         return body(ErrorCode.INTERNAL, null, null, null);
     }
 
-    private static ResponseEntity<ErrorReply> body(ErrorCode code, String message, String reason, ApiException e) {
+    private static ResponseEntity<ErrorReply> body(ErrorCode code, String message, String reason, DomainException e) {
         return ResponseEntity.status(code.httpStatus())
                 .body(ErrorReply.of(null, code, message, reason, e == null ? null : e.violations()));
     }

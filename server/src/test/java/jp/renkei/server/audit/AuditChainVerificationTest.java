@@ -100,10 +100,11 @@ class AuditChainVerificationTest {
         try (AuditTrail trail = trail()) {
             trail.record(new AuditEntry("u-1", "room.view", "room", "r-1", "r-1", true, "member", null));
             try (AuditContext.Scope ignored = AuditContext.open("192.0.2.9")) {
-                AuditContext.prepare(new AuditEntry("u-2", "note.post", "room", "r-1", "r-1", true, "ok", null));
-                trail.writePrepared();
-                assertThat(AuditContext.preparedWritten()).isTrue();
-                trail.writePrepared(); // taken once: a retried insert writes nothing more
+                CommandAudit command = CommandAudit.of(new AuditEntry("u-2", "note.post", "room", "r-1", "r-1", true, "ok", null));
+                trail.writeBefore(command);
+                assertThat(command.written()).isTrue();
+                trail.writeBefore(command); // taken once: a retried insert writes nothing more
+                trail.complete(command); // and completing the command records nothing more either
             }
             assertThat(raw.countDocuments()).isEqualTo(2); // written before the caller's write, not by the flusher
             // Nothing pending, but entry 2 was written without the journal: sealing it needs the barrier.

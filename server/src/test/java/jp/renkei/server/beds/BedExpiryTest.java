@@ -17,7 +17,7 @@ import jp.renkei.server.beds.BedInputs.AnswerInput;
 import jp.renkei.server.beds.BedInputs.InquiryInput;
 import jp.renkei.server.beds.BedInputs.NoticeInput;
 import jp.renkei.server.support.ServerTestBase;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -90,7 +90,7 @@ class BedExpiryTest extends ServerTestBase {
         assertThat(expired.state()).isEqualTo("expired");
         assertThat(expired.steps().get(expired.steps().size() - 1).by()).isEqualTo("system");
         assertThatThrownBy(() -> service.confirm(office, q.id()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BED_INQUIRY_STATE));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BED_INQUIRY_STATE));
         assertThat(service.existing(n.id()).available()).isEqualTo(1);
 
         advance(Duration.ofHours(8));

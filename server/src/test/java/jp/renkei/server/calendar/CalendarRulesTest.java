@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import jp.renkei.protocol.ErrorCode;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -90,7 +90,7 @@ class CalendarRulesTest {
             "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30, start_not_in_rule",
     })
     void unsupportedOrAbsurdRulesAreRefusedClearly(String rrule, String problem) {
-        ApiException e = catchThrowableOfType(ApiException.class,
+        DomainException e = catchThrowableOfType(DomainException.class,
                 () -> rules.validate(visit("2026-11-02T10:00", "2026-11-02T11:00", rrule), "item"));
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_RECURRENCE);
         assertThat(e.violations()).singleElement().satisfies(v -> {
@@ -108,7 +108,7 @@ class CalendarRulesTest {
             "2040-01-01T10:00, 2040-01-01T11:00, item.start, out_of_range",
     })
     void badTimesAreRefusedClearly(String start, String end, String field, String problem) {
-        ApiException e = catchThrowableOfType(ApiException.class,
+        DomainException e = catchThrowableOfType(DomainException.class,
                 () -> rules.validate(visit(start, end, null), "item"));
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TIME_RANGE);
         assertThat(e.violations()).anySatisfy(v -> {
@@ -119,7 +119,7 @@ class CalendarRulesTest {
 
     @Test
     void malformedFieldsAreInvalidFieldsFirst() {
-        ApiException e = catchThrowableOfType(ApiException.class, () -> rules.validate(
+        DomainException e = catchThrowableOfType(DomainException.class, () -> rules.validate(
                 new CalendarItem("tea_party", "family", "x".repeat(61), "2026-11-02 10:00", null, "FREQ=HOURLY", null),
                 "item"));
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD);
@@ -130,7 +130,7 @@ class CalendarRulesTest {
 
     @Test
     void aVisitNeedsTheVisitorsProfessionButAConferenceDoesNot() {
-        ApiException e = catchThrowableOfType(ApiException.class, () -> rules.validate(
+        DomainException e = catchThrowableOfType(DomainException.class, () -> rules.validate(
                 new CalendarItem("home_nursing", null, null, "2026-11-02T10:00", "2026-11-02T11:00", null, null), "item"));
         assertThat(e.violations()).extracting(v -> v.field() + ":" + v.problem()).containsExactly("item.profession:required");
         CalendarItem conference = rules.validate(new CalendarItem("service_conference", null, "  ", "2026-11-04T14:00",
@@ -143,13 +143,13 @@ class CalendarRulesTest {
     @Test
     void queryRangesAreBounded() {
         assertThat(rules.range("2026-11-01", "2027-01-01")).hasSize(2);
-        assertThat(catchThrowableOfType(ApiException.class, () -> rules.range("2026-11-01", "2027-01-02")).code())
+        assertThat(catchThrowableOfType(DomainException.class, () -> rules.range("2026-11-01", "2027-01-02")).code())
                 .isEqualTo(ErrorCode.RANGE_TOO_LARGE);
-        assertThat(catchThrowableOfType(ApiException.class, () -> rules.range("2026-11-02", "2026-11-01")).code())
+        assertThat(catchThrowableOfType(DomainException.class, () -> rules.range("2026-11-02", "2026-11-01")).code())
                 .isEqualTo(ErrorCode.RANGE_TOO_LARGE);
-        assertThat(catchThrowableOfType(ApiException.class, () -> rules.range("2026-11-31", "2026-12-01")).code())
+        assertThat(catchThrowableOfType(DomainException.class, () -> rules.range("2026-11-31", "2026-12-01")).code())
                 .isEqualTo(ErrorCode.RANGE_TOO_LARGE);
-        assertThat(catchThrowableOfType(ApiException.class, () -> rules.range(null, "2026-12-01")).code())
+        assertThat(catchThrowableOfType(DomainException.class, () -> rules.range(null, "2026-12-01")).code())
                 .isEqualTo(ErrorCode.RANGE_TOO_LARGE);
     }
 

@@ -12,12 +12,13 @@ import jp.renkei.protocol.Notes.NoteContent;
 import jp.renkei.protocol.Notes.VisitRecord;
 import jp.renkei.protocol.Resources.CreateRoom;
 import jp.renkei.protocol.Resources.PatientProfile;
+import jp.renkei.server.audit.CommandAudit;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.store.Collections;
 import jp.renkei.server.store.EmbeddedMongoServer;
 import jp.renkei.server.support.ApiClient;
 import jp.renkei.server.support.ServerTestBase;
-import jp.renkei.server.timeline.NoteService;
+import jp.renkei.server.note.NoteService;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,9 +47,9 @@ class EncryptionAtRestTest extends ServerTestBase {
     void aRawDumpShowsNoNoteTextAndShreddingMakesItUnreadable() throws Exception {
         UserAccount nurse = newUser(Profession.NURSE);
         String roomId = newPatientRoom(nurse);
-        notes.post(nurse, new PostNote(roomId, "t-free", new NoteContent("free", MARKER + " 自由記載", false, null, null)));
+        notes.post(nurse, new PostNote(roomId, "t-free", new NoteContent("free", MARKER + " 自由記載", false, null, null)), CommandAudit.none());
         notes.post(nurse, new PostNote(roomId, "t-visit", new NoteContent("visit", null, true, null,
-                new VisitRecord(null, null, null, null, null, MARKER + " 皮膚", null, null, MARKER + " 変化", null))));
+                new VisitRecord(null, null, null, null, null, MARKER + " 皮膚", null, null, MARKER + " 変化", null))), CommandAudit.none());
 
         // The API shows the text (decrypted on read).
         ApiClient api = login(nurse);

@@ -16,7 +16,7 @@ import com.mongodb.client.MongoDatabase;
 import jp.renkei.protocol.ErrorCode;
 import jp.renkei.server.store.Collections;
 import jp.renkei.server.store.EmbeddedMongoServer;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.error.DomainException;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
@@ -160,6 +160,6 @@ class RoomKeysTest {
     }
 
     private static void assertCode(Runnable r, ErrorCode code) {
-        assertThatThrownBy(r::run).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
+        assertThatThrownBy(r::run).isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 }

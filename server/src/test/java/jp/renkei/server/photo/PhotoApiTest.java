@@ -29,12 +29,13 @@ import com.mongodb.client.model.Filters;
 import jp.renkei.policy.Profession;
 import jp.renkei.protocol.Commands.PostNote;
 import jp.renkei.protocol.Notes.NoteContent;
+import jp.renkei.server.audit.CommandAudit;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.store.Collections;
 import jp.renkei.server.support.ApiClient;
 import jp.renkei.server.support.ServerTestBase;
-import jp.renkei.server.timeline.NoteService;
-import jp.renkei.server.web.ApiException;
+import jp.renkei.server.note.NoteService;
+import jp.renkei.server.error.DomainException;
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
 import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
@@ -175,11 +176,11 @@ class PhotoApiTest extends ServerTestBase {
         assertError(memberApi.get(links), 404, "PHOTO_NOT_FOUND");
         // Attaching: only one's own pending photos.
         assertThat(catchCode(() -> notes.post(member, new PostNote(roomId, "t-steal",
-                new NoteContent("free", "写真です", false, null, null, List.of(photoId)))))).isEqualTo("INVALID_FIELD");
+                new NoteContent("free", "写真です", false, null, null, List.of(photoId))), CommandAudit.none()))).isEqualTo("INVALID_FIELD");
         notes.post(host, new PostNote(roomId, "t-photo", new NoteContent("free", "仙骨部の写真です", false, null, null,
-                List.of(photoId))));
+                List.of(photoId))), CommandAudit.none());
         assertThat(catchCode(() -> notes.post(host, new PostNote(roomId, "t-again",
-                new NoteContent("free", "もう一度", false, null, null, List.of(photoId)))))).isEqualTo("INVALID_FIELD");
+                new NoteContent("free", "もう一度", false, null, null, List.of(photoId))), CommandAudit.none()))).isEqualTo("INVALID_FIELD");
         assertThat(hostApi.get("/api/rooms/" + roomId + "/events").body()).contains(photoId);
 
         JsonNode link = memberApi.get(links).json();
@@ -232,7 +233,7 @@ class PhotoApiTest extends ServerTestBase {
         try {
             r.run();
             return "none";
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             return e.code().code();
         }
     }

@@ -8,11 +8,12 @@ import java.util.List;
 import jp.renkei.policy.Profession;
 import jp.renkei.protocol.Commands.PostNote;
 import jp.renkei.protocol.Notes.NoteContent;
+import jp.renkei.server.audit.CommandAudit;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.support.ApiClient;
 import jp.renkei.server.support.ApiClient.Response;
 import jp.renkei.server.support.ServerTestBase;
-import jp.renkei.server.timeline.NoteService;
+import jp.renkei.server.note.NoteService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -113,7 +114,7 @@ class RoomApiTest extends ServerTestBase {
         UserAccount nurse = newUser(Profession.NURSE);
         String roomId = newPatientRoom(nurse);
         for (int i = 1; i <= 120; i++) {
-            notes.post(nurse, new PostNote(roomId, "p" + i, new NoteContent("free", "記録 " + i, false, null, null)));
+            notes.post(nurse, new PostNote(roomId, "p" + i, new NoteContent("free", "記録 " + i, false, null, null)), CommandAudit.none());
         }
         ApiClient api = login(nurse);
         JsonNode newest = api.get("/api/rooms/" + roomId + "/events?limit=50").json();

@@ -22,9 +22,10 @@ import jp.renkei.server.crypto.MasterKey;
 import jp.renkei.server.crypto.RoomKeys;
 import jp.renkei.server.room.Room;
 import jp.renkei.server.room.RoomRepository;
-import jp.renkei.server.timeline.EventRepository;
-import jp.renkei.server.timeline.NoteStateRepository;
-import jp.renkei.server.timeline.StoredEvent;
+import jp.renkei.server.room.EventRepository;
+import jp.renkei.server.note.NoteStateRepository;
+import jp.renkei.server.room.TxnRepository;
+import jp.renkei.server.room.StoredEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -177,14 +178,15 @@ abstract class StorageContract {
         notes.advanceVersion(note, 2);
         notes.recordAck(note, "u-c", 9);
         notes.recordAck(note, "u-c", 12);
-        notes.recordTxn(roomId + "|u-a|t1", 4);
-        notes.recordTxn(roomId + "|u-a|t1", 4);
+        TxnRepository txns = new TxnRepository(database());
+        txns.recordTxn(roomId + "|u-a|t1", 4);
+        txns.recordTxn(roomId + "|u-a|t1", 4);
 
         assertThat(notes.findHead(note)).get().extracting(h -> h.authorId() + "/" + h.version()).isEqualTo("u-a/3");
         assertThat(notes.findAck(note, "u-c")).isEqualTo(9);
         assertThat(notes.findAck(note, "u-d")).isEqualTo(-1);
-        assertThat(notes.findTxn(roomId + "|u-a|t1")).isEqualTo(4);
-        assertThat(notes.findTxn(roomId + "|u-a|t2")).isEqualTo(-1);
+        assertThat(txns.findTxn(roomId + "|u-a|t1")).isEqualTo(4);
+        assertThat(txns.findTxn(roomId + "|u-a|t2")).isEqualTo(-1);
     }
 
     private StoredEvent event(long seq) {

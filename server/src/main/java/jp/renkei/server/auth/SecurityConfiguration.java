@@ -1,0 +1,106 @@
+package jp.renkei.server.auth;
+
+import jp.renkei.protocol.Destinations;
+import jp.renkei.protocol.ErrorCode;
+import jp.renkei.server.web.ErrorResponses;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import jp.renkei.server.account.AccountRepository;
+
+/**
+ * HTTP security: deny by default; the web client's static files and the session/login endpoints are
+ * open, everything under {@code /api} and the WebSocket endpoint needs a login. Room-level
+ * authorization (need-to-know) is asked of the access policy inside each feature, on every path.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ErrorResponses errors,
+                                            CsrfTokenRepository csrfTokens,
+                                            SecurityContextRepository contexts,
+                                            AuthSessions authSessions, AccountRepository accounts) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        // The login steps and the one-time enrolment links check what they need themselves.
+                        .requestMatchers("/api/session", "/api/login", "/api/login/totp",
+                                "/api/login/passkey/options", "/api/login/passkey",
+                                "/api/enrolment/start", "/api/enrolment/complete").permitAll()
+                        // SP-AUTH-02: the password and a second factor, for the API and the WebSocket.
+                        .requestMatchers("/api/**", Destinations.WEBSOCKET_ENDPOINT, Destinations.WEBSOCKET_ENDPOINT + "/**")
+                                .access(Factors.bothFactors())
+                        // The web client's static files hold no data.
+                        .requestMatchers(HttpMethod.GET, "/**").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
+                        .anyRequest().denyAll())
+                // SP-AUTH-06 and SP-AUTHZ-05: expired sessions and disabled accounts end here.
+                .addFilterBefore(new SessionGuardFilter(authSessions, accounts, errors), AuthorizationFilter.class)
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .securityContext(sc -> sc.securityContextRepository(contexts))
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .headers(headers -> headers
+                        // style-src: the hash is that of the empty string. It admits only an EMPTY inline
+                        // <style>, which FullCalendar (calendar UI, issue 4) creates and fills through
+                        // CSSOM (insertRule, not governed by CSP); any inline style with content is refused.
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data: blob:; style-src 'self' "
+                                        + "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='; "
+                                        + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
+                                        + "base-uri 'none'; form-action 'self'")))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((req, resp, e) -> errors.write(resp, ErrorCode.UNAUTHENTICATED, null))
+                        .accessDeniedHandler((req, resp, e) -> {
+                            if (!(e instanceof CsrfException)
+                                    && Factors.passwordOnly(SecurityContextHolder.getContext().getAuthentication())) {
+                                errors.write(resp, ErrorCode.UNAUTHENTICATED, "second_factor_required");
+                            } else {
+                                errors.write(resp, ErrorCode.FORBIDDEN, e instanceof CsrfException ? "csrf" : null);
+                            }
+                        }));
+        return http.build();
+    }
+
+    @Bean
+    CsrfTokenRepository csrfTokenRepository() {
+        HttpSessionCsrfTokenRepository repository = new HttpSessionCsrfTokenRepository();
+        repository.setHeaderName(Destinations.HEADER_CSRF);
+        return repository;
+    }
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    /** Argon2id (Bouncy Castle) as SP-AUTH-03 requires: no reversible password is ever stored. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(encoder);
+        return new ProviderManager(provider);
+    }
+}

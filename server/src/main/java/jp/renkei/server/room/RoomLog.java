@@ -1,0 +1,103 @@
+package jp.renkei.server.room;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+import jp.renkei.protocol.ErrorCode;
+import jp.renkei.protocol.EventKind;
+import jp.renkei.protocol.ServerMessages.Person;
+import jp.renkei.server.audit.AuditTrail;
+import jp.renkei.server.audit.CommandAudit;
+import jp.renkei.server.error.DomainException;
+
+/**
+ * The writer of one room's event log on this node. Appends are serialised per room (this object's
+ * monitor), so sequence numbers are handed out without gaps and a command's checks (duplicate
+ * transaction, current note version) and its append happen as one step.
+ *
+ * <p>Across nodes, the unique {@code roomId:seq} id decides: a writer that finds its seq taken
+ * reads the events it missed, applies them, and takes the next number.
+ */
+final class RoomLog {
+
+    private static final int TAIL_BATCH = 32;
+
+    private final String roomId;
+    private final EventRepository events;
+    private final RoomRepository rooms;
+    private final Projections projections;
+    /** Writes a command's audit entry right before the event insert (the durable write) carrying it. */
+    private final AuditTrail audit;
+    private long headSeq;
+    private long headNotes;
+    private boolean loaded;
+
+    RoomLog(String roomId, EventRepository events, RoomRepository rooms, Projections projections,
+            AuditTrail audit) {
+        this.audit = audit;
+        this.roomId = roomId;
+        this.events = events;
+        this.rooms = rooms;
+        this.projections = projections;
+    }
+
+    /** Runs {@code action} while holding this room's write lock, with the log caught up. */
+    synchronized <T> T exclusive(Supplier<T> action) {
+        load();
+        return action.get();
+    }
+
+    /** Appends an event and applies everything derived from it. Call inside {@link #exclusive}. */
+    synchronized StoredEvent append(EventKind kind, Person sender, Instant ts, String body, String txnKey,
+                                    CommandAudit command) {
+        load();
+        while (true) {
+            long seq = headSeq + 1;
+            long notes = headNotes + (kind == EventKind.NOTE_POSTED ? 1 : 0);
+            StoredEvent event = new StoredEvent(roomId, seq, kind, sender, ts, notes, txnKey, body);
+            audit.writeBefore(command); // once: a retry after a lost seq writes nothing more
+            if (events.insert(event)) {
+                projections.apply(event);
+                headSeq = seq;
+                headNotes = notes;
+                return event;
+            }
+            // Another writer took this seq: catch up and try the next one.
+            catchUpTail();
+        }
+    }
+
+    synchronized boolean isLoaded() {
+        return loaded;
+    }
+
+    private void load() {
+        if (loaded) {
+            return;
+        }
+        Room room = rooms.find(roomId).orElseThrow(() -> new DomainException(ErrorCode.ROOM_NOT_FOUND));
+        headSeq = room.head().seq();
+        headNotes = room.head().notes();
+        // Events stored after the recorded head (a crash between an append and its projections).
+        catchUpTail();
+        loaded = true;
+    }
+
+    private void catchUpTail() {
+        while (true) {
+            List<StoredEvent> tail = events.range(roomId, headSeq + 1, headSeq + TAIL_BATCH);
+            for (StoredEvent e : tail) {
+                if (e.seq() != headSeq + 1) {
+                    return;
+                }
+                projections.apply(e);
+                headSeq = e.seq();
+                headNotes = e.notes();
+            }
+            if (tail.size() < TAIL_BATCH) {
+                return;
+            }
+        }
+    }
+}
