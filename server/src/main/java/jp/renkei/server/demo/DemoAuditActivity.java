@@ -50,18 +50,18 @@ class DemoAuditActivity implements ApplicationRunner {
             return;
         }
         String room = yamamotoRooms.get(0);
-        entry("u-yamamoto", "login", "login", "yamamoto", null, true, "ok", "192.0.2.10");
+        entry("u-yamamoto", "login", "account", "u-yamamoto", null, true, "totp", "192.0.2.10");
         entry("u-yamamoto", "room.list", "collection", null, null, true, "ok", "192.0.2.10");
         entry("u-yamamoto", "room.view", "room", room, room, true, "ok", "192.0.2.10");
         // A bulk read: 35 history pages in a few seconds.
         for (int page = 35; page >= 1; page--) {
             entry("u-yamamoto", "history.page", "history", room + ":" + (page * 50 + 1), room, true, "ok", "192.0.2.10");
         }
-        entry("u-kobayashi", "login", "login", "kobayashi", null, true, "ok", "192.0.2.11");
+        entry("u-kobayashi", "login", "account", "u-kobayashi", null, true, "totp", "192.0.2.11");
         entry("u-kobayashi", "room.view", "room", "r-notmyroom01", "r-notmyroom01", false, "not_a_member", "192.0.2.11");
-        entry("u-kobayashi", "emergency.open", "room", room, room, true, "break_glass", "192.0.2.11");
-        entry("u-hayashi", "login", "login", "hayashi", null, false, "AUTH_FAILED", "192.0.2.12");
-        entry("u-hayashi", "login", "login", "hayashi", null, true, "ok", "192.0.2.12");
+        entry("u-kobayashi", "emergency.open", "room", room, room, true, "emergency_granted", "192.0.2.11");
+        entry("u-hayashi", "login.password", "account", "u-hayashi", null, false, "bad_credentials", "192.0.2.12");
+        entry("u-hayashi", "login", "account", "u-hayashi", null, true, "totp", "192.0.2.12");
     }
 
     private void entry(String actor, String action, String type, String resource, String roomId, boolean allowed,
