@@ -113,6 +113,15 @@ public final class AuditChain {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The bytes a seal signs: the chain head of a node after a flush. A different prefix from
+     * {@link #checkpointMessage}, so neither signature can stand for the other.
+     */
+    static byte[] sealMessage(String node, long seq, String hash, long atMillis) {
+        return ("renkei-audit-seal-v1\n" + node + "\n" + seq + "\n" + hash + "\n" + atMillis)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     private static String asString(Object value) {
         return value == null ? null : value.toString();
     }

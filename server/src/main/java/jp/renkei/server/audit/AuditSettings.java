@@ -22,6 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param offHoursEnd        ... and end at this hour (exclusive)
  * @param bulkThreshold      more than this many distinct rooms or history pages read by one user in one
  *                           hour is a bulk read
+ * @param witnessFile        where this node appends its signed chain heads, outside the database so that
+ *                           a rollback of the database can be told (see {@link AuditWitness}); empty:
+ *                           {@code audit-witness-<node>.log} beside (not inside) the embedded data folder
+ * @param witnessInterval    the latest signed head is appended at most this often, and at every checkpoint
  */
 @ConfigurationProperties("renkei.audit")
 public record AuditSettings(@DefaultValue("n1") String nodeId,
@@ -32,7 +36,9 @@ public record AuditSettings(@DefaultValue("n1") String nodeId,
                             @DefaultValue("Asia/Tokyo") ZoneId reviewZone,
                             @DefaultValue("22") int offHoursStart,
                             @DefaultValue("6") int offHoursEnd,
-                            @DefaultValue("30") int bulkThreshold) {
+                            @DefaultValue("30") int bulkThreshold,
+                            Path witnessFile,
+                            @DefaultValue("10s") Duration witnessInterval) {
 
     public AuditSettings {
         if (!AuditChain.NODE_ID.matcher(nodeId).matches()) {
@@ -44,6 +50,9 @@ public record AuditSettings(@DefaultValue("n1") String nodeId,
         if (checkpointEvery < 1) {
             throw new IllegalArgumentException("renkei.audit.checkpoint-every must be positive");
         }
+        if (witnessInterval.isNegative() || witnessInterval.isZero()) {
+            throw new IllegalArgumentException("renkei.audit.witness-interval must be positive");
+        }
         if (offHoursStart < 0 || offHoursStart > 23 || offHoursEnd < 0 || offHoursEnd > 23) {
             throw new IllegalArgumentException("renkei.audit.off-hours-start/end must be hours 0..23");
         }
@@ -51,6 +60,7 @@ public record AuditSettings(@DefaultValue("n1") String nodeId,
 
     /** Defaults, for tools and tests. */
     public static AuditSettings defaults(String nodeId) {
-        return new AuditSettings(nodeId, null, 50, 1000, Duration.ofHours(1), ZoneId.of("Asia/Tokyo"), 22, 6, 30);
+        return new AuditSettings(nodeId, null, 50, 1000, Duration.ofHours(1), ZoneId.of("Asia/Tokyo"), 22, 6, 30,
+                null, Duration.ofSeconds(10));
     }
 }

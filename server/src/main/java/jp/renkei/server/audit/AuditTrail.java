@@ -22,7 +22,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.ReplaceOptions;
 import jp.renkei.server.account.AccountRepository;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.store.Collections;
@@ -62,6 +62,13 @@ import org.springframework.stereotype.Component;
  * {@value Collections#AUDIT_CHECKPOINTS}. A verifier with the public key can tell that no record up to
  * {@code upToSeq} was edited, deleted or inserted, even by someone able to recompute hashes.
  *
+ * <p><b>Seal and witness.</b> Every flush ends with one journaled write: the node's head (seq, hash,
+ * time) signed with the same key, overwriting the node's seal in {@value Collections#AUDIT_SYNC}. So
+ * the unsigned tail is at most one flush interval long. The seals (at most every
+ * {@code renkei.audit.witness-interval}) and every checkpoint are also appended to a file outside the
+ * database ({@link AuditWitness}), which the verifier demands: a rollback of the database to an earlier
+ * signed state shows as a trail that ends before the witness.
+ *
  * <p>Ids and codes only: never names, note bodies or any other patient data.
  */
 @Component
@@ -75,8 +82,9 @@ public class AuditTrail implements AutoCloseable {
     /** The same collection, written without waiting for the journal ({@link #writeBefore}). */
     private final MongoCollection<Document> auditUnjournaled;
     private final MongoCollection<Document> checkpoints;
-    /** Overwritten to make unjournaled entries durable ({@link #journalBarrier()}). */
+    /** This node's signed head, overwritten at every flush that wrote entries ({@link #seal()}). */
     private final MongoCollection<Document> syncMarks;
+    private final AuditWitness witness;
     private final AuditSettings settings;
     private final AuditSigner signer;
     private final Function<String, UserAccount> actors;
@@ -105,12 +113,20 @@ public class AuditTrail implements AutoCloseable {
     public AuditTrail(MongoDatabase database, AuditSettings settings, EmbeddedMongoProperties embedded,
                       AccountRepository accounts) {
         this(database, settings, AuditSigner.loadOrCreate(keyFile(settings, embedded)),
-                id -> accounts.findUser(id).orElse(null), Clock.systemUTC());
+                id -> accounts.findUser(id).orElse(null), Clock.systemUTC(),
+                AuditWitness.file(witnessFile(settings, embedded), settings.witnessInterval().toMillis()));
     }
 
-    /** For tools and tests: no Spring, any key, any way to find an actor's organisation. */
+    /** For tools and tests: no Spring, any key, any way to find an actor's organisation, no witness. */
     public AuditTrail(MongoDatabase database, AuditSettings settings, AuditSigner signer,
                       Function<String, UserAccount> actors, Clock clock) {
+        this(database, settings, signer, actors, clock, AuditWitness.none());
+    }
+
+    /** For tools and tests, with a witness outside the database. */
+    public AuditTrail(MongoDatabase database, AuditSettings settings, AuditSigner signer,
+                      Function<String, UserAccount> actors, Clock clock, AuditWitness witness) {
+        this.witness = witness;
         this.audit = database.getCollection(Collections.AUDIT).withWriteConcern(WriteConcerns.LOG);
         this.auditUnjournaled = audit.withWriteConcern(WriteConcerns.DERIVED);
         this.checkpoints = database.getCollection(Collections.AUDIT_CHECKPOINTS).withWriteConcern(WriteConcerns.LOG);
@@ -142,6 +158,16 @@ public class AuditTrail implements AutoCloseable {
         flusher.scheduleWithFixedDelay(this::flushQuietly, settings.flushMillis(), settings.flushMillis(),
                 TimeUnit.MILLISECONDS);
         log.info("Audit trail of node {}: {} records, {} checkpoints", node, head, checkpointNumber);
+    }
+
+    /** The default witness lies beside the data folder, not in it: a copy of the folder is not a copy of it. */
+    static Path witnessFile(AuditSettings settings, EmbeddedMongoProperties embedded) {
+        if (settings.witnessFile() != null) {
+            return settings.witnessFile();
+        }
+        Path data = embedded.dataDir().toAbsolutePath().normalize();
+        Path beside = data.getParent() != null ? data.getParent() : data;
+        return beside.resolve("audit-witness-" + settings.nodeId() + ".log");
     }
 
     private static Path keyFile(AuditSettings settings, EmbeddedMongoProperties embedded) {
@@ -244,9 +270,10 @@ public class AuditTrail implements AutoCloseable {
         try {
             List<Document> batch = drain();
             if (!batch.isEmpty()) {
-                write(batch, true);
-            } else if (durableSeq < writtenSeq) {
-                journalBarrier();
+                write(batch, false);
+            }
+            if (durableSeq < writtenSeq) {
+                seal(); // the one journaled write of the flush: makes the batch durable and signs it
             }
             try {
                 checkpointIfDue(false);
@@ -268,18 +295,24 @@ public class AuditTrail implements AutoCloseable {
     }
 
     /**
-     * Makes entries written without waiting for the journal durable, when no journaled write has
-     * followed them yet: one journaled write of this node's mark in {@value Collections#AUDIT_SYNC}
-     * waits for the journal up to it on MongoDB and commits on the embedded server. (Not in the audit
-     * collection itself, which the application should only insert into and read.) flushLock held.
+     * Signs the written head and stores it as this node's seal in {@value Collections#AUDIT_SYNC}, with
+     * a journaled write: that write makes every entry written before it durable (the store journals in
+     * order) and leaves no unsigned tail beyond one flush interval, so deleting or editing recent entries
+     * and recomputing the plain hashes shows (the verifier checks the seal). (Not in the audit collection
+     * itself, which the application should only insert into and read.) Also hands the head to the
+     * witness outside the database. flushLock held.
      */
-    private void journalBarrier() {
+    private void seal() {
         long seq = writtenSeq;
         String hash = writtenHash;
-        syncMarks.updateOne(eq("_id", node), new Document("$set", new Document("seq", seq)),
-                new UpdateOptions().upsert(true));
+        long at = clock.millis();
+        String sig = signer.sign(AuditChain.sealMessage(node, seq, hash, at));
+        syncMarks.replaceOne(eq("_id", node), new Document("_id", node).append("node", node).append("seq", seq)
+                .append("hash", hash).append("at", new Date(at)).append("keyId", signer.keyId()).append("sig", sig),
+                new ReplaceOptions().upsert(true));
         durableSeq = seq;
         durableHash = hash;
+        witness.seal(node, seq, hash, at, sig);
     }
 
     private void flushQuietly() {
@@ -375,6 +408,7 @@ public class AuditTrail implements AutoCloseable {
                 .append("keyId", signer.keyId())
                 .append("sig", signer.sign(AuditChain.checkpointMessage(node, number, upTo, hash, now)));
         checkpoints.insertOne(cp);
+        witness.checkpoint(node, upTo, hash, now, signer.sign(AuditChain.sealMessage(node, upTo, hash, now)));
         checkpointNumber = number;
         checkpointSeq = upTo;
         checkpointAt = now;

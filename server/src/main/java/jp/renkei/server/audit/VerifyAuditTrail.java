@@ -38,10 +38,13 @@ import org.bson.Document;
  * Exit status 0: intact; 1: damage found (the first problem is printed with its node and seq); 2: could
  * not run.
  *
+ * <p>Also checks each node's seal (the signed head written at every flush) and, given the witness
+ * file kept outside the database ({@link AuditWitness}; demanded unless {@code --no-witness}), that the
+ * database's chain reaches the witness's last head and agrees with it: a trail rolled back to an earlier
+ * signed state fails. Records after the seal (at most one flush interval) are reported as unsealed.
+ *
  * <p>Reads are key lookups in batches ({@code _id $in}) after one pass over the ids, so it runs on the
- * embedded server too. Limit: records after the last checkpoint are chained but not yet signed; deleting
- * such a tail together with nothing else cannot be told from a trail that ended there (export the
- * checkpoints elsewhere, or add RFC 3161 time-stamps, to close that gap).
+ * embedded server too. What remains undetectable is listed in docs/security.md ("Audit trail").
  */
 public final class VerifyAuditTrail {
 
@@ -59,7 +62,13 @@ public final class VerifyAuditTrail {
         /** A checkpoint's signature does not verify with the public key. */
         CHECKPOINT_SIGNATURE_INVALID,
         /** A validly signed checkpoint does not match the chain: the records before it were rewritten. */
-        CHECKPOINT_MISMATCH
+        CHECKPOINT_MISMATCH,
+        /** A node's seal (or a witness line) is not signed by this key. */
+        SEAL_SIGNATURE_INVALID,
+        /** The signed head (seal or witness) does not match the chain: records up to it were rewritten. */
+        SEAL_MISMATCH,
+        /** The database's chain ends before the head the witness saw: the trail was rolled back. */
+        ROLLED_BACK
     }
 
     /** One problem: where and what. */
@@ -84,8 +93,17 @@ public final class VerifyAuditTrail {
     private VerifyAuditTrail() {
     }
 
-    /** Verifies the trail in {@code db} against {@code publicKey}. */
+    /** Verifies the trail in {@code db} against {@code publicKey}, without a witness. */
     public static Report verify(MongoDatabase db, Ed25519PublicKeyParameters publicKey) {
+        return verify(db, publicKey, Map.of());
+    }
+
+    /**
+     * Verifies the trail in {@code db} against {@code publicKey} and the witness's last head of each
+     * node ({@link AuditWitness#lastHeads}; empty: no witness).
+     */
+    public static Report verify(MongoDatabase db, Ed25519PublicKeyParameters publicKey,
+                                Map<String, AuditWitness.Head> witness) {
         MongoCollection<Document> audit = db.getCollection(Collections.AUDIT);
         MongoCollection<Document> checkpointCollection = db.getCollection(Collections.AUDIT_CHECKPOINTS);
         List<Problem> problems = new ArrayList<>();
@@ -143,16 +161,56 @@ public final class VerifyAuditTrail {
             }
         });
 
+        // Seals (one per node, signed at every flush) and the witness's heads: the furthest signed head.
+        Map<String, TreeMap<Long, String>> heads = new TreeMap<>();
+        for (Document seal : db.getCollection(Collections.AUDIT_SYNC).find()) {
+            String node = seal.getString("node");
+            long seq = seal.get("seq") instanceof Number n ? n.longValue() : -1;
+            String hash = seal.getString("hash");
+            Date at = seal.get("at") instanceof Date d ? d : null;
+            if (node == null && hash == null) {
+                continue; // a mark written before seals were signed: nothing to check
+            }
+            if (node == null || hash == null || at == null || seq < 1 || !AuditSigner.verify(publicKey,
+                    AuditChain.sealMessage(node, seq, hash, at.getTime()), seal.getString("sig"))) {
+                problems.add(new Problem(String.valueOf(node), seq, Damage.SEAL_SIGNATURE_INVALID,
+                        "the seal " + seal.get("_id") + " is not signed by this key"));
+                continue;
+            }
+            heads.computeIfAbsent(node, k -> new TreeMap<>()).put(seq, hash);
+            present.computeIfAbsent(node, k -> new BitSet());
+        }
+        Map<String, Long> witnessed = new HashMap<>();
+        witness.forEach((node, head) -> {
+            if (!AuditSigner.verify(publicKey, AuditChain.sealMessage(node, head.seq(), head.hash(), head.atMillis()),
+                    head.signature())) {
+                problems.add(new Problem(node, head.seq(), Damage.SEAL_SIGNATURE_INVALID,
+                        "the witness's last line is not signed by this key"));
+                return;
+            }
+            heads.computeIfAbsent(node, k -> new TreeMap<>()).merge(head.seq(), head.hash(),
+                    (a, b) -> a.equals(b) ? a : a + "|" + b);
+            witnessed.put(node, head.seq());
+            present.computeIfAbsent(node, k -> new BitSet());
+        });
+
         // Pass 2: walk each chain in order with key lookups.
         long unsealed = 0;
         for (Map.Entry<String, BitSet> e : present.entrySet()) {
             String node = e.getKey();
             BitSet seqs = e.getValue();
             TreeMap<Long, Document> cps = signed.getOrDefault(node, new TreeMap<>());
+            TreeMap<Long, String> signedHeads = heads.getOrDefault(node, new TreeMap<>());
             long lastRecord = seqs.length() - 1;
-            long lastSealed = cps.isEmpty() ? 0 : cps.lastKey();
+            long lastSealed = Math.max(cps.isEmpty() ? 0 : cps.lastKey(),
+                    signedHeads.isEmpty() ? 0 : signedHeads.lastKey());
             long end = Math.max(lastRecord, lastSealed);
             unsealed += Math.max(0, lastRecord - lastSealed);
+            long witnessSeq = witnessed.getOrDefault(node, 0L);
+            if (witnessSeq > lastRecord) {
+                problems.add(new Problem(node, lastRecord + 1, Damage.ROLLED_BACK, "the chain ends at " + lastRecord
+                        + " but the witness outside the database saw it reach " + witnessSeq));
+            }
             String prev = AuditChain.GENESIS;
             long lastGoodCheckpoint = 0;
             boolean reportedGap = false;
@@ -175,7 +233,7 @@ public final class VerifyAuditTrail {
                     if (d == null) {
                         if (!reportedGap) {
                             problems.add(new Problem(node, s, Damage.DELETED, s > lastRecord
-                                    ? "records " + s + ".." + lastSealed + " are missing but were sealed by a checkpoint"
+                                    ? "records " + s + ".." + lastSealed + " are missing but were signed as written"
                                     : "record " + s + " is missing"));
                         }
                         reportedGap = true; // one report per gap, not one per missing record
@@ -202,6 +260,11 @@ public final class VerifyAuditTrail {
                         }
                         lastGoodCheckpoint = s;
                     }
+                    String head = signedHeads.get(s);
+                    if (head != null && (stored == null || !head.equals(stored))) {
+                        problems.add(new Problem(node, s, Damage.SEAL_MISMATCH, "record " + s
+                                + " differs from the head signed at flush time (seal or witness)"));
+                    }
                 }
             }
         }
@@ -216,9 +279,14 @@ public final class VerifyAuditTrail {
     /** Runs the command with {@code args} (as after {@code --verify-audit}); returns the exit status. */
     public static int run(String[] args, PrintStream out) {
         Map<String, String> options = new HashMap<>();
+        boolean noWitness = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--verify-audit")) {
+                continue;
+            }
+            if (a.equals("--no-witness")) {
+                noWitness = true;
                 continue;
             }
             if (!a.startsWith("--") || i + 1 >= args.length) {
@@ -244,6 +312,31 @@ public final class VerifyAuditTrail {
             out.println("Cannot read the public key " + keyFile + ": " + e.getClass().getSimpleName());
             return 2;
         }
+        Map<String, AuditWitness.Head> witness = new TreeMap<>();
+        if (!noWitness) {
+            List<Path> files = new ArrayList<>();
+            if (options.containsKey("witness")) {
+                for (String f : options.get("witness").split(",")) {
+                    files.add(Path.of(f.trim()));
+                }
+            } else if (dataDir != null) {
+                files.addAll(defaultWitnessFiles(Path.of(dataDir)));
+            }
+            if (files.isEmpty()) {
+                out.println("No audit witness file: give --witness FILE[,FILE] (audit-witness-<node>.log, kept outside"
+                        + " the database), or --no-witness to check the database alone (a rollback then goes unseen)");
+                return 2;
+            }
+            for (Path f : files) {
+                try {
+                    AuditWitness.lastHeads(f).forEach(witness::put);
+                } catch (IOException | IllegalArgumentException e) {
+                    out.println("Cannot read the witness " + f + ": " + (e instanceof IllegalArgumentException
+                            ? e.getMessage() : e.getClass().getSimpleName()));
+                    return 2;
+                }
+            }
+        }
         EmbeddedMongoServer embedded = null;
         try {
             if (dataDir != null) {
@@ -261,7 +354,12 @@ public final class VerifyAuditTrail {
                 uri = embedded.connectionString();
             }
             try (MongoClient client = MongoClients.create(uri)) {
-                Report report = verify(client.getDatabase(options.getOrDefault("database", "renkei")), key);
+                Report report = verify(client.getDatabase(options.getOrDefault("database", "renkei")), key, witness);
+                if (noWitness) {
+                    out.println("Checked without a witness: a rollback of the whole tail cannot be seen.");
+                } else {
+                    witness.forEach((node, head) -> out.printf("Witness: node %s reached seq %d%n", node, head.seq()));
+                }
                 print(report, out, AuditSigner.keyIdOf(key.getEncoded()));
                 return report.ok() ? 0 : 1;
             }
@@ -284,9 +382,24 @@ public final class VerifyAuditTrail {
         report.problems().stream().limit(50).forEach(p -> out.println("  " + p));
     }
 
+    /** The witness files the server writes by default: beside the data folder. */
+    private static List<Path> defaultWitnessFiles(Path dataDir) {
+        Path data = dataDir.toAbsolutePath().normalize();
+        Path beside = data.getParent() != null ? data.getParent() : data;
+        List<Path> found = new ArrayList<>();
+        try (var files = Files.list(beside)) {
+            files.filter(p -> p.getFileName().toString().matches("audit-witness-[A-Za-z0-9_-]+\\.log"))
+                    .sorted().forEach(found::add);
+        } catch (IOException e) {
+            return List.of();
+        }
+        return found;
+    }
+
     private static int usage(PrintStream out, String problem) {
         out.println(problem);
-        out.println("usage: --verify-audit (--data-dir DIR | --mongo-uri URI [--database NAME]) [--public-key FILE]");
+        out.println("usage: --verify-audit (--data-dir DIR | --mongo-uri URI [--database NAME]) [--public-key FILE]"
+                + " (--witness FILE[,FILE] | --no-witness)");
         return 2;
     }
 }

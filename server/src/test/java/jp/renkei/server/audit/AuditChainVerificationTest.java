@@ -68,8 +68,22 @@ class AuditChainVerificationTest {
     }
 
     private AuditTrail trail() {
-        return new AuditTrail(db, new AuditSettings("n1", null, 20, 10, Duration.ofHours(1), ZoneId.of("Asia/Tokyo"),
-                22, 6, 30), signer, id -> null, Clock.systemUTC());
+        return trail(10);
+    }
+
+    /** A trail with a checkpoint every {@code checkpointEvery} records and a witness outside the database. */
+    private AuditTrail trail(int checkpointEvery) {
+        return new AuditTrail(db, new AuditSettings("n1", null, 20, checkpointEvery, Duration.ofHours(1),
+                ZoneId.of("Asia/Tokyo"), 22, 6, 30, null, Duration.ofMillis(1)), signer, id -> null, Clock.systemUTC(),
+                AuditWitness.file(witnessFile(), 1));
+    }
+
+    private Path witnessFile() {
+        return dir.resolve("elsewhere").resolve("audit-witness-n1.log");
+    }
+
+    private Report verifyWithWitness() throws Exception {
+        return VerifyAuditTrail.verify(db, publicKey, AuditWitness.lastHeads(witnessFile()));
     }
 
     /** 25 records (every third batched), sealed: checkpoints at 10, 20 and 25. */
@@ -157,6 +171,56 @@ class AuditChainVerificationTest {
         Report report = verify();
         assertThat(report.first().damage()).isEqualTo(Damage.DELETED);
         assertThat(report.first().seq()).isEqualTo(24);
+    }
+
+    @Test
+    void aRollbackToAnEarlierCheckpointPassesTheDatabaseAloneButNotTheWitness() throws Exception {
+        write25();
+        // With write access and the server stopped: delete the newest records, checkpoint and seal, and
+        // put back the head of checkpoint 2 as it was signed then. The database alone verifies...
+        for (long s = 21; s <= 25; s++) {
+            raw.deleteOne(eq("_id", id(s)));
+        }
+        db.getCollection(Collections.AUDIT_CHECKPOINTS).deleteOne(eq("_id", AuditChain.checkpointId("n1", 3)));
+        db.getCollection(Collections.AUDIT_SYNC).deleteMany(new Document());
+        assertThat(verify().problems()).isEmpty();
+        // ... but the witness outside it saw the chain reach 25.
+        Report report = verifyWithWitness();
+        assertThat(report.first().damage()).isEqualTo(Damage.ROLLED_BACK);
+        assertThat(report.first().seq()).isEqualTo(21);
+    }
+
+    @Test
+    void anEditAfterTheLastCheckpointWithRecomputedHashesIsCaughtByTheSeal() {
+        try (AuditTrail trail = trail(1000)) {
+            for (int i = 1; i <= 12; i++) {
+                trail.record(new AuditEntry("u-" + i, "room.view", "room", "r-" + i, "r-" + i, true, "member", null));
+            }
+            // No checkpoint yet (every 1000 records or hourly). Edit record 8 and recompute every hash after it.
+            String prev = raw.find(eq("_id", id(7))).first().getString("hash");
+            for (long s = 8; s <= 12; s++) {
+                Document d = raw.find(eq("_id", id(s))).first();
+                if (s == 8) {
+                    d.put("actor", "u-someone-else");
+                }
+                d.put("prev", prev);
+                d.put("hash", AuditChain.hash(prev, d));
+                prev = d.getString("hash");
+                raw.replaceOne(eq("_id", id(s)), d);
+            }
+            Report report = verify();
+            assertThat(report.problems()).extracting(VerifyAuditTrail.Problem::damage).containsExactly(Damage.SEAL_MISMATCH);
+            assertThat(report.first().seq()).isEqualTo(12);
+            assertThat(report.unsealed()).isZero();
+        }
+    }
+
+    @Test
+    void aSealRestoredFromAnOtherNodeOrForgedIsRefused() {
+        write25();
+        MongoCollection<Document> seals = db.getCollection(Collections.AUDIT_SYNC);
+        seals.updateOne(eq("_id", "n1"), Updates.set("seq", 20));
+        assertThat(verify().first().damage()).isEqualTo(Damage.SEAL_SIGNATURE_INVALID);
     }
 
     @Test
@@ -267,13 +331,20 @@ class AuditChainVerificationTest {
         client = MongoClients.create("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=1"); // closed in stop()
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = VerifyAuditTrail.run(new String[] {"--verify-audit", "--data-dir", dir.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8));
+        int status = VerifyAuditTrail.run(new String[] {"--verify-audit", "--data-dir", dir.toString(),
+                "--witness", witnessFile().toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(status).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("DAMAGED: node n1 seq 3: EDITED");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("DAMAGED: node n1 seq 3: EDITED")
+                .contains("Witness: node n1 reached seq 25");
 
         assertThat(VerifyAuditTrail.run(new String[] {"--verify-audit"}, new PrintStream(new ByteArrayOutputStream())))
                 .isEqualTo(2);
+        // The witness is demanded: without one (and without --no-witness) the command does not run.
+        ByteArrayOutputStream noWitness = new ByteArrayOutputStream();
+        assertThat(VerifyAuditTrail.run(new String[] {"--verify-audit", "--mongo-uri", "mongodb://127.0.0.1:1",
+                "--public-key", AuditSigner.publicKeyFile(dir.resolve("audit-signing.key")).toString()},
+                new PrintStream(noWitness, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(noWitness.toString(StandardCharsets.UTF_8)).contains("No audit witness file");
     }
 
     @Test

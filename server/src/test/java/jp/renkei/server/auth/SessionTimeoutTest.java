@@ -46,7 +46,7 @@ class SessionTimeoutTest {
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) throws IOException {
-        String dir = Files.createTempDirectory("renkei-timeout-db").toString();
+        String dir = Files.createTempDirectory("renkei-timeout-db").resolve("data").toString();
         registry.add("renkei.embedded.data-dir", () -> dir);
     }
 

@@ -53,8 +53,10 @@ public abstract class ServerTestBase {
     static void dataDir(DynamicPropertyRegistry registry) {
         // Called once per application context: a test class with its own configuration gets its own
         // context, which must not open (and find locked) another context's database file.
-        String dir = tempDir().toString();
+        Path base = tempDir();
+        String dir = base.resolve("data").toString();
         registry.add("renkei.embedded.data-dir", () -> dir);
+        // The audit witness lies beside the data folder: inside this test's own folder.
     }
 
     protected UserAccount newUser(Profession profession) {
