@@ -105,6 +105,7 @@ class CrashDurabilityTest {
                 RenkeiApplication.class.getName(),
                 "--server.port=" + port,
                 "--renkei.embedded.data-dir=" + dataDir,
+                "--renkei.audit.witness-file=" + dataDir.resolve("witness").resolve("audit-witness-n1.log"),
                 "--renkei.embedded.fsync=true",
                 "--renkei.demo.enabled=true")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
