@@ -2,7 +2,6 @@ package jp.renkei.bench;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 
 import com.mongodb.client.MongoCollection;

@@ -43,12 +43,7 @@ record Topology(int users, int roomSize) {
                 }
             }
         }
-        try {
-            return new dev.samstevens.totp.code.DefaultCodeGenerator(dev.samstevens.totp.code.HashingAlgorithm.SHA1, 6)
-                    .generate(TOTP_SECRET, step);
-        } catch (dev.samstevens.totp.exceptions.CodeGenerationException e) {
-            throw new IllegalStateException(e);
-        }
+        return new jp.renkei.server.auth.Totp().code(TOTP_SECRET, step);
     }
 
     Topology {

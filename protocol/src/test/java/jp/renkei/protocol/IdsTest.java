@@ -1,6 +1,6 @@
 package jp.renkei.protocol;
 
-import com.fasterxml.jackson.databind.node.TextNode;
+import tools.jackson.databind.node.StringNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -192,7 +192,7 @@ class IdsTest {
     }
 
     private static boolean accepts(String def, String value) {
-        return Schemas.commonDefinition(def).validate(TextNode.valueOf(value)).isEmpty();
+        return Schemas.commonDefinition(def).validate(StringNode.valueOf(value)).isEmpty();
     }
 
     @Test

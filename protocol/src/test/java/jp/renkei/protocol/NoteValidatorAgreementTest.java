@@ -1,9 +1,9 @@
 package jp.renkei.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -105,7 +105,7 @@ class NoteValidatorAgreementTest {
         Notes.NoteContent content;
         try {
             content = Schemas.STRICT.treeToValue(note, Notes.NoteContent.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (JacksonException | IllegalArgumentException e) {
             return UNREADABLE;
         }
         return NoteValidator.validate(content, PREFIX);
@@ -331,7 +331,7 @@ class NoteValidatorAgreementTest {
     private static JsonNode parse(String json) {
         try {
             return Schemas.JSON.readTree(json);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalArgumentException(e);
         }
     }

@@ -1,21 +1,21 @@
 package jp.renkei.protocol;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.regex.RegularExpression;
 import com.networknt.schema.regex.RegularExpressionFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -42,8 +41,8 @@ final class Schemas {
     /** Where the schemas are on the classpath. */
     static final String CLASSPATH_DIR = "jp/renkei/protocol/schema/";
 
-    /** Plain Jackson for reading JSON trees, as the validator itself does. */
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Plain Jackson (3, as the validator and the server use) for reading JSON trees. */
+    static final ObjectMapper JSON = new JsonMapper();
 
     /**
      * Jackson configured the way the server must read commands for {@link NoteValidator} to agree with
@@ -53,53 +52,52 @@ final class Schemas {
      */
     static final ObjectMapper STRICT = strictMapper();
 
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(ID_BASE, "classpath:" + CLASSPATH_DIR)));
-
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+    private static final SchemaRegistryConfig CONFIG = SchemaRegistryConfig.builder()
             .formatAssertionsEnabled(true)
             .regularExpressionFactory(new EcmaAnchors())
             .build();
 
-    private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(CONFIG)
+                    .schemaIdResolvers(resolvers -> resolvers.mapPrefix(ID_BASE, "classpath:" + CLASSPATH_DIR)));
+
+    private static final Map<String, Schema> CACHE = new ConcurrentHashMap<>();
 
     private Schemas() {
     }
 
-    @SuppressWarnings("deprecation")
     private static ObjectMapper strictMapper() {
-        JsonMapper mapper = JsonMapper.builder()
+        return JsonMapper.builder()
                 .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false)
                 .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false)
+                .withCoercionConfig(LogicalType.Textual, textual -> textual
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .build();
-        mapper.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        return mapper;
     }
 
     /** The schema {@code <name>.schema.json}, e.g. {@code note-content}. */
-    static JsonSchema schema(String name) {
+    static Schema schema(String name) {
         return CACHE.computeIfAbsent(name,
-                n -> FACTORY.getSchema(SchemaLocation.of(ID_BASE + n + ".schema.json"), CONFIG));
+                n -> REGISTRY.getSchema(SchemaLocation.of(ID_BASE + n + ".schema.json")));
     }
 
     /** A definition of {@code common.schema.json}, e.g. {@code roomId}. */
-    static JsonSchema commonDefinition(String def) {
+    static Schema commonDefinition(String def) {
         return CACHE.computeIfAbsent("common#" + def,
-                n -> FACTORY.getSchema(SchemaLocation.of(ID_BASE + "common.schema.json#/$defs/" + def), CONFIG));
+                n -> REGISTRY.getSchema(SchemaLocation.of(ID_BASE + "common.schema.json#/$defs/" + def)));
     }
 
     /** The JSON Schema 2020-12 meta-schema (bundled with the validator). */
-    static JsonSchema metaSchema() {
+    static Schema metaSchema() {
         return CACHE.computeIfAbsent("$meta",
-                n -> FACTORY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"), CONFIG));
+                n -> REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema")));
     }
 
-    static Set<ValidationMessage> validate(String schemaName, JsonNode instance) {
+    static List<Error> validate(String schemaName, JsonNode instance) {
         return schema(schemaName).validate(instance);
     }
 

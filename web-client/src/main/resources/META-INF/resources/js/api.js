@@ -49,7 +49,7 @@ async function send(method, path, body) {
     throw new ApiError(0, null);
   }
   if (res.status === 204) return { status: 204, data: null };
-  let data = null;
+  let data;
   try {
     data = await res.json();
   } catch {

@@ -9,7 +9,6 @@ import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.room.RoomRepository;
 import jp.renkei.server.store.Collections;
-import org.bson.Document;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

@@ -15,7 +15,6 @@ import jp.renkei.server.support.ServerTestBase;
 import jp.renkei.server.support.TestStompClient;
 import jp.renkei.server.support.TestStompClient.Frame;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The visit calendar over HTTP and STOMP: staff and family views, live delivery, bad input, feeds. */

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Map;
 
 import jp.renkei.policy.Profession;
 import jp.renkei.protocol.Resources.CreateRoom;

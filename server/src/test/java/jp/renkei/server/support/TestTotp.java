@@ -3,9 +3,7 @@ package jp.renkei.server.support;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.samstevens.totp.code.DefaultCodeGenerator;
-import dev.samstevens.totp.code.HashingAlgorithm;
-import dev.samstevens.totp.exceptions.CodeGenerationException;
+import jp.renkei.server.auth.Totp;
 
 /**
  * TOTP codes for test logins, like an authenticator app holding {@link #SECRET}. The server refuses a
@@ -22,18 +20,14 @@ public final class TestTotp {
     public static final String SECRET = "RENKEIDEMOTOTPSECRETFORDEMOUSERS";
 
     private static final Map<String, Long> LAST_STEP = new ConcurrentHashMap<>();
-    private static final DefaultCodeGenerator CODES = new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6);
+    private static final Totp CODES = new Totp();
 
     private TestTotp() {
     }
 
     /** The code for {@code secret} at time step {@code step}. */
     public static String code(String secret, long step) {
-        try {
-            return CODES.generate(secret, step);
-        } catch (CodeGenerationException e) {
-            throw new IllegalStateException(e);
-        }
+        return CODES.code(secret, step);
     }
 
     /** A code for {@code login}'s next login that the server has not seen yet. */

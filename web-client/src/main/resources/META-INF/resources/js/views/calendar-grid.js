@@ -1,6 +1,7 @@
 // views/calendar-grid.js — the week (週) and month (月) grids of a room's calendar on wide screens, drawn
-// by FullCalendar (WebJar org.webjars.npm:fullcalendar, standard bundle; Japanese texts from the ja locale
-// of the fullcalendar__core WebJar). Phones keep the hand-written day list in calendar.js.
+// by FullCalendar (WebJars org.webjars.npm:fullcalendar__core, __daygrid and __timegrid, their global
+// builds; Japanese texts from the ja locale of the core WebJar). Phones keep the hand-written day list in
+// calendar.js. WebJar URLs carry no version: the server's WebJars locator adds it (versions live in the pom).
 //
 // FullCalendar is loaded only when a grid is first shown (about 280 KB), from the same origin, so the
 // CSP's script-src 'self' holds. It keeps its CSS in an empty <style> element filled through CSSOM; the
@@ -9,10 +10,12 @@
 import { h } from '../dom.js';
 import { t, getLang, professionLabel } from '../i18n.js';
 
-const FC_VERSION = '6.1.15';
+// In order: the plugins and the locale register themselves with the core's global FullCalendar.
 const SCRIPTS = [
-  `/webjars/fullcalendar/${FC_VERSION}/index.global.min.js`,
-  `/webjars/fullcalendar__core/${FC_VERSION}/locales/ja.global.min.js`,
+  '/webjars/fullcalendar__core/index.global.min.js',
+  '/webjars/fullcalendar__daygrid/index.global.min.js',
+  '/webjars/fullcalendar__timegrid/index.global.min.js',
+  '/webjars/fullcalendar__core/locales/ja.global.min.js',
 ];
 
 let loading = null;
@@ -27,7 +30,7 @@ function loadScript(src) {
   });
 }
 
-/** Loads FullCalendar once (the locale script needs the bundle first). */
+/** Loads FullCalendar once (the plugins and the locale need the core first). */
 export function loadFullCalendar() {
   if (window.FullCalendar && window.FullCalendar.globalLocales.some((l) => l.code === 'ja')) return Promise.resolve();
   if (!loading) {

@@ -376,7 +376,7 @@ export function calendarView({ roomId, family = false, onBack }) {
     if (wanted === mode) return;
     mode = wanted;
     if (wideQuery.matches) {
-      try { localStorage.setItem(VIEW_KEY, wanted); } catch (e) { /* private mode: not remembered */ }
+      try { localStorage.setItem(VIEW_KEY, wanted); } catch { /* private mode: not remembered */ }
     }
     if (grid) { grid.destroy(); grid = null; }
     switchButtons();
@@ -406,7 +406,7 @@ export function calendarView({ roomId, family = false, onBack }) {
       });
       if (destroyed || mode !== shown) g.destroy();
       else grid = g;
-    } catch (err) {
+    } catch {
       // FullCalendar did not load (offline, blocked): the list still works.
       toast(t('cal.gridUnavailable'), { kind: 'warn' });
       mode = null;
@@ -416,7 +416,7 @@ export function calendarView({ roomId, family = false, onBack }) {
 
   const onWidthChange = () => {
     let saved = null;
-    try { saved = localStorage.getItem(VIEW_KEY); } catch (e) { /* ignore */ }
+    try { saved = localStorage.getItem(VIEW_KEY); } catch { /* ignore */ }
     show(wideQuery.matches ? (saved || 'week') : 'list');
   };
   wideQuery.addEventListener('change', onWidthChange);

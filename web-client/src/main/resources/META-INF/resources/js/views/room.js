@@ -117,7 +117,7 @@ export function roomView({ roomId, onBack, onGone }) {
   }
 
   async function openConsentMenu() {
-    let current = null;
+    let current;
     try {
       current = await findConsent();
     } catch {
@@ -179,11 +179,6 @@ export function roomView({ roomId, onBack, onGone }) {
     } else if (ev.kind === 'emergency.opened' && c.userId === me.userId && !myMember()) {
       setEmergencyUntil(c.until);
     }
-  }
-
-  function isHost() {
-    const mine = myMember();
-    return Boolean(detail && ((mine && mine.role === 'host') || detail.hostUserId === me.userId));
   }
 
   function setPhotoRules(rules) {
