@@ -15,7 +15,6 @@ import javax.xml.stream.XMLStreamWriter;
 
 import jp.renkei.protocol.Timestamps;
 import org.springframework.stereotype.Component;
-import jp.renkei.server.account.Organization;
 
 /**
  * The board in standard formats for other systems: an HL7 FHIR R4 {@code Bundle} (type

@@ -4,7 +4,6 @@ import jp.renkei.policy.MemberRole;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import jp.renkei.server.note.NoteStateRepository;
 
 /**
  * Applies an event to the state derived from the log: members, users' room lists, consent, emergency
