@@ -77,6 +77,12 @@ public enum ErrorCode {
     UNAVAILABLE(503, true, "The service is temporarily unavailable. Please retry."),
     /** An unexpected server error. Nothing partial was stored. */
     INTERNAL(500, true, "An internal error occurred."),
+    /**
+     * The server's storage is full (or below its safety margin): the write was refused and nothing was
+     * stored; everything acknowledged before is kept. Reads still work. Retry later; the server
+     * accepts writes again by itself once space is freed.
+     */
+    STORAGE_FULL(507, true, "The server's storage is full; nothing was stored. Please retry later."),
 
     // --- Encryption at rest and photos (branch photos; SP-CRY-01, SP-RET-03, SP-CON-04) ---
     /** The room's content was purged by destroying its key (crypto-shredding): it can never be read again. */

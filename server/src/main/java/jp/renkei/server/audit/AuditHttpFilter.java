@@ -8,6 +8,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import jp.renkei.protocol.ErrorCode;
+import jp.renkei.server.error.StorageFull;
+import jp.renkei.server.web.ErrorResponses;
 import org.springframework.core.Ordered;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
@@ -45,8 +48,11 @@ public class AuditHttpFilter extends OncePerRequestFilter implements Ordered {
 
     private final AuditTrail audit;
 
-    public AuditHttpFilter(AuditTrail audit) {
+    private final ErrorResponses errors;
+
+    public AuditHttpFilter(AuditTrail audit, ErrorResponses errors) {
         this.audit = audit;
+        this.errors = errors;
     }
 
     @Override
@@ -70,7 +76,21 @@ public class AuditHttpFilter extends OncePerRequestFilter implements Ordered {
             try {
                 chain.doFilter(request, held != null ? held : response);
             } finally {
-                recordRequest(request, held != null ? held.getStatus() : response.getStatus(), unsafe);
+                try {
+                    recordRequest(request, held != null ? held.getStatus() : response.getStatus(), unsafe);
+                } catch (RuntimeException e) {
+                    if (!StorageFull.is(e)) {
+                        throw e;
+                    }
+                    // The request's entry cannot be stored, so the answer must not say it was done (fail
+                    // closed, SP-AUD-01): the held answer is replaced by STORAGE_FULL.
+                    if (held != null) {
+                        held.resetBuffer();
+                        errors.write(held, ErrorCode.STORAGE_FULL, null);
+                    } else if (!response.isCommitted()) {
+                        errors.write(response, ErrorCode.STORAGE_FULL, null);
+                    }
+                }
             }
         }
         if (held != null) {

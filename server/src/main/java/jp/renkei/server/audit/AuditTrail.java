@@ -315,11 +315,26 @@ public class AuditTrail implements AutoCloseable {
         witness.seal(node, seq, hash, at, sig);
     }
 
+    /** Failed background flushes since the last one that worked; only the flusher thread touches it. */
+    private long failedFlushes;
+
+    /**
+     * The flusher's step. A database that cannot be written (a full disk, a lost primary) fails every
+     * retry: the first failure is logged, the rest are counted and reported when a flush works again.
+     */
     private void flushQuietly() {
         try {
             flush();
+            if (failedFlushes > 0) {
+                log.warn("Audit trail written again after {} failed flushes", failedFlushes);
+                failedFlushes = 0;
+            }
         } catch (RuntimeException e) {
-            log.error("Audit flush failed, will retry: {}", e.getClass().getName());
+            if (failedFlushes++ == 0) {
+                log.error("Audit flush failed ({}); retrying every {} ms, reported again when it works",
+                        jp.renkei.server.error.StorageFull.is(e) ? "storage full" : e.getClass().getName(),
+                        settings.flushMillis());
+            }
         }
     }
 

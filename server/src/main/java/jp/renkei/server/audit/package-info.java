@@ -4,5 +4,5 @@
  *
  * <p>Its allowed dependencies on other modules are declared below and verified by {@code ModularityTests}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "audit", allowedDependencies = {"account", "store", "error"})
+@org.springframework.modulith.ApplicationModule(displayName = "audit", allowedDependencies = {"account", "store", "web", "error"})
 package jp.renkei.server.audit;

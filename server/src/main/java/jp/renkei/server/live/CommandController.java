@@ -22,6 +22,7 @@ import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.audit.CommandAudit;
 import jp.renkei.server.note.NoteService;
 import jp.renkei.server.error.DomainException;
+import jp.renkei.server.error.StorageFull;
 import jp.renkei.server.web.ApiExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,6 +130,10 @@ class CommandController {
                 reply = ErrorReply.of(requestId, e.code(), e.getMessage(), e.reason(), e.violations());
             }
         } catch (RuntimeException e) {
+            if (StorageFull.is(e)) {
+                sender.reply(session, ErrorReply.of(requestId, ErrorCode.STORAGE_FULL, null, null, null));
+                return;
+            }
             // Type and stack only: messages may carry patient data.
             log.error("Command {} failed: {}", stomp.getDestination(), e.getClass().getName(),
                     ApiExceptionHandler.withoutMessage(e));

@@ -64,6 +64,9 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
         if (cause instanceof AccessDeniedException) {
             return ErrorCode.FORBIDDEN;
         }
+        if (jp.renkei.server.error.StorageFull.is(cause)) {
+            return ErrorCode.STORAGE_FULL;
+        }
         if (cause instanceof IllegalStateException && cause.getMessage() != null
                 && (cause.getMessage().startsWith("Session already exists") || cause.getMessage().startsWith("Unknown session"))) {
             // Spring's STOMP handler asserts the frame order: a second CONNECT, or a frame before

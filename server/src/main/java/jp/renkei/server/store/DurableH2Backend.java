@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
@@ -31,13 +32,28 @@ import org.h2.mvstore.MVStore;
  * way: one {@code sync} makes every commit finished before it durable, so writers that waited for it
  * do not sync again.
  *
+ * <p>A full disk: writes are refused with MongoDB's own {@code OutOfDiskSpace} error (code
+ * {@value #OUT_OF_DISK_SPACE}) while {@link StorageSpace} says the data folder is below its margin, and
+ * a write that still meets a full disk (space taken by another process meanwhile) is answered the
+ * same way; reads are never refused. If the engine closed itself on such a failure,
+ * {@link EmbeddedMongoServer} reopens it once space returns.
+ *
  * <p>Storage format: collections and unique indexes are stored with {@link BsonDocumentType} and
  * {@link IndexKeyType} ({@link StorageFormat}); call {@link StorageFormat#prepare} on the store first.
  */
 final class DurableH2Backend extends H2Backend {
 
+    /** MongoDB's error code for a write refused because the disk is full; the application maps it. */
+    static final int OUT_OF_DISK_SPACE = 14031;
+    /** Commands that only read: served whatever the free space. Anything else counts as a write. */
+    private static final java.util.Set<String> READS = java.util.Set.of("find", "getmore", "count", "aggregate",
+            "distinct", "listcollections", "listindexes", "listdatabases", "hello", "ismaster", "ping", "buildinfo",
+            "getlasterror", "killcursors", "endsessions", "dbstats", "collstats", "serverstatus", "whatsmyuri",
+            "getcmdlineopts", "getparameter", "connectionstatus", "getlog", "hostinfo");
+
     private final MVStore store;
     private final boolean fsync;
+    private final StorageSpace space;
     private final Object commitLock = new Object();
     private final Object syncLock = new Object();
     /** Number of commits made; guarded by commitLock for writes, read under syncLock. */
@@ -45,10 +61,11 @@ final class DurableH2Backend extends H2Backend {
     /** Commits known to be on the device; guarded by syncLock. */
     private long synced;
 
-    DurableH2Backend(MVStore store, boolean fsync) {
+    DurableH2Backend(MVStore store, boolean fsync, StorageSpace space) {
         super(store);
         this.store = store;
         this.fsync = fsync;
+        this.space = space;
     }
 
     @Override
@@ -85,14 +102,46 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (!READS.contains(command.toLowerCase(java.util.Locale.ROOT)) && !space.writesAllowed()) {
+            space.refused();
+            throw outOfDiskSpace();
+        }
         try {
-            return super.handleCommand(channel, databaseName, command, query);
-        } finally {
-            // Also after a failed command: a partly applied insertMany must be as durable as its reply says.
-            if (wantsJournal(query) && store.hasUnsavedChanges()) {
-                makeDurable();
+            try {
+                return super.handleCommand(channel, databaseName, command, query);
+            } finally {
+                // Also after a failed command: a partly applied insertMany must be as durable as its reply says.
+                if (wantsJournal(query) && store.hasUnsavedChanges()) {
+                    makeDurable();
+                }
+            }
+        } catch (RuntimeException e) {
+            if (isDiskFull(e)) {
+                space.refused();
+                throw outOfDiskSpace();
+            }
+            throw e;
+        }
+    }
+
+    private static MongoServerError outOfDiskSpace() {
+        return new MongoServerError(OUT_OF_DISK_SPACE, "OutOfDiskSpace",
+                "The data folder's disk is full (or below its safety margin); nothing was written");
+    }
+
+    /** Whether a failure came from the file system having no space left (H2 wraps the IOException). */
+    static boolean isDiskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (t instanceof java.io.IOException && message != null
+                    && (message.contains("No space left") || message.contains("Disk quota exceeded"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
             }
         }
+        return false;
     }
 
     private void makeDurable() {

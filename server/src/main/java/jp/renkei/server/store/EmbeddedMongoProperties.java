@@ -4,13 +4,23 @@ import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the embedded database, used only when {@code spring.mongodb.uri} is not set.
  *
- * @param dataDir folder of the database file ({@code renkei.mv}); created if missing
- * @param fsync   force every commit to the device (survives power loss, not only a process crash)
+ * @param dataDir  folder of the database file ({@code renkei.mv}); created if missing
+ * @param fsync    force every commit to the device (survives power loss, not only a process crash)
+ * @param minFree  writes are refused ({@code STORAGE_FULL}) while the data folder's file system has less
+ *                 free space than this, so the store never meets a full disk mid-write
+ * @param warnFree below this much free space, health says so and the log warns (once per crossing)
  */
 @ConfigurationProperties("renkei.embedded")
-public record EmbeddedMongoProperties(@DefaultValue("data") Path dataDir, @DefaultValue("true") boolean fsync) {
+public record EmbeddedMongoProperties(@DefaultValue("data") Path dataDir, @DefaultValue("true") boolean fsync,
+                                      @DefaultValue("64MB") DataSize minFree, @DefaultValue("1GB") DataSize warnFree) {
+
+    /** Defaults for a data folder, for tools and tests. */
+    public static EmbeddedMongoProperties of(Path dataDir, boolean fsync) {
+        return new EmbeddedMongoProperties(dataDir, fsync, DataSize.ofMegabytes(64), DataSize.ofGigabytes(1));
+    }
 }

@@ -22,7 +22,14 @@ public class MongoConfiguration {
     @Bean(destroyMethod = "close")
     @Conditional(NoMongoUriConfigured.class)
     EmbeddedMongoServer embeddedMongoServer(EmbeddedMongoProperties properties) {
-        return EmbeddedMongoServer.start(properties.dataDir(), properties.fsync());
+        return EmbeddedMongoServer.start(properties);
+    }
+
+    /** {@code /actuator/health} component {@code storage}: writes refused for lack of space show here. */
+    @Bean
+    @Conditional(NoMongoUriConfigured.class)
+    StorageHealth storageHealthIndicator(EmbeddedMongoServer server) {
+        return new StorageHealth(server);
     }
 
     @Bean

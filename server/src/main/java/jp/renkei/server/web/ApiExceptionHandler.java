@@ -1,6 +1,7 @@
 package jp.renkei.server.web;
 
 import jp.renkei.server.error.DomainException;
+import jp.renkei.server.error.StorageFull;
 import jp.renkei.protocol.ErrorCode;
 import jp.renkei.protocol.ServerMessages.ErrorReply;
 import org.slf4j.Logger;
@@ -62,6 +63,10 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorReply> unexpected(Exception e) {
+        if (StorageFull.is(e)) {
+            // Reported once by the store when the level changed; nothing to add per request.
+            return body(ErrorCode.STORAGE_FULL, null, null, null);
+        }
         // Log the type and stack only: exception messages can carry request content (patient data).
         log.error("Unexpected error handling a request: {}", e.getClass().getName(), withoutMessage(e));
         return body(ErrorCode.INTERNAL, null, null, null);

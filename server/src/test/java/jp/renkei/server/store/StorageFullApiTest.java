@@ -1,0 +1,101 @@
+package jp.renkei.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import jp.renkei.policy.Profession;
+import jp.renkei.protocol.Resources.ConsentRecord;
+import jp.renkei.protocol.Resources.CreateRoom;
+import jp.renkei.protocol.Resources.PatientProfile;
+import jp.renkei.server.RenkeiApplication;
+import jp.renkei.server.account.AccountRepository;
+import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.auth.CredentialStore;
+import jp.renkei.server.room.RoomService;
+import jp.renkei.server.support.ApiClient;
+import jp.renkei.server.support.Notes;
+import jp.renkei.server.support.TestStompClient;
+import jp.renkei.server.support.TestTotp;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a user and an operator see when the data folder's disk fills up, on a real small file system:
+ * writes answer {@code STORAGE_FULL} (HTTP 507, and the STOMP error reply), reads are served, health
+ * says {@code OUT_OF_SERVICE}, and once space is freed everything works again without a restart.
+ */
+class StorageFullApiTest {
+
+    private static final String PASSWORD = "Test-pass-2026";
+
+    @Test
+    void aFullDiskRefusesWritesServesReadsShowsInHealthAndRecoversByItself() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(96)) {
+            Path data = disk.path().resolve("data");
+            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(RenkeiApplication.class).run(
+                    "--server.port=0", "--renkei.demo.enabled=false", "--renkei.embedded.fsync=false",
+                    "--renkei.embedded.data-dir=" + data, "--renkei.embedded.min-free=16MB",
+                    "--renkei.embedded.warn-free=24MB",
+                    "--renkei.audit.witness-file=" + disk.path().resolve("witness").resolve("w.log"))) {
+                int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+                UserAccount nurse = newUser(app, "u-diskfull1");
+                String room = app.getBean(RoomService.class).create(nurse, new CreateRoom("patient", null,
+                        new PatientProfile("試験 花子", "シケン ハナコ", "1940-01-01", "female", "要介護2", "北区"),
+                        new ConsentRecord("patient", null, "written", "2026-04-01", List.of(), List.of())));
+                ApiClient api = new ApiClient(port).login(nurse.loginId(), PASSWORD);
+                ApiClient anonymous = new ApiClient(port);
+                assertThat(anonymous.get("/actuator/health").json().path("components").path("storage")
+                        .path("status").asString()).isEqualTo("UP");
+
+                try (TestStompClient live = TestStompClient.connect(api).ready()) {
+                    Path filler = disk.fill(8L * 1024 * 1024);
+                    Thread.sleep(StorageSpace.CACHE_MILLIS + 50);
+
+                    // Writes: a documented, retryable refusal on both transports; nothing stored.
+                    JsonNode refused = live.call("/app/notes.post", Notes.post(room, "t-full-1", "満杯のとき"));
+                    assertThat(refused.path("code").asString()).isEqualTo("STORAGE_FULL");
+                    ApiClient.Response http = api.post("/api/rooms/" + room + "/calendar/items", """
+                            {"txnId":"c1","item":{"category":"home_nursing","profession":"nurse",
+                             "organization":"みどり訪問看護ステーション","start":"2026-12-10T10:00:00+09:00",
+                             "end":"2026-12-10T11:00:00+09:00"}}""");
+                    assertThat(http.status()).isEqualTo(507);
+                    assertThat(http.json().path("code").asString()).isEqualTo("STORAGE_FULL");
+
+                    // Reads are served.
+                    assertThat(api.get("/api/rooms/" + room + "/events?limit=10").status()).isEqualTo(200);
+
+                    // Health tells the load balancer and the operator.
+                    ApiClient.Response health = anonymous.get("/actuator/health");
+                    assertThat(health.status()).isEqualTo(503);
+                    JsonNode storage = health.json().path("components").path("storage");
+                    assertThat(storage.path("status").asString()).isEqualTo("OUT_OF_SERVICE");
+                    assertThat(storage.path("details").path("low").asBoolean()).isTrue();
+
+                    // Space returns: writes work again, no restart.
+                    Files.delete(filler);
+                    Thread.sleep(StorageSpace.CACHE_MILLIS + 50);
+                    JsonNode posted = live.call("/app/notes.post", Notes.post(room, "t-full-2", "空きができた"));
+                    assertThat(posted.path("type").asString()).isEqualTo("ok");
+                    assertThat(anonymous.get("/actuator/health").json().path("components").path("storage")
+                            .path("status").asString()).isEqualTo("UP");
+                    // The refused post was not stored: the room holds the later one only.
+                    JsonNode events = api.get("/api/rooms/" + room + "/events?limit=50").json();
+                    assertThat(events.toString()).contains("空きができた").doesNotContain("満杯のとき");
+                }
+            }
+        }
+    }
+
+    private static UserAccount newUser(ConfigurableApplicationContext app, String id) {
+        UserAccount user = app.getBean(AccountRepository.class).createUser(id, id, "テスト " + id, Profession.NURSE,
+                null, app.getBean(PasswordEncoder.class).encode(PASSWORD));
+        app.getBean(CredentialStore.class).setTotp(user.id(), TestTotp.SECRET, 0);
+        return user;
+    }
+}
