@@ -78,6 +78,15 @@ final class Browsers {
         return wait;
     }
 
+    /**
+     * Makes the page's viewport exactly {@code width}×{@code height} CSS pixels, as on a phone (a headless
+     * window may be wider than asked for).
+     */
+    static void phoneViewport(ChromeDriver browser, int width, int height) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
+                "width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+    }
+
     static ChromeDriver open(int width, int height) throws Exception {
         boolean present = CHROMIUM.canExecute() && DRIVER.canExecute();
         if (!present) {

@@ -177,12 +177,15 @@ export function createComposer(ctx) {
     const vitals = {};
     let any = false;
     for (const [name, , pattern, min, max] of VITALS) {
-      const raw = toHalfWidth(vitalInputs.get(name).value);
+      let raw = toHalfWidth(vitalInputs.get(name).value);
+      // A temperature typed without its decimal point (369, as on many thermometers' keypads) is read as
+      // 36.9; the field shows it so the nurse sees what is sent.
+      if (name === 'temperature' && /^(3[0-9]|4[0-5])\d$/.test(raw)) raw = `${raw.slice(0, 2)}.${raw.slice(2)}`;
       vitalInputs.get(name).value = raw;
       if (!raw) continue;
       const path = `note.visit.vitals.${name}`;
       if (!pattern.test(raw)) {
-        violations.push({ field: path, problem: 'bad_format' });
+        violations.push({ field: path, problem: name === 'temperature' ? 'decimal_format' : 'bad_format' });
         continue;
       }
       const n = Number(raw);
