@@ -91,6 +91,8 @@ export function createComposer(ctx) {
   const readOnly = h('p', { class: 'composer-readonly', hidden: true, 'data-testid': 'composer-readonly' }, t('composer.readOnly'));
   const mentions = createMentions({ me: ctx.me, members: ctx.members });
   const photos = createPhotoPicker({ roomId: ctx.roomId }); // 写真 (issue 4)
+  // Where 写真を追加 is not offered, why and who can change it (instead of a button that is just missing).
+  const photosOff = h('p', { class: 'field-hint photos-off', 'data-testid': 'photos-off', hidden: true });
 
   const form = h('form', { class: 'composer', 'data-testid': 'composer', novalidate: true },
     editBanner,
@@ -103,6 +105,7 @@ export function createComposer(ctx) {
     urgentHint,
     photos.el,
     photos.input,
+    photosOff,
     status,
     h('div', { class: 'composer-tools' },
       visitToggle,
@@ -323,9 +326,14 @@ export function createComposer(ctx) {
       photos.setEnabled(enabled);
     },
 
-    /** The room's photo rules {photos, faces}: 写真を追加 shows only when photos are allowed. */
-    setPhotoRules(rules) {
+    /**
+     * The room's photo rules {photos, faces}: 写真を追加 shows only when photos are allowed; otherwise
+     * whyOff (who can turn them on) is shown.
+     */
+    setPhotoRules(rules, whyOff) {
       photos.setRules(rules);
+      photosOff.textContent = whyOff || '';
+      photosOff.hidden = Boolean(rules && rules.photos) || !whyOff;
     },
   };
 }
