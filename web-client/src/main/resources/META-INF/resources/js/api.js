@@ -246,6 +246,7 @@ export function uploadPhoto(roomId, file, faces, onProgress, retried = false) {
   });
 }
 // ---- Vacant-bed board (空床情報), docs/protocol.md §17
+export const bedCapabilities = () => request('GET', '/api/beds/me');
 export const listBedNotices = () => request('GET', '/api/beds/notices');
 export const publishBedNotice = (body) => request('POST', '/api/beds/notices', body);
 export const updateBedNotice = (id, body) => request('PUT', `/api/beds/notices/${enc(id)}`, body);
