@@ -27,6 +27,7 @@ class RoomHeaderBrowserTest extends TwoBrowserTestBase {
         String room = rooms.create(nurse, new CreateRoom("patient", null,
                 new PatientProfile(name, "テシガワラ キクミコ", "1938-02-11", "female", "要介護3", "北区"), CONSENT));
         openBrowsers();
+        Browsers.phoneViewport(nurseBrowser, 390, 844);
         openRoom(nurseBrowser, nurse, room);
 
         WebElement title = nurseBrowser.findElement(By.cssSelector(".topbar .title"));
@@ -39,6 +40,7 @@ class RoomHeaderBrowserTest extends TwoBrowserTestBase {
         assertThat(((Number) box.get("scroll")).doubleValue())
                 .as("the name is not cut: %s", box).isLessThanOrEqualTo(((Number) box.get("client")).doubleValue());
         assertThat(box.get("overflow")).as("no ellipsis").isNotEqualTo("ellipsis");
+        assertThat(((Number) box.get("vw")).intValue()).as("a 390-px phone").isEqualTo(390);
         assertThat(((Number) box.get("left")).doubleValue()).isGreaterThanOrEqualTo(0);
         assertThat(((Number) box.get("right")).doubleValue())
                 .isLessThanOrEqualTo(((Number) box.get("vw")).doubleValue() + 0.5);
