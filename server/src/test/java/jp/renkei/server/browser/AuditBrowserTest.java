@@ -96,9 +96,12 @@ class AuditBrowserTest extends ServerTestBase {
         assertThat(((Number) fit.get("scroll")).intValue()).as("no sideways scrolling: %s", fit)
                 .isLessThanOrEqualTo(((Number) fit.get("client")).intValue());
         assertThat(((Number) fit.get("page")).intValue()).isLessThanOrEqualTo(((Number) fit.get("vw")).intValue());
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.querySelector('[data-testid=audit-table]').scrollIntoView()");
+        Browsers.screenshot(browser, "audit-390");
         Axe.assertNoSeriousViolations(browser, "監査ログ");
 
         // Technical records on request.
+        browser.executeScript("window.scrollTo(0, 0)");
         browser.findElement(By.cssSelector("[data-testid=audit-technical]")).click();
         browser.findElement(By.cssSelector("[data-testid=audit-apply]")).click();
         wait.until(d -> d.findElements(By.cssSelector("[data-testid=audit-action]")).stream()

@@ -73,6 +73,7 @@ class FamilyVisitsBrowserTest extends ServerTestBase {
                 .doesNotContain("血圧の薬の残数を確認");
         // This week comes before the later weeks.
         assertThat(body.indexOf("今週")).isLessThan(body.indexOf("来週以降"));
+        Browsers.screenshot(familyBrowser, "family-visits-390");
         Axe.assertNoSeriousViolations(familyBrowser, "the family's 訪問予定");
     }
 }
