@@ -76,4 +76,38 @@ class FamilyVisitsBrowserTest extends ServerTestBase {
         Browsers.screenshot(familyBrowser, "family-visits-390");
         Axe.assertNoSeriousViolations(familyBrowser, "the family's 訪問予定");
     }
+
+    /**
+     * The nurse on a phone adds a visit with who comes and ticks ご家族に担当者名を表示する: the family view
+     * then carries the name. The form has no serious accessibility violation at 390×844.
+     */
+    @Test
+    void aNurseChoosesInTheVisitFormToShowTheFamilyWhoComes() throws Exception {
+        UserAccount host = newUser(Profession.CARE_MANAGER);
+        UserAccount nurse = newUser(Profession.NURSE);
+        UserAccount relative = newUser(Profession.FAMILY);
+        String room = newPatientRoom(host, nurse);
+        inviteFamily(host, room, relative);
+
+        familyBrowser = Browsers.open(390, 844);
+        Browsers.phoneViewport(familyBrowser, 390, 844);
+        WebDriverWait wait = Browsers.logIn(familyBrowser, port, nurse.loginId(), PASSWORD);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=room-item]")));
+        familyBrowser.executeScript("location.hash = arguments[0];", "#/room/" + room + "/calendar");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=cal-add]"))).click();
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=cal-add-form]")));
+        new org.openqa.selenium.support.ui.Select(form.findElement(By.cssSelector("[data-testid=cal-f-profession]")))
+                .selectByValue("nurse");
+        form.findElement(By.cssSelector("[data-testid=cal-f-visitor]")).sendKeys("山本 直子");
+        WebElement forFamily = form.findElement(By.cssSelector("[data-testid=cal-f-visitor-family]"));
+        familyBrowser.executeScript("arguments[0].scrollIntoView({block: 'center'})", forFamily);
+        Axe.assertNoSeriousViolations(familyBrowser, "the visit form");
+        forFamily.click();
+        form.findElement(By.cssSelector("[data-testid=cal-f-save]")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-testid=cal-add-form]")));
+
+        LocalDate tomorrow = LocalDate.now(CalendarRules.TOKYO).plusDays(1);
+        String body = login(relative).get("/api/rooms/" + room + "/family-calendar?from=" + tomorrow + "&to=" + tomorrow).body();
+        assertThat(body).contains("\"visitor\":\"山本 直子\"").contains("\"visitorShown\":true");
+    }
 }
