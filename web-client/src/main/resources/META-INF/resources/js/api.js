@@ -163,8 +163,8 @@ export function getEvents(roomId, { before, limit = 50 } = {}) {
 export const inviteMember = (roomId, userId) => request('POST', `/api/rooms/${enc(roomId)}/members`, { userId });
 export const removeMember = (roomId, userId) => request('DELETE', `/api/rooms/${enc(roomId)}/members/${enc(userId)}`);
 // --- Audit review (facility administrators, SP-AUD-04) ---
-export function getAudit({ view, actor, from, to, page = 0, size = 50 }) {
-  const q = new URLSearchParams({ view, page: String(page), size: String(size) });
+export function getAudit({ view, actor, from, to, page = 0, size = 50, technical = true }) {
+  const q = new URLSearchParams({ view, page: String(page), size: String(size), technical: String(technical) });
   if (actor) q.set('actor', actor);
   if (from) q.set('from', from);
   if (to) q.set('to', to);
@@ -246,6 +246,7 @@ export function uploadPhoto(roomId, file, faces, onProgress, retried = false) {
   });
 }
 // ---- Vacant-bed board (空床情報), docs/protocol.md §17
+export const bedCapabilities = () => request('GET', '/api/beds/me');
 export const listBedNotices = () => request('GET', '/api/beds/notices');
 export const publishBedNotice = (body) => request('POST', '/api/beds/notices', body);
 export const updateBedNotice = (id, body) => request('PUT', `/api/beds/notices/${enc(id)}`, body);

@@ -46,6 +46,13 @@ public class AuditReview {
     static final int MAX_SCAN = 100_000;
     /** Deliveries follow a recorded subscription; they would drown everything else in a review. */
     static final List<String> DELIVERIES = List.of("event.deliver", "event.catchup");
+    /**
+     * Technical records an administrator rarely needs (connections, raw HTTP requests, background
+     * subscriptions): left out of the entries and off-hours reviews unless asked for.
+     */
+    static final List<String> TECHNICAL = List.of("live.connect", "live.disconnect", "live.send", "http.get",
+            "http.post", "http.put", "http.patch", "http.delete", "http.head", "bed.subscribe", "bed.deliver",
+            "room.list", "calendar.feed.status", "passkey.list");
     /** What counts as reading a room for the bulk-read review. */
     static final List<String> READS = List.of("room.view", "history.page", "room.subscribe");
 
@@ -97,9 +104,19 @@ public class AuditReview {
         return settings.reviewZone();
     }
 
-    /** Runs a review of {@code organizationId}'s staff; arguments are already validated. */
+    /** Runs a review of {@code organizationId}'s staff, technical records included. */
     public Page review(String organizationId, View view, String actorId, LocalDate from, LocalDate to, int page,
                        int size) {
+        return review(organizationId, view, actorId, from, to, page, size, true);
+    }
+
+    /**
+     * Runs a review of {@code organizationId}'s staff; arguments are already validated.
+     *
+     * @param technical whether {@link #TECHNICAL} records are listed (entries and off-hours views)
+     */
+    public Page review(String organizationId, View view, String actorId, LocalDate from, LocalDate to, int page,
+                       int size, boolean technical) {
         Instant start = from.atStartOfDay(settings.reviewZone()).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(settings.reviewZone()).toInstant();
         List<Bson> filters = new ArrayList<>(List.of(eq("org", organizationId),
@@ -110,7 +127,7 @@ public class AuditReview {
         Map<String, String> names = new HashMap<>();
         return switch (view) {
             case ENTRIES -> {
-                filters.add(nin("action", DELIVERIES));
+                filters.add(nin("action", technical ? DELIVERIES : withTechnical()));
                 yield matching(view, from, to, page, size, and(filters), d -> true, names);
             }
             case EMERGENCY -> {
@@ -118,11 +135,17 @@ public class AuditReview {
                 yield matching(view, from, to, page, size, and(filters), d -> true, names);
             }
             case OFF_HOURS -> {
-                filters.add(nin("action", DELIVERIES));
+                filters.add(nin("action", technical ? DELIVERIES : withTechnical()));
                 yield matching(view, from, to, page, size, and(filters), this::offHours, names);
             }
             case BULK -> bulk(from, to, and(filters), page, size, names);
         };
+    }
+
+    private static List<String> withTechnical() {
+        List<String> all = new ArrayList<>(DELIVERIES);
+        all.addAll(TECHNICAL);
+        return all;
     }
 
     private Page matching(View view, LocalDate from, LocalDate to, int page, int size, Bson filter,

@@ -48,6 +48,7 @@ class AuditReviewController {
                             @RequestParam(required = false) String to,
                             @RequestParam(defaultValue = "0") int page,
                             @RequestParam(defaultValue = "50") int size,
+                            @RequestParam(defaultValue = "true") boolean technical,
                             Principal principal, HttpServletRequest request) {
         UserAccount user = currentUser.of(principal);
         // The reviewer's own organisation: an administrator reviews their own staff only.
@@ -84,7 +85,7 @@ class AuditReviewController {
         // Reviewing is an access too (SP-AUD-04: acknowledgements and reviews are logged), durable first.
         audit.record(new AuditEntry(user.id(), "audit.view", "audit", v.wire() + ":" + start + ".." + end
                 + (actor == null ? "" : ":" + actor), null, true, decision.reason().code(), origin));
-        return review.review(user.organizationId(), v, actor, start, end, page, size);
+        return review.review(user.organizationId(), v, actor, start, end, page, size, technical);
     }
 
     private static LocalDate date(String field, String value, LocalDate otherwise) {

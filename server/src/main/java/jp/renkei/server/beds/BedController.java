@@ -1,6 +1,7 @@
 package jp.renkei.server.beds;
 
 import java.security.Principal;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import jp.renkei.server.beds.BedInputs.AnswerInput;
 import jp.renkei.server.beds.BedInputs.HandoffInput;
 import jp.renkei.server.beds.BedInputs.InquiryInput;
 import jp.renkei.server.beds.BedInputs.NoticeInput;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,11 +33,31 @@ class BedController {
     private final CurrentUser currentUser;
     private final BedService service;
     private final BedExports exports;
+    private final ZoneId zone;
 
-    BedController(CurrentUser currentUser, BedService service, BedExports exports) {
+    BedController(CurrentUser currentUser, BedService service, BedExports exports,
+                  @Value("${renkei.zone:Asia/Tokyo}") ZoneId zone) {
         this.currentUser = currentUser;
         this.service = service;
         this.exports = exports;
+        this.zone = zone;
+    }
+
+    /**
+     * What this user may do with the board (the screens offer 空床情報 only to those who may see it), and
+     * the time zone the board's dates are in ({@code renkei.zone}, Asia/Tokyo by default).
+     */
+    @GetMapping("/me")
+    Map<String, Object> me(Principal principal) {
+        return capabilities(currentUser.of(principal));
+    }
+
+    private Map<String, Object> capabilities(UserAccount user) {
+        return Map.of("organizationId", user.organizationId() == null ? "" : user.organizationId(),
+                "canView", service.may(user, jp.renkei.policy.Action.VIEW_BED_BOARD),
+                "canPublish", service.may(user, jp.renkei.policy.Action.PUBLISH_BED_NOTICE),
+                "canInquire", service.may(user, jp.renkei.policy.Action.SEND_BED_INQUIRY),
+                "zone", zone.getId());
     }
 
     @GetMapping("/notices")
@@ -46,10 +68,7 @@ class BedController {
         List<BedNotice> board = service.board(user, BoardFilter.of(area, bedType, accepts));
         var now = service.now();
         // What the client may offer: the policy decides, the screen only follows.
-        Map<String, Object> me = Map.of("organizationId", user.organizationId() == null ? "" : user.organizationId(),
-                "canPublish", service.may(user, jp.renkei.policy.Action.PUBLISH_BED_NOTICE),
-                "canInquire", service.may(user, jp.renkei.policy.Action.SEND_BED_INQUIRY));
-        return Map.of("notices", board.stream().map(n -> BedViews.notice(n, now)).toList(), "me", me);
+        return Map.of("notices", board.stream().map(n -> BedViews.notice(n, now)).toList(), "me", capabilities(user));
     }
 
     @PostMapping("/notices")

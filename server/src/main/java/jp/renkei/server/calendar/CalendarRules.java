@@ -88,6 +88,7 @@ public final class CalendarRules {
         }
         String organization = text(item.organization(), Limits.MAX_CALENDAR_ORGANIZATION, path + ".organization", v);
         String note = text(item.visitorNote(), Limits.MAX_VISITOR_NOTE, path + ".visitorNote", v);
+        String visitor = text(item.visitor(), Limits.MAX_CALENDAR_ORGANIZATION, path + ".visitor", v);
         LocalDateTime start = time(item.start(), path + ".start", v);
         LocalDateTime end = time(item.end(), path + ".end", v);
         String rrule = blankToNull(item.rrule());
@@ -101,7 +102,8 @@ public final class CalendarRules {
         if (rrule != null) {
             rrule = checkRule(rrule, start, path + ".rrule");
         }
-        return new CalendarItem(category.wire(), profession, organization, item.start(), item.end(), rrule, note);
+        return new CalendarItem(category.wire(), profession, organization, item.start(), item.end(), rrule, note,
+                visitor, item.showsVisitorToFamily() ? Boolean.TRUE : null);
     }
 
     /** Checks a start and end: end after start, at most 24 hours, start not absurdly far away. */

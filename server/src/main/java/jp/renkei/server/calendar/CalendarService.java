@@ -319,7 +319,8 @@ public class CalendarService {
                                          String end, String status) {
         CalendarItem it = si.item();
         return new Occurrence(room.id(), title, si.itemId(), si.version(), occurrence, start, end, it.category(),
-                it.profession(), it.organization(), status, it.rrule() != null, false, it.visitorNote());
+                it.profession(), it.organization(), status, it.rrule() != null, false, it.visitorNote(), it.visitor(),
+                it.showsVisitorToFamily());
     }
 
     /** Marks occurrences (not cancelled) whose times overlap another's. Input sorted by start. */
@@ -346,7 +347,7 @@ public class CalendarService {
             Occurrence o = sorted.get(i);
             out.add(overlap[i] ? new Occurrence(o.roomId(), o.roomTitle(), o.itemId(), o.version(), o.occurrence(),
                     o.start(), o.end(), o.category(), o.profession(), o.organization(), o.status(), o.recurring(),
-                    true, o.visitorNote()) : o);
+                    true, o.visitorNote(), o.visitor(), o.visitorForFamily()) : o);
         }
         return out;
     }

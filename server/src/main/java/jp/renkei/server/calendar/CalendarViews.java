@@ -14,20 +14,27 @@ public final class CalendarViews {
      * @param occurrence the original start (the occurrence's id)
      * @param status     {@code scheduled}, {@code moved} or {@code cancelled}
      * @param overlap    whether it overlaps another (not cancelled) occurrence of the same room
+     * @param visitor    who comes, or {@code null}
+     * @param visitorForFamily whether the family view shows who comes
      */
     public record Occurrence(String roomId, String roomTitle, String itemId, int version, String occurrence,
                              String start, String end, String category, String profession, String organization,
-                             String status, boolean recurring, boolean overlap, String visitorNote) {
+                             String status, boolean recurring, boolean overlap, String visitorNote, String visitor,
+                             boolean visitorForFamily) {
     }
 
-    /** One occurrence for the family: who comes when; no note for the visitor, no rule. */
+    /**
+     * One occurrence for the family: who comes when; no note for the visitor, no rule. The visitor's name
+     * only where the team allows it ({@code visitorShown}; {@code visitor} null there means 担当者未定).
+     */
     public record FamilyOccurrence(String roomId, String roomTitle, String itemId, String occurrence, String start,
                                    String end, String category, String profession, String organization,
-                                   String status, boolean overlap) {
+                                   String status, boolean overlap, boolean visitorShown, String visitor) {
 
         static FamilyOccurrence of(Occurrence o) {
             return new FamilyOccurrence(o.roomId(), o.roomTitle(), o.itemId(), o.occurrence(), o.start(), o.end(),
-                    o.category(), o.profession(), o.organization(), o.status(), o.overlap());
+                    o.category(), o.profession(), o.organization(), o.status(), o.overlap(), o.visitorForFamily(),
+                    o.visitorForFamily() ? o.visitor() : null);
         }
     }
 

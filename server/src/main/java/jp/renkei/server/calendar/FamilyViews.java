@@ -77,6 +77,13 @@ public class FamilyViews implements RoomView {
                     safe.set(f, item.get(f));
                 }
             }
+            // Who comes, only where the team chose to show it to the family.
+            if (item.path("visitorForFamily").asBoolean(false)) {
+                safe.put("visitorShown", true);
+                if (item.hasNonNull("visitor")) {
+                    safe.set("visitor", item.get("visitor"));
+                }
+            }
         }
         return json.writeValueAsBytes(out);
     }

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The room's photo consent (SP-CON-04), derived from its {@code photo_rules.changed} events: the log
  * is the record of who allowed what and when; this is the fast lookup used on every upload. Until the
- * host records consent, photos are not allowed.
+ * host chooses, the room's default applies ({@code PhotoService.defaults}: in a patient room with consent
+ * in force, photos without faces; otherwise none).
  */
 @Repository
 public class PhotoRules {
@@ -30,9 +31,15 @@ public class PhotoRules {
         this.rules = db.getCollection(Collections.PHOTO_SETTINGS).withWriteConcern(WriteConcerns.DERIVED);
     }
 
+    /** The rules the host last recorded, or {@link Rules#NONE} where they never did. */
     public Rules of(String roomId) {
+        return of(roomId, Rules.NONE);
+    }
+
+    /** The rules the host last recorded, or {@code byDefault} where they never did. */
+    public Rules of(String roomId, Rules byDefault) {
         Document d = rules.find(eq("_id", roomId)).first();
-        return d == null ? Rules.NONE : new Rules(d.getBoolean("photos", false), d.getBoolean("faces", false));
+        return d == null ? byDefault : new Rules(d.getBoolean("photos", false), d.getBoolean("faces", false));
     }
 
     /** Applies a {@code photo_rules.changed} event at {@code seq}; idempotent, later events win. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import jp.renkei.policy.Action;
+import jp.renkei.policy.RoomKind;
 import jp.renkei.protocol.ErrorCode;
 import jp.renkei.protocol.EventKind;
 import jp.renkei.protocol.Violation;
@@ -15,6 +16,7 @@ import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.photo.PhotoRepository.Photo;
+import jp.renkei.server.room.Room;
 import jp.renkei.server.room.RoomAccess;
 import jp.renkei.server.room.RoomLogs;
 import jp.renkei.server.error.DomainException;
@@ -58,8 +60,8 @@ public class PhotoService {
      */
     public Uploaded upload(UserAccount user, String roomId, byte[] bytes, boolean faces, String origin) {
         return audited(user, "photo.upload", null, roomId, origin, () -> {
-            access.require(user, roomId, Action.UPLOAD_PHOTO);
-            PhotoRules.Rules r = rules.of(roomId);
+            Room room = access.require(user, roomId, Action.UPLOAD_PHOTO);
+            PhotoRules.Rules r = rules.of(roomId, defaults(room));
             if (!r.photos() || (faces && !r.faces())) {
                 throw new DomainException(ErrorCode.PHOTO_NOT_ALLOWED);
             }
@@ -71,10 +73,21 @@ public class PhotoService {
         }, u -> u.photoId());
     }
 
-    /** The room's photo rules as recorded by its host. */
+    /** The room's photo rules as recorded by its host, else the room's default. */
     public PhotoRules.Rules rules(UserAccount user, String roomId) {
-        access.require(user, roomId, Action.READ_TIMELINE);
-        return rules.of(roomId);
+        Room room = access.require(user, roomId, Action.READ_TIMELINE);
+        return rules.of(roomId, defaults(room));
+    }
+
+    /**
+     * The rules of a room whose host has not chosen (SP-CON-04; docs/security.md, "Photos by default"):
+     * a patient room whose consent is in force shares photos that show no face (wounds and pressure
+     * ulcers are what the team photographs); faces only when the host records that the patient agreed.
+     * A network room holds no patient data: no photos unless its host allows them.
+     */
+    static PhotoRules.Rules defaults(Room room) {
+        return room.kind() == RoomKind.PATIENT && room.consent() != null && room.consent().inForce()
+                ? new PhotoRules.Rules(true, false) : PhotoRules.Rules.NONE;
     }
 
     /** The host records the room's photo consent (SP-CON-04); the change is an event of the room's log. */

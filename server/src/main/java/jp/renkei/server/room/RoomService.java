@@ -232,7 +232,7 @@ public class RoomService {
         if (p.birthDate() != null) {
             try {
                 LocalDate date = LocalDate.parse(p.birthDate());
-                if (date.isAfter(LocalDate.now()) || date.getYear() < 1890) {
+                if (date.isAfter(LocalDate.now(ConsentRules.JAPAN)) || date.getYear() < 1890) {
                     out.add(new Violation("patient.birthDate", "out_of_range"));
                 }
             } catch (DateTimeParseException e) {

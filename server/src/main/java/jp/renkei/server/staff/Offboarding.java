@@ -27,7 +27,15 @@ import jp.renkei.server.auth.Passkeys;
 public class Offboarding {
 
     /** What offboarding did. */
-    public record Result(String userId, int sessionsEnded, List<LeaverRoom> rooms) {
+    public record Result(String userId, int sessionsEnded, List<RoomOutcome> rooms) {
+    }
+
+    /**
+     * What happened in one room, named as the administrator knows it: the patient's name for a patient
+     * room (the room's title otherwise) and the new host's name, beside the ids.
+     */
+    public record RoomOutcome(String roomId, String roomKind, String roomName, String outcome, String newHostUserId,
+                              String newHostName) {
     }
 
     private final AccountRepository accounts;
@@ -59,14 +67,24 @@ public class Offboarding {
         links.consume(leaver.id());
         int ended = sessions.endAllOf(leaver.id());
         UserAccount disabled = accounts.findUser(leaver.id()).orElse(leaver);
-        List<LeaverRoom> done = new ArrayList<>();
+        List<RoomOutcome> done = new ArrayList<>();
         for (String roomId : roomRepository.roomIdsOf(leaver.id())) {
             LeaverRoom outcome = rooms.removeLeaver(admin, roomId, disabled);
-            done.add(outcome);
+            done.add(named(outcome));
             audit.record(new AuditEntry(admin.id(), "offboard.room", "room", roomId, roomId, true, outcome.outcome(),
                     origin));
         }
         audit.record(new AuditEntry(admin.id(), "offboard", "account", leaver.id(), null, true, "staff_admin", origin));
         return new Result(leaver.id(), ended, done);
+    }
+
+    private RoomOutcome named(LeaverRoom outcome) {
+        var room = roomRepository.find(outcome.roomId()).orElse(null);
+        String kind = room == null ? null : room.kind().name().toLowerCase(java.util.Locale.ROOT);
+        String name = room == null ? null
+                : room.patient() != null && room.patient().name() != null ? room.patient().name() : room.title();
+        String hostName = outcome.newHostUserId() == null ? null
+                : accounts.findUser(outcome.newHostUserId()).map(UserAccount::name).orElse(null);
+        return new RoomOutcome(outcome.roomId(), kind, name, outcome.outcome(), outcome.newHostUserId(), hostName);
     }
 }

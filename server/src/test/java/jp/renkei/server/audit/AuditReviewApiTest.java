@@ -61,6 +61,24 @@ class AuditReviewApiTest extends ServerTestBase {
                 eq("action", "audit.view"), eq("allowed", true)))).isEqualTo(2);
     }
 
+    /** Technical records (connections, raw HTTP requests) are left out when the screen asks so. */
+    @Test
+    void technicalRecordsCanBeLeftOut() {
+        UserAccount admin = newUser(Profession.FACILITY_ADMIN);
+        UserAccount nurse = staffOf(admin, Profession.NURSE);
+        audit.record(new AuditEntry(nurse.id(), "http.post", "http", "/api/x", null, true, "ok", null));
+        audit.record(new AuditEntry(nurse.id(), "live.connect", "session", "s", null, true, "ok", null));
+        audit.record(new AuditEntry(nurse.id(), "note.post", "room", "r-x", "r-x", true, "member", null));
+        audit.sync();
+        ApiClient api = login(admin);
+        JsonNode all = api.get("/api/admin/audit?view=entries&size=200&actor=" + nurse.id()).json();
+        assertThat(all.path("entries").valueStream().map(e -> e.path("action").asString()))
+                .contains("http.post", "live.connect", "note.post");
+        JsonNode plain = api.get("/api/admin/audit?view=entries&size=200&technical=false&actor=" + nurse.id()).json();
+        assertThat(plain.path("entries").valueStream().map(e -> e.path("action").asString()))
+                .contains("note.post").doesNotContain("http.post", "live.connect");
+    }
+
     @Test
     void staffAndOtherFacilitiesAreRefusedAndTheRefusalIsRecorded() {
         UserAccount nurse = newUser(Profession.NURSE);

@@ -89,6 +89,25 @@ class BedBoardTest extends ServerTestBase {
                 .noneMatch(n -> n.clinicId().equals(clinic.organizationId()));
     }
 
+    /**
+     * The screens ask what the user may do before offering 空床情報: a home-care clinic may not see the
+     * board (so it gets no button instead of an error), a discharge office may see and inquire, a clinic
+     * with beds may see and publish; the board's dates are in Japan time by default.
+     */
+    @Test
+    void theBoardSaysWhoMaySeeItAndInWhichZoneItsDatesAre() {
+        JsonNode home = login(staff(OrganizationKind.CLINIC, Profession.PHYSICIAN)).get("/api/beds/me").json();
+        assertThat(home.path("canView").asBoolean()).isFalse();
+        assertThat(home.path("zone").asString()).isEqualTo("Asia/Tokyo");
+        JsonNode office = login(staff(OrganizationKind.HOSPITAL, Profession.SOCIAL_WORKER)).get("/api/beds/me").json();
+        assertThat(office.path("canView").asBoolean()).isTrue();
+        assertThat(office.path("canInquire").asBoolean()).isTrue();
+        assertThat(office.path("canPublish").asBoolean()).isFalse();
+        JsonNode clinic = login(staff(OrganizationKind.CLINIC_WITH_BEDS, Profession.NURSE)).get("/api/beds/me").json();
+        assertThat(clinic.path("canView").asBoolean()).isTrue();
+        assertThat(clinic.path("canPublish").asBoolean()).isTrue();
+    }
+
     @Test
     void onlyBedClinicsPublishAndOnlyDischargeOfficesInquire() {
         UserAccount homeClinic = staff(OrganizationKind.CLINIC, Profession.PHYSICIAN);

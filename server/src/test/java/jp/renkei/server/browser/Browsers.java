@@ -78,6 +78,26 @@ final class Browsers {
         return wait;
     }
 
+    /**
+     * Makes the page's viewport exactly {@code width}×{@code height} CSS pixels, as on a phone (a headless
+     * window may be wider than asked for).
+     */
+    static void phoneViewport(ChromeDriver browser, int width, int height) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
+                "width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+    }
+
+    /** Saves what the browser shows to target/screenshots/{name}.png, for looking at layouts. */
+    static void screenshot(ChromeDriver browser, String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static ChromeDriver open(int width, int height) throws Exception {
         boolean present = CHROMIUM.canExecute() && DRIVER.canExecute();
         if (!present) {

@@ -105,6 +105,40 @@ class MentionsAndReadersBrowserTest extends TwoBrowserTestBase {
                 .findElement(By.cssSelector("[data-testid=read-count]")).getAttribute("data-count")));
     }
 
+    /**
+     * A family member invited under the consent never sees the staff timeline (FAMILY_STAFF_CHANNEL), so
+     * the 既読 sheet does not list them as 未読 and the count does not wait for them.
+     */
+    @Test
+    void aFamilyMemberIsNotListedAsUnreadForAStaffNote() throws Exception {
+        UserAccount nurse = newUser(Profession.NURSE);
+        UserAccount pharmacist = newUser(Profession.PHARMACIST);
+        UserAccount family = newUser(Profession.FAMILY);
+        String room = newPatientRoom(nurse, pharmacist);
+        inviteFamily(nurse, room, family);
+        nurseBrowser = Browsers.open(390, 844);
+        Browsers.phoneViewport(nurseBrowser, 390, 844);
+        openRoom(nurseBrowser, nurse, room);
+
+        String text = "本日の訪問：血圧 132/80、むくみなし。";
+        nurseBrowser.findElement(By.cssSelector("[data-testid=composer-text]")).sendKeys(text);
+        nurseBrowser.findElement(By.cssSelector("[data-testid=composer-send]")).click();
+        waitFor(nurseBrowser).ignoring(ElementClickInterceptedException.class).until(d -> {
+            WebElement n = noteWith(d, text);
+            if (n == null) {
+                return false;
+            }
+            n.findElement(By.cssSelector("[data-testid=read-count]")).click();
+            return true;
+        });
+        WebElement readSheet = waitFor(nurseBrowser).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=read-sheet]")));
+        assertThat(readSheet.findElements(By.cssSelector("[data-testid=read-by], [data-testid=unread-by]")))
+                .extracting(u -> u.getAttribute("data-user-id"))
+                .as("only the staff who can see the note").containsExactly(pharmacist.id());
+        Axe.assertNoSeriousViolations(nurseBrowser, "the 既読 sheet");
+    }
+
     private static WebElement noteWith(WebDriver browser, String text) {
         return browser.findElements(By.cssSelector("[data-testid=note]")).stream()
                 .filter(n -> n.getText().contains(text)).findFirst().orElse(null);

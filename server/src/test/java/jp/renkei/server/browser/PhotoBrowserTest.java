@@ -41,10 +41,25 @@ class PhotoBrowserTest extends TwoBrowserTestBase {
         openBrowsers();
         openRoom(nurseBrowser, nurse, room);
         openRoom(doctorBrowser, doctor, room);
-        assertThat(nurseBrowser.findElement(By.cssSelector("[data-testid=photo-add]")).isDisplayed())
-                .as("no photos until the host records consent").isFalse();
+        waitFor(nurseBrowser).until(d -> d.findElement(By.cssSelector("[data-testid=photo-add]")).isDisplayed());
+        assertThat(nurseBrowser.findElement(By.cssSelector("[data-testid=photos-off]")).isDisplayed())
+                .as("a patient room with consent shares photos without faces by default").isFalse();
         doctorBrowser.executeScript("window.__sameDocument = 'yes';");
         nurseBrowser.executeScript("window.__sameDocument = 'yes';");
+
+        // The host turns photos off: the nurse sees why there is no 写真を追加, and who can turn it on.
+        doctorBrowser.findElement(By.cssSelector("[data-testid=members-button]")).click();
+        waitFor(doctorBrowser).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("[data-testid=photo-rules-none]"))).click();
+        doctorBrowser.findElement(By.cssSelector("[data-testid=photo-rules-save]")).click();
+        waitFor(doctorBrowser).until(d -> d.findElement(By.cssSelector("[data-testid=photo-rules-none]")).isSelected()
+                && d.findElement(By.cssSelector("[data-testid=photo-rules-save]")).isEnabled());
+        doctorBrowser.findElement(By.cssSelector("[data-testid=sheet-close]")).click();
+        WebElement off = waitFor(nurseBrowser).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=photos-off]")));
+        assertThat(off.getText()).contains("写真の共有がオフ").contains("グループ管理者").contains(doctor.name());
+        assertThat(nurseBrowser.findElement(By.cssSelector("[data-testid=photo-add]")).isDisplayed()).isFalse();
+        Axe.assertNoSeriousViolations(nurseBrowser, "the room with photos off");
 
         // The host (the doctor) records 許可する（顔なし）.
         doctorBrowser.findElement(By.cssSelector("[data-testid=members-button]")).click();

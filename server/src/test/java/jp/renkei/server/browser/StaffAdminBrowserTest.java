@@ -68,7 +68,9 @@ class StaffAdminBrowserTest extends ServerTestBase {
         WebElement outcome = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[data-testid=offboard-room][data-room-id='" + roomId + "']")));
         assertThat(outcome.getDomAttribute("data-outcome")).isEqualTo("host_changed");
-        assertThat(outcome.getText()).contains(colleague.id());
+        assertThat(outcome.getText()).as("the room by its patient, the new host by name")
+                .contains("試験 花子 様").contains(colleague.name()).doesNotContain(roomId);
+        Axe.assertNoSeriousViolations(browser, "the offboarding result");
         assertThat(accounts.findUser(leaver.id()).orElseThrow().active()).isFalse();
         browser.findElement(By.cssSelector("[data-testid=sheet-close]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(

@@ -118,6 +118,39 @@ class CalendarApiTest extends ServerTestBase {
         }
     }
 
+    /**
+     * Who comes (担当者) reaches the family only where the team chose it for that visit: the name, or
+     * visitorShown with no name (担当者未定); by default only the kind of visit and the office.
+     */
+    @Test
+    void theFamilySeesWhoComesOnlyWhereTheTeamAllowsIt() {
+        Setup s = setup();
+        ApiClient nurse = login(s.nurse());
+        String base = "/api/rooms/" + s.room() + "/calendar/items";
+        String item = """
+                {"txnId":"%s","item":{"category":"home_nursing","profession":"nurse","organization":"みどり訪問看護ステーション",
+                 "start":"%s","end":"%s","visitor":%s,"visitorForFamily":%s}}""";
+        assertThat(nurse.post(base, item.formatted("v1", at(0, "09:00"), at(0, "10:00"), "\"山本 直子\"", "true")).status())
+                .isEqualTo(201);
+        assertThat(nurse.post(base, item.formatted("v2", at(1, "09:00"), at(1, "10:00"), "null", "true")).status())
+                .isEqualTo(201);
+        assertThat(nurse.post(base, item.formatted("v3", at(2, "09:00"), at(2, "10:00"), "\"小林 恵\"", "null")).status())
+                .isEqualTo(201);
+
+        JsonNode staff = nurse.get("/api/rooms/" + s.room() + "/calendar" + range()).json().path("occurrences");
+        assertThat(find(staff, at(2, "09:00")).path("visitor").asString()).isEqualTo("小林 恵");
+        assertThat(find(staff, at(2, "09:00")).path("visitorForFamily").asBoolean()).isFalse();
+
+        Response fam = login(s.relative()).get("/api/rooms/" + s.room() + "/family-calendar" + range());
+        JsonNode occ = fam.json().path("occurrences");
+        assertThat(find(occ, at(0, "09:00")).path("visitor").asString()).isEqualTo("山本 直子");
+        assertThat(find(occ, at(0, "09:00")).path("visitorShown").asBoolean()).isTrue();
+        assertThat(find(occ, at(1, "09:00")).path("visitorShown").asBoolean()).isTrue();
+        assertThat(find(occ, at(1, "09:00")).path("visitor").asString(null)).isNull();
+        assertThat(find(occ, at(2, "09:00")).path("visitorShown").asBoolean()).isFalse();
+        assertThat(fam.body()).as("a name the team did not share").doesNotContain("小林 恵");
+    }
+
     @Test
     void familyNeverReachesTheStaffCalendarOrTimelineAndStrangersLearnNothing() {
         Setup s = setup();

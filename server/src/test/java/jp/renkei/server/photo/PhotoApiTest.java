@@ -153,6 +153,8 @@ class PhotoApiTest extends ServerTestBase {
     @Test
     void theRoomsPhotoRulesAreEnforcedAndOnlyTheHostSetsThem() throws Exception {
         byte[] jpeg = jpegWithExif(64, 48, 1);
+        assertThat(hostApi.put("/api/rooms/" + roomId + "/photo-rules", "{\"photos\":false,\"faces\":false}").status())
+                .isEqualTo(200);
         assertError(upload(hostApi, jpeg, false), 403, "PHOTO_NOT_ALLOWED");
         assertError(memberApi.put("/api/rooms/" + roomId + "/photo-rules", "{\"photos\":true,\"faces\":true}"),
                 403, "FORBIDDEN");
@@ -165,6 +167,26 @@ class PhotoApiTest extends ServerTestBase {
         assertThat(hostApi.get("/api/rooms/" + roomId + "/events").body()).contains("photo_rules.changed");
         assertError(login(outsider).postBytes("/api/rooms/" + roomId + "/photos", jpeg, "image/jpeg"), 404,
                 "ROOM_NOT_FOUND");
+    }
+
+    /**
+     * The default before the host chooses (docs/security.md, "Photos by default"): a patient room with
+     * consent in force shares photos without faces; a photo showing a face needs the host's choice; a
+     * network room shares none.
+     */
+    @Test
+    void aConsentedPatientRoomSharesPhotosWithoutFacesByDefault() throws Exception {
+        byte[] jpeg = jpegWithExif(64, 48, 1);
+        assertThat(memberApi.get("/api/rooms/" + roomId + "/photo-rules").body())
+                .contains("\"photos\":true").contains("\"faces\":false");
+        assertThat(upload(memberApi, jpeg, false).status()).isEqualTo(201);
+        assertError(upload(memberApi, jpeg, true), 403, "PHOTO_NOT_ALLOWED");
+
+        String network = rooms.create(host, new jp.renkei.protocol.Resources.CreateRoom("network", "北区 写真テスト", null, null));
+        rooms.invite(host, network, member.id());
+        assertThat(memberApi.get("/api/rooms/" + network + "/photo-rules").body()).contains("\"photos\":false");
+        assertError(memberApi.postBytes("/api/rooms/" + network + "/photos?faces=false", jpeg, "image/jpeg"), 403,
+                "PHOTO_NOT_ALLOWED");
     }
 
     @Test

@@ -54,6 +54,13 @@ class OffboardingTest extends ServerTestBase {
                 seen.add(room.path("roomId").asString() + "=" + room.path("outcome").asString());
                 if (room.path("roomId").asString().equals(hosted)) {
                     assertThat(room.path("newHostUserId").asString()).isEqualTo(colleague.id());
+                    // Named as the administrator knows them: the patient, the new host.
+                    assertThat(room.path("roomName").asString()).isEqualTo("試験 花子");
+                    assertThat(room.path("roomKind").asString()).isEqualTo("patient");
+                    assertThat(room.path("newHostName").asString()).isEqualTo(colleague.name());
+                }
+                if (room.path("roomId").asString().equals(alone)) {
+                    assertThat(room.path("roomName").asString()).isEqualTo("一人のグループ");
                 }
             }
             assertThat(seen).containsExactlyInAnyOrder(hosted + "=host_changed", alone + "=archived",

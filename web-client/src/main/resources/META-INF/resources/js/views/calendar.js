@@ -7,12 +7,13 @@
 // Wide screens switch between 週 / 月 (FullCalendar, see calendar-grid.js) and the same list.
 
 import { h, replace } from '../dom.js';
-import { t, professionLabel } from '../i18n.js';
+import { t, has, professionLabel } from '../i18n.js';
 import * as api from '../api.js';
 import * as live from '../live.js';
 import { errorLines } from '../errors.js';
 import { connectionBadge, topBar, toast } from '../ui.js';
 import { mountGrid } from './calendar-grid.js';
+import { todayIso, addDaysIso } from '../format.js';
 
 export const CATEGORIES = ['home_medical', 'home_nursing', 'home_pharmacy', 'home_care', 'home_rehab', 'home_dental',
   'day_service', 'short_stay', 'service_conference', 'pre_discharge_conference', 'other'];
@@ -20,10 +21,9 @@ const VISIT_PROFESSIONS = ['physician', 'nurse', 'pharmacist', 'care_worker', 't
   'dental_hygienist', 'dietitian', 'care_manager', 'social_worker'];
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
-/** Today in Tokyo as yyyy-MM-dd. */
+/** Today in Japan time (the app's zone) as yyyy-MM-dd. */
 export function tokyoToday(offsetDays = 0) {
-  const d = new Date(Date.now() + 9 * 3600 * 1000 + offsetDays * 86400 * 1000);
-  return d.toISOString().slice(0, 10);
+  return addDaysIso(todayIso(), offsetDays);
 }
 
 function addDays(day, n) {
@@ -39,8 +39,17 @@ function dayLabel(day) {
 
 const hm = (local) => local.slice(11, 16);
 
+/** Who comes, for the family: the name, or 担当者未定; null where the team does not show it. */
+function familyVisitor(o) {
+  if (!o.visitorShown) return null;
+  return o.visitor ? t('cal.visitorIs', { name: o.visitor }) : t('cal.visitorUndecided');
+}
+
 function occurrenceRow(o, { staff, onMove, onCancel, showRoom, testid = 'cal-occurrence' }) {
   const who = [o.profession ? professionLabel(o.profession) : null, o.organization].filter(Boolean).join(' · ');
+  const visitor = staff
+    ? (o.visitor ? `${t('cal.visitorIs', { name: o.visitor })}${o.visitorForFamily ? ` ${t('cal.visitorShownToFamily')}` : ''}` : null)
+    : familyVisitor(o);
   return h('li', {
     class: `cal-occ status-${o.status}${o.overlap ? ' overlap' : ''}`,
     'data-testid': testid, 'data-item-id': o.itemId, 'data-occurrence': o.occurrence,
@@ -48,8 +57,9 @@ function occurrenceRow(o, { staff, onMove, onCancel, showRoom, testid = 'cal-occ
   },
   h('span', { class: 'cal-time', 'data-testid': 'cal-time' }, `${hm(o.start)}–${hm(o.end)}`),
   h('span', { class: 'cal-main' },
-    h('span', { class: 'cal-cat' }, t(`cal.cat.${o.category}`)),
+    h('span', { class: 'cal-cat' }, !staff && has(`cal.familyCat.${o.category}`) ? t(`cal.familyCat.${o.category}`) : t(`cal.cat.${o.category}`)),
     who ? h('span', { class: 'cal-who' }, who) : null,
+    visitor ? h('span', { class: 'cal-visitor', 'data-testid': 'cal-visitor' }, visitor) : null,
     showRoom && o.roomTitle ? h('span', { class: 'cal-room' }, o.roomTitle) : null,
     o.status === 'cancelled' ? h('span', { class: 'tag tag-cancel' }, t('cal.cancelled')) : null,
     o.status === 'moved' ? h('span', { class: 'tag' }, t('cal.moved')) : null,
@@ -80,6 +90,49 @@ function dayList(occurrences, from, days, opts) {
         : h('p', { class: 'empty small' }, t('cal.none'))));
   }
   return h('div', { class: 'cal-days', 'data-testid': 'cal-days' }, cols);
+}
+
+/**
+ * The family's list: days with visits only, 今週 (today to Sunday) first and then 来週以降; today's day
+ * says 今日. Families mostly want "who comes when" this week.
+ */
+function familyList(occurrences, from) {
+  const today = tokyoToday();
+  const dow = new Date(`${today}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+  const endOfWeek = addDays(today, dow === 0 ? 0 : 7 - dow);
+  const byDay = new Map();
+  for (const o of occurrences) {
+    const day = o.start.slice(0, 10);
+    if (day < from) continue;
+    if (!byDay.has(day)) byDay.set(day, []);
+    byDay.get(day).push(o);
+  }
+  const days = [...byDay.keys()].sort();
+  const daySection = (day) => h('section', { class: `cal-day${day === today ? ' today' : ''}`, 'data-day': day },
+    h('h4', { class: 'cal-day-title' }, dayLabel(day),
+      day === today ? h('span', { class: 'tag tag-today', 'data-testid': 'cal-today' }, t('cal.today')) : null),
+    h('ul', { class: 'cal-ul' }, byDay.get(day).map((o) => occurrenceRow(o, { staff: false }))));
+  const thisWeek = days.filter((d) => d <= endOfWeek);
+  const later = days.filter((d) => d > endOfWeek);
+  return h('div', { class: 'cal-days cal-family-list', 'data-testid': 'cal-days' },
+    h('section', { class: 'cal-week', 'data-testid': 'cal-this-week' },
+      h('h3', { class: 'cal-week-title' }, t('cal.thisWeek')),
+      thisWeek.length ? thisWeek.map(daySection) : h('p', { class: 'empty small' }, t('cal.noneThisWeek'))),
+    h('section', { class: 'cal-week', 'data-testid': 'cal-later' },
+      h('h3', { class: 'cal-week-title' }, t('cal.later')),
+      later.length ? later.map(daySection) : h('p', { class: 'empty small' }, t('cal.none'))));
+}
+
+/** The visitor's name and whether the family sees it (the team's choice per visit; default: not shown). */
+function visitorFields(prefix, it) {
+  const name = h('input', { type: 'text', maxlength: '60', value: (it && it.visitor) || '', 'data-testid': `cal-${prefix}-visitor` });
+  const forFamily = h('input', { type: 'checkbox', checked: Boolean(it && it.visitorForFamily) || null,
+    'data-testid': `cal-${prefix}-visitor-family` });
+  return {
+    nodes: [field(t('cal.f.visitor'), name),
+      h('label', { class: 'check' }, forFamily, h('span', null, t('cal.f.visitorForFamily')))],
+    value: () => ({ visitor: name.value.trim() || null, visitorForFamily: forFamily.checked || null }),
+  };
 }
 
 function field(label, input) {
@@ -126,13 +179,15 @@ function addForm(roomId, onDone) {
     h('option', { value: 'biweekly' }, t('cal.repeat.biweekly')),
     h('option', { value: 'daily' }, t('cal.repeat.daily')));
   const note = h('textarea', { rows: '2', maxlength: '1000', 'data-testid': 'cal-f-note' });
+  const visitor = visitorFields('f', null);
   const errors = h('div', { class: 'form-errors', role: 'alert', 'data-testid': 'cal-f-errors' });
   const txnId = live.newId('c');
   async function submit(e) {
     e.preventDefault();
     const rrule = ruleFor(repeat.value, date.value);
     const item = { category: cat.value, profession: prof.value || null, organization: org.value || null,
-      start: `${date.value}T${start.value}`, end: `${date.value}T${end.value}`, rrule, visitorNote: note.value || null };
+      start: `${date.value}T${start.value}`, end: `${date.value}T${end.value}`, rrule, visitorNote: note.value || null,
+      ...visitor.value() };
     try {
       await api.addCalendarItem(roomId, { txnId, item });
       onDone();
@@ -144,7 +199,7 @@ function addForm(roomId, onDone) {
     h('h3', null, t('cal.add')),
     field(t('cal.f.category'), cat), field(t('cal.f.profession'), prof), field(t('cal.f.organization'), org),
     field(t('cal.f.date'), date), field(t('cal.f.start'), start), field(t('cal.f.end'), end),
-    field(t('cal.f.repeat'), repeat), field(t('cal.visitorNote'), note), errors,
+    visitor.nodes, field(t('cal.f.repeat'), repeat), field(t('cal.visitorNote'), note), errors,
     h('div', { class: 'form-actions' },
       h('button', { type: 'button', class: 'btn', onclick: onDone }, t('action.cancel')),
       h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'cal-f-save' }, t('cal.save'))));
@@ -198,13 +253,15 @@ function seriesForm(roomId, view, onDone, onStale) {
       t(`cal.repeat.${r}`))));
   const note = h('textarea', { rows: '2', maxlength: '1000', 'data-testid': 'cal-s-note' });
   note.value = it.visitorNote || '';
+  const visitor = visitorFields('s', it);
   const errors = h('div', { class: 'form-errors', role: 'alert', 'data-testid': 'cal-s-errors' });
   const txnId = live.newId('c');
   async function submit(e) {
     e.preventDefault();
     const rrule = repeat.value === 'keep' ? it.rrule : ruleFor(repeat.value, date.value);
     const item = { category: cat.value, profession: prof.value || null, organization: org.value || null,
-      start: `${date.value}T${start.value}`, end: `${date.value}T${end.value}`, rrule, visitorNote: note.value || null };
+      start: `${date.value}T${start.value}`, end: `${date.value}T${end.value}`, rrule, visitorNote: note.value || null,
+      ...visitor.value() };
     try {
       await api.changeCalendarItem(roomId, view.itemId, { txnId, baseVersion: view.version, item });
       onDone();
@@ -218,7 +275,7 @@ function seriesForm(roomId, view, onDone, onStale) {
     it.rrule ? h('p', { class: 'hint' }, t('cal.seriesHint')) : null,
     field(t('cal.f.category'), cat), field(t('cal.f.profession'), prof), field(t('cal.f.organization'), org),
     field(it.rrule ? t('cal.f.firstDate') : t('cal.f.date'), date), field(t('cal.f.start'), start), field(t('cal.f.end'), end),
-    field(t('cal.f.repeat'), repeat), field(t('cal.visitorNote'), note), errors,
+    visitor.nodes, field(t('cal.f.repeat'), repeat), field(t('cal.visitorNote'), note), errors,
     h('div', { class: 'form-actions' },
       h('button', { type: 'button', class: 'btn', onclick: onDone }, t('action.cancel')),
       h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'cal-s-save' }, t('cal.save'))));
@@ -350,7 +407,7 @@ export function calendarView({ roomId, family = false, onBack }) {
       if (destroyed || mine !== loading || mode !== 'list') return;
       header();
       listSlot.setAttribute('aria-busy', 'false');
-      replace(listSlot, dayList(cal.occurrences, from, DAYS, rowOpts));
+      replace(listSlot, family ? familyList(cal.occurrences, from) : dayList(cal.occurrences, from, DAYS, rowOpts));
     } catch (err) {
       if (!destroyed) replace(listSlot, h('p', { class: 'error' }, errorLines(err).join(' ')));
     }
@@ -363,16 +420,16 @@ export function calendarView({ roomId, family = false, onBack }) {
   }
 
   function switchButtons() {
-    if (!wideQuery.matches) { replace(switchSlot); return; }
+    if (!wideQuery.matches || family) { replace(switchSlot); return; }
     replace(switchSlot, ['week', 'month', 'list'].map((m) => h('button', {
       type: 'button', class: `btn btn-small${m === mode ? ' active' : ''}`, 'data-testid': `cal-view-${m}`,
       'aria-pressed': m === mode ? 'true' : 'false', onclick: () => show(m),
     }, t(`cal.view.${m}`))));
   }
 
-  /** Shows a view; phones always get the list. */
+  /** Shows a view; phones and the family always get the list. */
   async function show(next) {
-    const wanted = wideQuery.matches ? next : 'list';
+    const wanted = wideQuery.matches && !family ? next : 'list';
     if (wanted === mode) return;
     mode = wanted;
     if (wideQuery.matches) {

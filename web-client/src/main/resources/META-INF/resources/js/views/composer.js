@@ -91,6 +91,8 @@ export function createComposer(ctx) {
   const readOnly = h('p', { class: 'composer-readonly', hidden: true, 'data-testid': 'composer-readonly' }, t('composer.readOnly'));
   const mentions = createMentions({ me: ctx.me, members: ctx.members });
   const photos = createPhotoPicker({ roomId: ctx.roomId }); // 写真 (issue 4)
+  // Where 写真を追加 is not offered, why and who can change it (instead of a button that is just missing).
+  const photosOff = h('p', { class: 'field-hint photos-off', 'data-testid': 'photos-off', hidden: true });
 
   const form = h('form', { class: 'composer', 'data-testid': 'composer', novalidate: true },
     editBanner,
@@ -103,6 +105,7 @@ export function createComposer(ctx) {
     urgentHint,
     photos.el,
     photos.input,
+    photosOff,
     status,
     h('div', { class: 'composer-tools' },
       visitToggle,
@@ -177,12 +180,15 @@ export function createComposer(ctx) {
     const vitals = {};
     let any = false;
     for (const [name, , pattern, min, max] of VITALS) {
-      const raw = toHalfWidth(vitalInputs.get(name).value);
+      let raw = toHalfWidth(vitalInputs.get(name).value);
+      // A temperature typed without its decimal point (369, as on many thermometers' keypads) is read as
+      // 36.9; the field shows it so the nurse sees what is sent.
+      if (name === 'temperature' && /^(3[0-9]|4[0-5])\d$/.test(raw)) raw = `${raw.slice(0, 2)}.${raw.slice(2)}`;
       vitalInputs.get(name).value = raw;
       if (!raw) continue;
       const path = `note.visit.vitals.${name}`;
       if (!pattern.test(raw)) {
-        violations.push({ field: path, problem: 'bad_format' });
+        violations.push({ field: path, problem: name === 'temperature' ? 'decimal_format' : 'bad_format' });
         continue;
       }
       const n = Number(raw);
@@ -320,9 +326,14 @@ export function createComposer(ctx) {
       photos.setEnabled(enabled);
     },
 
-    /** The room's photo rules {photos, faces}: 写真を追加 shows only when photos are allowed. */
-    setPhotoRules(rules) {
+    /**
+     * The room's photo rules {photos, faces}: 写真を追加 shows only when photos are allowed; otherwise
+     * whyOff (who can turn them on) is shown.
+     */
+    setPhotoRules(rules, whyOff) {
       photos.setRules(rules);
+      photosOff.textContent = whyOff || '';
+      photosOff.hidden = Boolean(rules && rules.photos) || !whyOff;
     },
   };
 }

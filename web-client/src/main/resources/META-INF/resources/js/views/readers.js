@@ -1,18 +1,27 @@
 // views/readers.js — the 既読 sheet of one note: which members have read it and which have not yet
-// (read marker ≥ the note's seq, the author left out), with who acknowledged; redrawn on every receipt.
+// (read marker ≥ the note's seq, the author and family members left out), with who acknowledged;
+// redrawn on every receipt.
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import { formatTime, personMeta } from '../format.js';
 import { openSheet } from '../dialog.js';
 
-/** Splits the room's members into those who have read note n and those who have not. */
+/**
+ * Whether a member can ever see the staff timeline's notes: family members see only the family view
+ * (the policy's FAMILY_STAFF_CHANNEL), so they are never counted as 未読 for a note.
+ */
+export function seesNotes(m) {
+  return Boolean(m && m.person) && m.person.profession !== 'family';
+}
+
+/** Splits the room's members who can see note n into those who have read it and those who have not. */
 export function readers(n, members) {
   const author = n.sender && n.sender.userId;
   const read = [];
   const unread = [];
   for (const m of members) {
-    if (!m.person || m.person.userId === author) continue;
+    if (!seesNotes(m) || m.person.userId === author) continue;
     (Number(m.readSeq) >= n.seq ? read : unread).push(m);
   }
   const byName = (a, b) => String(a.person.name).localeCompare(String(b.person.name), 'ja');

@@ -183,8 +183,17 @@ export function roomView({ roomId, onBack, onGone }) {
 
   function setPhotoRules(rules) {
     photoRules = { photos: Boolean(rules && rules.photos), faces: Boolean(rules && rules.photos && rules.faces) };
-    if (composer) composer.setPhotoRules(photoRules);
+    if (composer) composer.setPhotoRules(photoRules, photosOffText());
     if (photoRulesSection) photoRulesSection.refresh();
+  }
+
+  /** Why there is no 写真を追加, and who can change it (SP-CON-04: the host records the photo rules). */
+  function photosOffText() {
+    if (!detail || photoRules.photos) return null;
+    if (consentMissing()) return t('photo.offNoConsent');
+    if (isHost()) return t('photo.offYouAreHost');
+    const host = detail.members.find((m) => m.role === 'host' || m.person.userId === detail.hostUserId);
+    return host ? t('photo.offAskHost', { host: host.person.name }) : t('photo.offAskHostUnnamed');
   }
 
   /** Members who may not read the rules (e.g. family) just never see 写真を追加. */
@@ -459,7 +468,7 @@ export function roomView({ roomId, onBack, onGone }) {
       },
       gallery,
     });
-    composer.setPhotoRules(photoRules);
+    composer.setPhotoRules(photoRules, photosOffText());
     loadPhotoRules();
     replace(body, timeline.el, composer.el);
     applyComposerState();

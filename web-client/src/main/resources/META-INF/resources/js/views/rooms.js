@@ -2,7 +2,8 @@
 
 import { h, replace } from '../dom.js';
 import { t, professionLabel } from '../i18n.js';
-import { formatTime, roomTitle, byActivityDesc, count } from '../format.js';
+import { formatTime, roomTitle, byActivityDesc, count, setZone } from '../format.js';
+import * as api from '../api.js';
 import { connectionBadge, langSwitch, topBar } from '../ui.js';
 import * as store from '../store.js';
 import { openCreateRoom } from './create-room.js';
@@ -44,6 +45,13 @@ function section(title, list, onOpen, testid, emptyText) {
 /** The room list screen. onOpen(roomId) opens a room; onLogout() signs out. */
 export function roomsView({ onOpen, onLogout }) {
   const me = store.currentUser();
+  // 空床情報 only for those the policy lets see the board (discharge offices, clinics with beds): others
+  // get no button rather than an error after tapping it.
+  const bedsLink = h('a', { href: '#/beds', class: 'btn btn-block', 'data-testid': 'beds-link', hidden: true }, t('beds.title'));
+  api.bedCapabilities().then((c) => {
+    bedsLink.hidden = !(c && c.canView);
+    if (c) setZone(c.zone);
+  }).catch(() => {});
   const listEl = h('div', { class: 'room-list', 'data-testid': 'room-list', 'aria-busy': 'true' });
   let loaded = false;
 
@@ -94,7 +102,7 @@ export function roomsView({ onOpen, onLogout }) {
       me && me.profession === 'facility_admin' ? h('a', {
         href: '#/staff', class: 'btn btn-block', 'data-testid': 'staff-link',
       }, t('staff.title')) : null,
-      h('a', { href: '#/beds', class: 'btn btn-block', 'data-testid': 'beds-link' }, t('beds.title')),
+      bedsLink,
       error,
       listEl),
     h('footer', { class: 'rooms-footer' },

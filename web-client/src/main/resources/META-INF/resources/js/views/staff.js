@@ -7,7 +7,7 @@ import * as api from '../api.js';
 import { errorMessage } from '../errors.js';
 import { confirmDialog, openSheet } from '../dialog.js';
 import { topBar, toast } from '../ui.js';
-import { formatTime } from '../format.js';
+import { formatTime, roomTitle } from '../format.js';
 import * as store from '../store.js';
 
 function linkSheet(person, result) {
@@ -34,10 +34,13 @@ function linkSheet(person, result) {
   });
 }
 
+/** One room's result, named by its patient (山田 花子 様) or title, never by its id. */
 function outcomeText(room) {
   const summary = store.roomSummary(room.roomId);
-  const title = (summary && summary.title) || room.roomId;
-  return t(`staff.outcome.${room.outcome}`, { room: title, host: room.newHostUserId || '' });
+  const title = room.roomName
+    ? roomTitle(room.roomKind, room.roomName, room.roomKind === 'patient' ? { name: room.roomName } : null)
+    : (summary && summary.title) || t('staff.unnamedRoom');
+  return t(`staff.outcome.${room.outcome}`, { room: title, host: room.newHostName || t('staff.anotherStaff') });
 }
 
 function offboardSheet(person, result) {

@@ -8,7 +8,7 @@ import { formatTime, personName } from '../format.js';
 import { consentSummary } from './consent.js';
 import { tokyoHm } from './emergency.js';
 import { renderNote } from './note.js';
-import { openReaders } from './readers.js';
+import { openReaders, seesNotes } from './readers.js';
 
 /**
  * ctx = {me, members() → MemberView[], canAct() → bool, onAck(note), onEdit(note), onLoadOlder(), gallery}.
@@ -62,7 +62,7 @@ export function createTimeline(ctx) {
 
   function readCount(n) {
     const author = n.sender && n.sender.userId;
-    return ctx.members().filter((m) => m.person && m.person.userId !== author && Number(m.readSeq) >= n.seq).length;
+    return ctx.members().filter((m) => seesNotes(m) && m.person.userId !== author && Number(m.readSeq) >= n.seq).length;
   }
 
   function openReadersOf(n) {
