@@ -155,7 +155,8 @@ class NotifyController {
             for (Map.Entry<String, Boolean> e : in.kinds().entrySet()) {
                 NotifyKind kind = kindOf(e.getKey());
                 if (kind == null || e.getValue() == null) {
-                    v.add(new Violation("kinds." + (kind == null ? "?" : e.getKey()), kind == null ? "unknown" : "required"));
+                    // The field names only a known kind: client text is not echoed.
+                    v.add(new Violation(kind == null ? "kinds" : "kinds." + kind.wire(), kind == null ? "unknown" : "required"));
                 } else if (e.getValue()) {
                     off.remove(kind);
                 } else {
