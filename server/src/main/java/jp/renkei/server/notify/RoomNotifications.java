@@ -1,5 +1,7 @@
 package jp.renkei.server.notify;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class RoomNotifications implements RoomEventListener {
 
+    /**
+     * Events stamped further back than this are not news: the demo data's back-dated notes, or a
+     * cluster's catch-up feed after an outage, notify no one.
+     */
+    static final Duration MAX_AGE = Duration.ofMinutes(10);
+
     private final Notifications notifications;
     private final EventRepository events;
     private final JsonMapper json;
@@ -42,7 +50,9 @@ class RoomNotifications implements RoomEventListener {
     @Override
     public void onEvent(StoredEvent event, Room roomAfter) {
         EventKind kind = event.kind();
-        if (kind == EventKind.NOTE_POSTED || kind == EventKind.NOTE_ACKNOWLEDGED || kind == EventKind.EMERGENCY_OPENED) {
+        boolean news = event.ts() == null || event.ts().isAfter(Instant.now().minus(MAX_AGE));
+        if (news && (kind == EventKind.NOTE_POSTED || kind == EventKind.NOTE_ACKNOWLEDGED
+                || kind == EventKind.EMERGENCY_OPENED)) {
             notifications.submit(() -> handle(event));
         }
     }

@@ -392,6 +392,20 @@ class WebPushTest extends ServerTestBase {
                 .isEqualTo(204);
         assertThat(subscriptions.of(other.id())).isEmpty();
 
+        // Malformed requests are refused with the documented errors, never a server error.
+        assertThat(api.delete("/api/notify/subscription", "{}").json().path("code").asString()).isEqualTo("INVALID_FIELD");
+        assertThat(api.put("/api/notify/subscription", "{\"endpoint\":7}").status()).isEqualTo(400);
+        assertThat(api.put("/api/notify/settings", "{\"kinds\":{\"mention\":null}}").json().path("violations").toString())
+                .contains("kinds.mention", "required");
+        assertThat(api.put("/api/notify/settings", "{\"quietHours\":{\"start\":\"7:00\"}}").status()).isEqualTo(400);
+        assertThat(api.get("/api/notify/targets/" + "x".repeat(300)).status()).isEqualTo(404);
+
+        // Changes are audited, with ids only (SP-AUD-01): the facility administrator sees them.
+        UserAccount admin = newUserIn(Profession.FACILITY_ADMIN, nurse.organizationId());
+        String entries = login(admin).get("/api/admin/audit?actor=" + nurse.id()).json().path("entries").toString();
+        assertThat(entries).contains("notify.subscribe", PushSubscriptions.idOf(b.endpoint()));
+        assertThat(entries).doesNotContain(b.endpoint());
+
         // Signed-in users only.
         assertThat(new ApiClient(port).get("/api/notify/vapid-key").status()).isEqualTo(401);
         assertThat(new ApiClient(port).get("/api/notify/settings").status()).isEqualTo(401);
