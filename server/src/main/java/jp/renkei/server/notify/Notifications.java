@@ -176,7 +176,8 @@ class Notifications implements DisposableBean {
         byte[] bytes = json.writeValueAsBytes(payload);
         for (Subscription sub : subs) {
             inFlight.incrementAndGet();
-            sender.send(user.id(), sub, bytes).whenComplete((status, e) -> inFlight.decrementAndGet());
+            boolean high = kind == NotifyKind.URGENT || kind == NotifyKind.EMERGENCY;
+            sender.send(user.id(), sub, bytes, high).whenComplete((status, e) -> inFlight.decrementAndGet());
         }
         // Ids only (SP-AUD-01, SP-PRV-05): who was told, through which target, about which room.
         audit.recordBatched(new AuditEntry(user.id(), "notify.push", "notification", target.id(), place.roomId(),
@@ -188,19 +189,21 @@ class Notifications implements DisposableBean {
      * the room or see the inquiry; anything else is {@code NOT_FOUND} (no hint whether the id exists).
      */
     Map<String, String> resolve(UserAccount user, String id) {
-        Target t = id == null || !id.matches("[A-Za-z0-9_-]{22}") ? null
-                : targets.find(id, clock.instant()).orElse(null);
+        boolean wellFormed = id != null && id.matches("[A-Za-z0-9_-]{22}");
+        Target t = wellFormed ? targets.find(id, clock.instant()).orElse(null) : null;
         boolean allowed = t != null && t.userId().equals(user.id());
         if (allowed && "room".equals(t.kind())) {
             try {
-                access.require(user, t.roomId(), Action.READ_TIMELINE); // records its own denial
+                access.require(user, t.roomId(), Action.READ_TIMELINE); // records its own denial too
             } catch (DomainException e) {
-                throw new DomainException(ErrorCode.NOT_FOUND);
+                allowed = false;
             }
         } else if (allowed) {
             allowed = policy.decideBeds(user.subject(), Action.VIEW_BED_INQUIRY, t.clinicId(), t.officeId()).allowed();
         }
-        audit.record(new AuditEntry(user.id(), "notify.resolve", "notification", id, allowed ? t.roomId() : null,
+        // Client text is recorded only when it has the shape of an id.
+        audit.record(new AuditEntry(user.id(), "notify.resolve", "notification", wellFormed ? id : null,
+                allowed ? t.roomId() : null,
                 allowed, allowed ? "recipient" : "not_found", null));
         if (!allowed) {
             throw new DomainException(ErrorCode.NOT_FOUND);

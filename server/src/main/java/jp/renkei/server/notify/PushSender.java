@@ -59,14 +59,17 @@ class PushSender {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** Sends {@code payload} to {@code sub} of {@code userId}; completes with the push service's status (0: failed). */
-    CompletableFuture<Integer> send(String userId, Subscription sub, byte[] payload) {
+    /**
+     * Sends {@code payload} to {@code sub} of {@code userId}, with RFC 8030 urgency {@code high} or
+     * {@code normal}; completes with the push service's status (0: not sent or no answer).
+     */
+    CompletableFuture<Integer> send(String userId, Subscription sub, byte[] payload, boolean high) {
         HttpRequest request;
         try {
             Base64.Decoder b64 = Base64.getUrlDecoder();
             byte[] body = webPush.getBody(payload, b64.decode(sub.p256dh()), b64.decode(sub.auth()));
             Map<String, String> headers = webPush.getHeadersWithToken(token(sub.endpoint()), settings.ttlSeconds(),
-                    null, WebPush.Urgency.High);
+                    null, high ? WebPush.Urgency.High : WebPush.Urgency.Normal);
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sub.endpoint()))
                     .timeout(settings.requestTimeout())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
