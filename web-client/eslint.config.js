@@ -19,4 +19,13 @@ export default [
       },
     },
   },
+  // Service-worker scripts at the root (classic scripts in the worker's global scope).
+  {
+    files: ['src/main/resources/META-INF/resources/*.js'],
+    languageOptions: {
+      ecmaVersion: 'latest',
+      sourceType: 'script',
+      globals: { ...globals.serviceworker },
+    },
+  },
 ];

@@ -254,3 +254,11 @@ export const withdrawBedNotice = (id) => request('DELETE', `/api/beds/notices/${
 export const sendBedInquiry = (id, body) => request('POST', `/api/beds/notices/${enc(id)}/inquiries`, body);
 export const listBedInquiries = () => request('GET', '/api/beds/inquiries');
 export const bedInquiryStep = (id, step, body = {}) => request('POST', `/api/beds/inquiries/${enc(id)}/${step}`, body);
+// ---- Web Push (通知), docs/protocol.md §18
+export const getVapidKey = () => request('GET', '/api/notify/vapid-key');
+export const savePushSubscription = (body) => request('PUT', '/api/notify/subscription', body);
+export const deletePushSubscription = (endpoint) => request('DELETE', '/api/notify/subscription', { endpoint });
+export const getNotifySettings = () => request('GET', '/api/notify/settings');
+export const saveNotifySettings = (body) => request('PUT', '/api/notify/settings', body);
+/** Where a notification's opaque id leads: {kind: 'room', roomId} or {kind: 'beds', inquiryId}. */
+export const resolveNotification = (id) => request('GET', `/api/notify/targets/${enc(id)}`);

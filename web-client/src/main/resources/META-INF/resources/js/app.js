@@ -19,6 +19,8 @@ import { enrolView } from './views/enrol.js';
 import { settingsView } from './views/settings.js';
 import { staffView } from './views/staff.js';
 import { bedsView } from './views/beds.js';
+// Web Push (docs/protocol.md §18): a tapped notification opens #/n/<opaque id>, resolved here after sign-in.
+import * as push from './push.js';
 
 const root = document.getElementById('app');
 const ROOM_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})$/;
@@ -27,6 +29,7 @@ const CALENDAR_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})\/calendar$/;
 const FAMILY_ROUTE = /^#\/family\/(r-[A-Za-z0-9-]{6,40})$/;
 // The one-time link (SP-AUTH-05) carries its token in the fragment, never sent to the server.
 const ENROL_ROUTE = /^#\/enrol\/([A-Za-z0-9._-]{10,200})$/;
+const NOTIFICATION_ROUTE = /^#\/n\/([A-Za-z0-9_-]{22})$/;
 let current = null; // {el, destroy, roomId?}
 let signedIn = false;
 let lastSessionCheck = 0;
@@ -125,9 +128,28 @@ function routeAccount() {
   return false;
 }
 
+/**
+ * #/n/{id}: a tapped notification. The id is opaque (SP-MOB-04); the server says where it leads, for
+ * this user only and only while they may read the room. True when the hash was one.
+ */
+function routeNotification() {
+  const m = NOTIFICATION_ROUTE.exec(location.hash);
+  if (!m) return false;
+  api.resolveNotification(m[1]).then((target) => {
+    if (target && target.kind === 'room' && target.roomId) navigate(`#/room/${target.roomId}`, { replace: true });
+    else if (target && target.kind === 'beds') navigate('#/beds', { replace: true });
+    else navigate('#/', { replace: true });
+  }, () => {
+    toast(t('notify.gone'), { kind: 'warn' });
+    navigate('#/', { replace: true });
+  });
+  return true;
+}
+
 function route() {
   if (routeEnrol()) return;
   if (!signedIn) return;
+  if (routeNotification()) return;
   if (routeAccount()) return;
   // 監査ログ (facility administrators; the server refuses everyone else).
   if (location.hash === '#/audit') {
@@ -219,6 +241,12 @@ async function logout() {
   signedIn = false;
   live.stop();
   try {
+    // This device stops receiving the user's notifications (a shared PC's next user must not get them).
+    await push.disable();
+  } catch {
+    // not subscribed, or the server did not answer: the server also moves the subscription at the next sign-in
+  }
+  try {
     await api.logout();
   } catch {
     // even if the server did not answer, forget everything locally
@@ -238,6 +266,7 @@ api.setUnauthenticatedHandler(() => {
 });
 
 window.addEventListener('hashchange', route);
+push.onNotificationTap((hash) => navigate(hash));
 
 onLangChange(() => {
   setTitle();

@@ -62,15 +62,17 @@ public class BedService {
     private final Set<String> announcedStale = ConcurrentHashMap.newKeySet();
     private final List<Consumer<BedNotice>> noticeListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<BedInquiry>> inquiryListeners = new CopyOnWriteArrayList<>();
+    private final ObjectProvider<BedInquiryListener> inquiryObservers;
 
     BedService(BedRepository repository, AccountRepository accounts, RoomService rooms, AuditTrail audit,
-               ObjectProvider<Clock> clock,
+               ObjectProvider<Clock> clock, ObjectProvider<BedInquiryListener> inquiryObservers,
                @Value("${renkei.beds.hold-minutes:120}") long holdMinutes,
                @Value("${renkei.beds.stale-grace-hours:24}") long staleGraceHours) {
         this.repository = repository;
         this.accounts = accounts;
         this.rooms = rooms;
         this.audit = audit;
+        this.inquiryObservers = inquiryObservers;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.hold = Duration.ofMinutes(holdMinutes);
         this.staleGrace = Duration.ofHours(staleGraceHours);
@@ -486,5 +488,9 @@ public class BedService {
 
     private void fireInquiry(BedInquiry q) {
         inquiryListeners.forEach(l -> l.accept(q));
+        BedInquiry.Step last = q.steps().isEmpty() ? null : q.steps().get(q.steps().size() - 1);
+        BedInquiryListener.InquiryStep step = new BedInquiryListener.InquiryStep(q.id(), q.clinicId(), q.officeId(),
+                last == null ? null : last.action(), q.state(), last == null ? null : last.by());
+        inquiryObservers.orderedStream().forEach(o -> o.onInquiryStep(step));
     }
 }

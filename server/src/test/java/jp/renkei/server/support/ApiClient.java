@@ -132,6 +132,14 @@ public final class ApiClient {
                 .DELETE());
     }
 
+    /** DELETE with a JSON body (e.g. the push subscription to delete). */
+    public Response delete(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("X-CSRF-TOKEN", csrf == null ? "" : csrf)
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(20)).build(),

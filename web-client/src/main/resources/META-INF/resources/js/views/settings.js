@@ -8,6 +8,7 @@ import { errorMessage, violationLines } from '../errors.js';
 import { confirmDialog } from '../dialog.js';
 import { topBar, toast } from '../ui.js';
 import { formatTime } from '../format.js';
+import { notifySection } from './notify-settings.js';
 
 function field(label, input) {
   const id = uid('set');
@@ -156,6 +157,6 @@ function passkeySection() {
 export function settingsView({ onBack }) {
   const el = h('div', { class: 'screen settings', 'data-testid': 'settings' },
     topBar({ onBack, title: t('settings.title') }),
-    h('main', { class: 'settings-main' }, passkeySection(), authenticatorSection(), passwordSection()));
+    h('main', { class: 'settings-main' }, passkeySection(), notifySection(), authenticatorSection(), passwordSection()));
   return { el, destroy() {}, settings: true };
 }

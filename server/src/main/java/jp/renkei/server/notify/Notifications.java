@@ -1,0 +1,246 @@
+package jp.renkei.server.notify;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jp.renkei.policy.AccessPolicy;
+import jp.renkei.policy.Action;
+import jp.renkei.protocol.ErrorCode;
+import jp.renkei.server.account.AccountRepository;
+import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.audit.AuditEntry;
+import jp.renkei.server.audit.AuditTrail;
+import jp.renkei.server.error.DomainException;
+import jp.renkei.server.notify.NotifyPreferences.Preferences;
+import jp.renkei.server.notify.NotifyTargets.Target;
+import jp.renkei.server.notify.PushSubscriptions.Subscription;
+import jp.renkei.server.room.Room;
+import jp.renkei.server.room.RoomAccess;
+import jp.renkei.server.room.RoomCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Decides, at send time, whom to notify and sends: on one {@code notify} thread of its own, so the
+ * appending thread (which holds the room's write lock) only hands over an event. For each candidate:
+ * the account is active, the access policy still lets them receive the room's events (members only,
+ * so never a family member for the staff timeline, a removed member or a 緊急閲覧 grantee) or see the
+ * bed inquiry, the kind is switched on, it is not their quiet hours, and they have a browser
+ * subscribed. Then a fresh opaque target is stored and each browser gets a payload with a fixed
+ * phrase and that id only (SP-MOB-04).
+ *
+ * <p>Notifications are best effort: the queue is bounded ({@code renkei.notify.queue-capacity}) and
+ * a notification that does not fit is dropped and logged.
+ */
+@Component
+class Notifications implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+
+    private final NotifySettings settings;
+    private final PushSubscriptions subscriptions;
+    private final NotifyPreferences preferences;
+    private final NotifyTargets targets;
+    private final PushSender sender;
+    private final AccountRepository accounts;
+    private final RoomCache rooms;
+    private final RoomAccess access;
+    private final AccessPolicy policy;
+    private final AuditTrail audit;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final ThreadPoolExecutor executor;
+    /** Notifications handed over and not yet sent, and requests to push services not yet answered. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    Notifications(NotifySettings settings, PushSubscriptions subscriptions, NotifyPreferences preferences,
+                  NotifyTargets targets, PushSender sender, AccountRepository accounts, RoomCache rooms,
+                  RoomAccess access, AccessPolicy policy, AuditTrail audit, JsonMapper json,
+                  ObjectProvider<Clock> clock) {
+        this.settings = settings;
+        this.subscriptions = subscriptions;
+        this.preferences = preferences;
+        this.targets = targets;
+        this.sender = sender;
+        this.accounts = accounts;
+        this.rooms = rooms;
+        this.access = access;
+        this.policy = policy;
+        this.audit = audit;
+        this.json = json;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(settings.queueCapacity()), r -> {
+                    Thread t = new Thread(r, "notify");
+                    t.setDaemon(true);
+                    return t;
+                }, (r, e) -> {
+                    inFlight.decrementAndGet();
+                    log.warn("notification queue full: one notification dropped");
+                });
+    }
+
+    /** Hands {@code work} to the notify thread; returns at once. */
+    void submit(Runnable work) {
+        if (!settings.enabled()) {
+            return;
+        }
+        inFlight.incrementAndGet();
+        try {
+            executor.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    log.warn("notification failed: {}", e.toString());
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
+        } catch (RuntimeException e) {
+            inFlight.decrementAndGet();
+            throw e;
+        }
+    }
+
+    /**
+     * Notifies members of {@code roomId} (call on the notify thread). {@code candidates}: each
+     * candidate's kinds for the event; the author is never among them.
+     */
+    void toRoomMembers(String roomId, Map<String, Set<NotifyKind>> candidates) {
+        Room room = rooms.get(roomId).orElse(null);
+        if (room == null) {
+            return;
+        }
+        for (Map.Entry<String, Set<NotifyKind>> c : candidates.entrySet()) {
+            UserAccount user = accounts.findUser(c.getKey()).orElse(null);
+            if (user == null || !user.active() || room.member(user.id()) == null || !access.mayReceive(user, room)) {
+                continue;
+            }
+            send(user, c.getValue(), new Target(null, user.id(), "room", roomId, null, null, null, null));
+        }
+    }
+
+    /** Notifies the users of organisation {@code orgId} who may see the inquiry (call on the notify thread). */
+    void toBedParty(String orgId, String exceptUserId, String inquiryId, String clinicId, String officeId) {
+        for (UserAccount user : accounts.usersOf(orgId)) {
+            if (!user.active() || user.id().equals(exceptUserId)
+                    || !policy.decideBeds(user.subject(), Action.VIEW_BED_INQUIRY, clinicId, officeId).allowed()) {
+                continue;
+            }
+            send(user, EnumSet.of(NotifyKind.BEDS),
+                    new Target(null, user.id(), "beds", null, inquiryId, clinicId, officeId, null));
+        }
+    }
+
+    private void send(UserAccount user, Set<NotifyKind> kinds, Target place) {
+        Preferences prefs = preferences.of(user.id());
+        NotifyKind kind = null;
+        for (NotifyKind k : NotifyKind.values()) {
+            if (kinds.contains(k) && prefs.wants(k)) {
+                kind = k;
+                break;
+            }
+        }
+        if (kind == null || prefs.isQuietAt(LocalTime.ofInstant(clock.instant(), settings.zone()))) {
+            return;
+        }
+        List<Subscription> subs = subscriptions.of(user.id());
+        if (subs.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Target target = new Target(NotifyTargets.newId(), user.id(), place.kind(), place.roomId(), place.inquiryId(),
+                place.clinicId(), place.officeId(), now.plus(settings.targetLifetime()));
+        targets.insert(target);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("v", 1);
+        payload.put("kind", kind.wire());
+        payload.put("title", "Renkei");
+        payload.put("body", kind.phrase());
+        payload.put("id", target.id());
+        byte[] bytes = json.writeValueAsBytes(payload);
+        for (Subscription sub : subs) {
+            inFlight.incrementAndGet();
+            boolean high = kind == NotifyKind.URGENT || kind == NotifyKind.EMERGENCY;
+            sender.send(user.id(), sub, bytes, high).whenComplete((status, e) -> inFlight.decrementAndGet());
+        }
+        // Ids only (SP-AUD-01, SP-PRV-05): who was told, through which target, about which room.
+        audit.recordBatched(new AuditEntry(user.id(), "notify.push", "notification", target.id(), place.roomId(),
+                true, kind.wire(), null));
+    }
+
+    /**
+     * Where notification {@code id} leads, for its recipient only and only while they may still read
+     * the room or see the inquiry; anything else is {@code NOT_FOUND} (no hint whether the id exists).
+     */
+    Map<String, String> resolve(UserAccount user, String id) {
+        boolean wellFormed = id != null && id.matches("[A-Za-z0-9_-]{22}");
+        Target t = wellFormed ? targets.find(id, clock.instant()).orElse(null) : null;
+        boolean allowed = t != null && t.userId().equals(user.id());
+        if (allowed && "room".equals(t.kind())) {
+            try {
+                access.require(user, t.roomId(), Action.READ_TIMELINE); // records its own denial too
+            } catch (DomainException e) {
+                allowed = false;
+            }
+        } else if (allowed) {
+            allowed = policy.decideBeds(user.subject(), Action.VIEW_BED_INQUIRY, t.clinicId(), t.officeId()).allowed();
+        }
+        // Client text is recorded only when it has the shape of an id.
+        audit.record(new AuditEntry(user.id(), "notify.resolve", "notification", wellFormed ? id : null,
+                allowed ? t.roomId() : null,
+                allowed, allowed ? "recipient" : "not_found", null));
+        if (!allowed) {
+            throw new DomainException(ErrorCode.NOT_FOUND);
+        }
+        return "room".equals(t.kind()) ? Map.of("kind", "room", "roomId", t.roomId())
+                : Map.of("kind", "beds", "inquiryId", t.inquiryId());
+    }
+
+    /** Waits until nothing is queued, running or being sent (tests). */
+    boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long end = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < end) {
+            if (inFlight.get() == 0) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
+    /** The current members of {@code roomId} (none if the room is unknown). */
+    List<String> members(String roomId) {
+        return rooms.get(roomId).map(r -> List.copyOf(r.members().keySet())).orElse(List.of());
+    }
+
+    static Map<String, Set<NotifyKind>> add(Map<String, Set<NotifyKind>> map, Collection<String> users,
+                                            NotifyKind kind, String authorId) {
+        for (String u : users) {
+            if (u != null && !u.equals(authorId)) {
+                map.computeIfAbsent(u, k -> EnumSet.noneOf(NotifyKind.class)).add(kind);
+            }
+        }
+        return map;
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,38 @@
+package jp.renkei.server.notify;
+
+/**
+ * Why a user is notified, in order of precedence (one event notifies a user once, with the first kind
+ * that applies and that the user has switched on). Each kind has one fixed, generic phrase: never a
+ * name, a note's text or a room title (SP-MOB-04).
+ */
+enum NotifyKind {
+    /** An urgent note (緊急) in one of my rooms. */
+    URGENT("urgent", "緊急の連絡があります"),
+    /** 緊急閲覧 was opened in one of my rooms (SP-AUTHZ-04). */
+    EMERGENCY("emergency", "緊急閲覧が開始されました"),
+    /** A note mentions me (addressed to me). */
+    MENTION("mention", "あなた宛ての連絡があります"),
+    /** Someone acknowledged my note (確認しました). */
+    ACK("ack", "あなたの連絡が確認されました"),
+    /** A bed inquiry (照会) to my clinic, or an answer to my office's inquiry. */
+    BEDS("beds", "空床照会に新しい連絡があります");
+
+    /** The phrase when the kind is not known to the app (e.g. an older service worker). */
+    static final String GENERIC = "新しい連絡があります";
+
+    private final String wire;
+    private final String phrase;
+
+    NotifyKind(String wire, String phrase) {
+        this.wire = wire;
+        this.phrase = phrase;
+    }
+
+    String wire() {
+        return wire;
+    }
+
+    String phrase() {
+        return phrase;
+    }
+}
