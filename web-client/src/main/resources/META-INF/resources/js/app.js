@@ -296,7 +296,12 @@ function signIn(session) {
   lockedUser = session.user;
   store.setCurrentUser(session.user);
   live.start({ onInbox, onLost: onConnectionLost });
-  lock.start({ lockAfterSeconds: session.lockAfterSeconds, onLock: () => showLocked({ tellServer: true }) });
+  lock.start({
+    lockAfterSeconds: session.lockAfterSeconds,
+    onLock: () => showLocked({ tellServer: true }),
+    // Touching and reading count as activity: any /api request keeps the server's idle clock in step.
+    onActivity: () => api.getSession().then((s) => { if (s.locked) showLocked(); }).catch(() => {}),
+  });
   route();
 }
 

@@ -7,15 +7,23 @@
 // after the server's idle timeout.
 
 const ACTIVITY = ['pointerdown', 'keydown', 'touchstart', 'wheel'];
+/** Reading without requests is activity too: the server hears of it at most once a minute. */
+const TELL_SERVER_EVERY = 60000;
 
 let delayMs = null;
 let lastActivity = 0;
 let hiddenAt = null;
 let timer = null;
 let onLock = null;
+let onActivity = null;
+let lastTold = 0;
 
 function activity() {
   lastActivity = Date.now();
+  if (onActivity && lastActivity - lastTold >= TELL_SERVER_EVERY) {
+    lastTold = lastActivity;
+    onActivity();
+  }
 }
 
 function check() {
@@ -50,14 +58,17 @@ function fire(why) {
 
 /**
  * Starts watching for a session that locks after lockAfterSeconds (null: the session does not lock).
- * onLock(why) is called once, with 'idle' or 'background'.
+ * onLock(why) is called once, with 'idle' or 'background'; onActivity() at most once a minute while the
+ * user touches or types (the app then tells the server, whose own idle clock only sees requests).
  */
-export function start({ lockAfterSeconds, onLock: handler }) {
+export function start({ lockAfterSeconds, onLock: handler, onActivity: ping }) {
   stop();
   if (!lockAfterSeconds) return;
   delayMs = lockAfterSeconds * 1000;
   onLock = handler;
+  onActivity = ping || null;
   lastActivity = Date.now();
+  lastTold = lastActivity;
   for (const e of ACTIVITY) window.addEventListener(e, activity, { capture: true, passive: true });
   document.addEventListener('visibilitychange', visibility);
   check();
@@ -69,6 +80,7 @@ export function stop() {
   timer = null;
   delayMs = null;
   onLock = null;
+  onActivity = null;
   hiddenAt = null;
   for (const e of ACTIVITY) window.removeEventListener(e, activity, { capture: true });
   document.removeEventListener('visibilitychange', visibility);

@@ -205,7 +205,10 @@ class PasskeyController {
     }
 
     private DomainException denied(UserAccount me, String why, HttpServletRequest request, DomainException e) {
-        String action = "not_found".equals(why) || "last_second_factor".equals(why) ? "passkey.delete" : "passkey.register";
+        String action = switch (why) {
+            case "too_large", "malformed", "bad_label", "no_challenge", "not_verified", "too_many" -> "passkey.register";
+            default -> "passkey.delete";
+        };
         audit.record(new AuditEntry(me.id(), action, "account", me.id(), null, false, why, request.getRemoteAddr()));
         return e;
     }
