@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jp.renkei.policy.Profession;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.auth.Passkeys;
+import jp.renkei.server.support.ApiClient;
 import jp.renkei.server.support.ServerTestBase;
 import jp.renkei.server.support.TestTotp;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +26,8 @@ import org.springframework.test.context.TestPropertySource;
  * password + code offers 「この端末で次から指紋・顔認証でログイン」 and registers a passkey; after signing
  * out, one tap signs in (no password typed); idle for the lock delay (6 s here, 5 min by default) the
  * app locks, with the room's content gone from the DOM and the server answering 423; one tap unlocks.
+ *
+ * Last, the facility administrator revokes the phone: the app signs out at once and wipes its local data.
  *
  * <p>Tap count, recorded in docs/benchmarks.md: open the app on a locked session → unlock (1, then the
  * fingerprint or face) → the room (2) → the note field (3) → send (4): <b>4 taps</b>, asserted below.
@@ -104,6 +107,10 @@ class BedsideSignInBrowserTest extends ServerTestBase {
                         + "fetch('/api/rooms', {credentials: 'same-origin'}).then(r => done(r.status));");
         assertThat(((Number) status).intValue()).isEqualTo(423);
 
+        // (The facility administrator, ready for step 5.)
+        UserAccount admin = newUserIn(Profession.FACILITY_ADMIN, nurse.organizationId());
+        ApiClient office = new ApiClient(port).login(admin.loginId(), PASSWORD);
+
         // 4. Open the app again (the home-screen icon) on the locked session, unlock, go to the room and
         // post a short note, counting taps.
         browser.get(base);
@@ -120,5 +127,22 @@ class BedsideSignInBrowserTest extends ServerTestBase {
                 .anyMatch(n -> n.getText().contains(note)));
         assertThat(taps).as("open → unlock → room → post a short note").isLessThanOrEqualTo(4);
         System.out.println("BedsideSignInBrowserTest: taps from a locked app to a posted note = " + taps);
+
+        // 5. The phone is lost: the facility administrator revokes it. Its session ends at once and the
+        // app wipes what it kept on the device (an outbox database and local storage stand in for it).
+        browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "localStorage.setItem('renkei.test', 'x');"
+                + "const r = indexedDB.open('renkei-outbox-test', 1);"
+                + "r.onupgradeneeded = () => r.result.createObjectStore('items');"
+                + "r.onsuccess = () => { r.result.close(); done(true); };");
+        String credentialId = passkeys.of(nurse.id()).get(0).getCredentialId().toBase64UrlString();
+        assertThat(office.delete("/api/admin/users/" + nurse.id() + "/passkeys/" + credentialId).status())
+                .isEqualTo(204);
+        WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".notice")));
+        assertThat(notice.getText()).contains("この端末の登録が取り消された");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=note]"))).isEmpty();
+        Object left = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "indexedDB.databases().then(dbs => done(dbs.map(d => d.name).join(',') + '|' + localStorage.length));");
+        assertThat(String.valueOf(left)).isEqualTo("|0");
     }
 }
