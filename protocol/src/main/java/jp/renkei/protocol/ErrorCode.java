@@ -27,6 +27,12 @@ public enum ErrorCode {
     UNAUTHENTICATED(401, false, "Authentication is required."),
     /** Login failed. Deliberately the same for unknown users and wrong passwords (SP-AUTH-04). */
     AUTH_FAILED(401, false, "Authentication failed."),
+    /**
+     * The session is locked (SP-AUTH-06): a session on a registered device (signed in with a passkey)
+     * that was idle for the lock delay, or that the client locked. Only the unlock step, the session
+     * endpoint and logout answer; unlock with the passkey ({@code POST /api/session/unlock}).
+     */
+    SESSION_LOCKED(423, false, "The session is locked. Unlock it with your passkey."),
     /** Logged in, but the access policy does not allow this; {@code reason} gives the policy's reason code. */
     FORBIDDEN(403, false, "You are not allowed to do this."),
     /** The room does not exist, or you are not a member of it (the two are not distinguished). */

@@ -11,9 +11,21 @@ public final class Resources {
     private Resources() {
     }
 
-    /** {@code GET /api/session}. {@code user} is {@code null} when not logged in. */
+    /**
+     * {@code GET /api/session}. {@code user} is {@code null} when not logged in. {@code locked}: the
+     * session is locked and answers only the unlock step (SP-AUTH-06); {@code lockAfterSeconds}: how long
+     * the session may be idle before it locks, {@code null} when it does not lock (a session without a
+     * passkey, which ends after its idle timeout instead). {@code endedReason}: set once, on the first
+     * answer after the cookie's session was ended by a device revoke or offboarding ({@code device_revoked}):
+     * the client wipes its local data (SP-MOB-01, SP-MOB-02).
+     */
     public record SessionInfo(boolean authenticated, UserView user, String csrfHeader, String csrfToken,
-                              String protocolVersion) {
+                              String protocolVersion, boolean locked, Long lockAfterSeconds, String endedReason) {
+        /** A session that does not lock. */
+        public SessionInfo(boolean authenticated, UserView user, String csrfHeader, String csrfToken,
+                           String protocolVersion) {
+            this(authenticated, user, csrfHeader, csrfToken, protocolVersion, false, null, null);
+        }
     }
 
     /** A user as seen by themselves and in the directory. */

@@ -76,7 +76,19 @@ public enum Action {
     /** See the board's numbers per clinic and region (and export the board). */
     VIEW_BED_METRICS(Resource.BED_NOTICE),
     /** Review the audit trail of an organisation's staff (SP-AUD-04); the target is that organisation. */
-    VIEW_AUDIT(Resource.AUDIT_LOG);
+    VIEW_AUDIT(Resource.AUDIT_LOG),
+    // ---- Sign-in on a registered device and the device register (SP-AUTH-02, SP-AUTH-06, SP-MOB-02).
+    // "two-factor" is what the passkey assertion of the request proves: the key and user verification.
+    /** Sign in with a passkey alone (one step); the subject is the passkey's owner. */
+    SIGN_IN_PASSKEY(Resource.DEVICE),
+    /** Unlock a locked session with a passkey; the resource owner is the passkey's owner. */
+    UNLOCK_SESSION(Resource.DEVICE),
+    /** See a user's registered devices (passkeys); the owner is that user, the target their organisation. */
+    VIEW_DEVICES(Resource.DEVICE),
+    /** Revoke a registered device: its passkey is removed and its sessions end; owner and target as above. */
+    REVOKE_DEVICE(Resource.DEVICE),
+    /** Rename a registered device; owner and target as above. */
+    RENAME_DEVICE(Resource.DEVICE);
 
     private final Resource resource;
 

@@ -46,6 +46,14 @@ public enum Reason {
     FAMILY_VIEW(true),
     /** A facility administrator reviewing the accesses of their own organisation's staff. */
     OWN_FACILITY_AUDIT(true),
+    /** A passkey with user verification: the device-bound key and the biometric or device PIN, two factors. */
+    PASSKEY_WITH_USER_VERIFICATION(true),
+    /** The session's own user unlocked it with a passkey with user verification. */
+    SESSION_OWNER_UNLOCK(true),
+    /** A user seeing, renaming or revoking their own registered device. */
+    OWN_DEVICE(true),
+    /** A facility administrator seeing or revoking a device of their own organisation's staff. */
+    DEVICE_ADMIN(true),
 
     /** Not a member of the room now (never was, left, or was removed). Deny by default. */
     NOT_A_MEMBER(false),
@@ -89,6 +97,12 @@ public enum Reason {
     OTHER_FACILITY_AUDIT(false),
     /** Facility administrators act only on their own organisation's staff. */
     NOT_SAME_ORGANIZATION(false),
+    /** A passkey assertion without user verification is one factor: it never signs in or unlocks alone. */
+    USER_VERIFICATION_REQUIRED(false),
+    /** Only the session's own user unlocks it, with one of their own passkeys. */
+    NOT_SESSION_OWNER(false),
+    /** Only its owner renames a device. */
+    NOT_OWN_DEVICE(false),
     /** No rule allows this combination. */
     NO_RULE(false);
 

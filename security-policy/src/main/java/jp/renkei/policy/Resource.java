@@ -11,5 +11,6 @@ public enum Resource {
     EXPORT,
     BED_NOTICE,
     AUDIT_LOG,
-    ACCOUNT
+    ACCOUNT,
+    DEVICE
 }

@@ -196,13 +196,20 @@ class AccessPolicyTest {
     }
 
     static Decision mainCase(AccessPolicy policy, Profession profession, Action action, State state, RoomKind kind) {
-        String owner = action == Action.EDIT_NOTE || action == Action.REMOVE_MEMBER ? OTHER : null;
+        // The device actions in the main tables act on another person's device (a colleague's, for an
+        // administrator); unlocking is by the session's own user. DevicePolicyTest has the other cases.
+        String owner = switch (action) {
+            case EDIT_NOTE, REMOVE_MEMBER, VIEW_DEVICES, REVOKE_DEVICE, RENAME_DEVICE -> OTHER;
+            case UNLOCK_SESSION -> ME;
+            default -> null;
+        };
         Target target = switch (action) {
             case INVITE_MEMBER -> Target.of(NURSE);
             // A nurse of the subject's own organisation.
             case REVIEW_EMERGENCY_ACCESS -> new Target(NURSE, ORGANIZATION, false);
             // The subject's own organisation.
-            case VIEW_AUDIT, MANAGE_STAFF, OFFBOARD_USER -> Target.organization(ORGANIZATION);
+            case VIEW_AUDIT, MANAGE_STAFF, OFFBOARD_USER, VIEW_DEVICES, REVOKE_DEVICE, RENAME_DEVICE ->
+                    Target.organization(ORGANIZATION);
             default -> null;
         };
         return policy.decide(subject(profession, state), action, room(state, kind), owner, target);
@@ -382,6 +389,8 @@ class AccessPolicyTest {
         // NOT_SAME_ORGANIZATION has its own named case (anAdministratorReviewsOnlyTheirOwnStaff).
         // The bed rules have their own table (organisation kinds matter there).
         BedPolicyTest.table().forEach(args -> seen.add((Reason) args.get()[2]));
+        // Own devices and unlocking with another person's passkey: DevicePolicyTest.
+        DevicePolicyTest.table().forEach(args -> seen.add((Reason) args.get()[args.get().length - 1]));
         // NOT_SAME_ORGANIZATION and OTHER_FACILITY_AUDIT have their own tables (anAdministratorReviewsOnlyTheirOwnStaff,
         // AuditReviewPolicyTest).
         assertThat(seen).isEqualTo(EnumSet.complementOf(EnumSet.of(Reason.NO_RULE, Reason.NOT_SAME_ORGANIZATION,
@@ -406,7 +415,8 @@ class AccessPolicyTest {
             Reason.FACILITY_ADMIN_OF_USER, Reason.OWN_FACILITY_AUDIT, Reason.FAMILY_VIEW,
             Reason.MEMBER_PHOTO, Reason.HOST_PHOTO_RULES, Reason.STAFF_ADMIN, Reason.SIGNED_IN,
             Reason.BED_CLINIC_STAFF, Reason.DISCHARGE_OFFICE, Reason.BED_NOTICE_OWNER, Reason.INQUIRY_PARTY,
-            Reason.REGION_SECRETARIAT);
+            Reason.REGION_SECRETARIAT, Reason.PASSKEY_WITH_USER_VERIFICATION, Reason.SESSION_OWNER_UNLOCK,
+            Reason.OWN_DEVICE, Reason.DEVICE_ADMIN);
 
     @Test
     void exactlyTheseReasonsAllow() {

@@ -78,7 +78,8 @@ class PolicyDocsTest {
                 .append("this policy (authentication, audit, encryption, TLS) is in [security.md](security.md).\n\n")
                 .append("Tests: every rule is reached by the decision tables of `AccessPolicyTest` (every profession × ")
                 .append("action × room state, both room kinds, with the exact reason expected), `BedPolicyTest` ")
-                .append("(organisation kinds × bed actions) and `AuditReviewPolicyTest`; `PolicyFileTest` ")
+                .append("(organisation kinds × bed actions), `DevicePolicyTest` (whose device × user verification × the "
+                        + "passkey and device actions) and `AuditReviewPolicyTest`; `PolicyFileTest` ")
                 .append("checks the file's validation; `PolicyVocabularyTest` checks every cited control exists.\n\n")
                 .append("## Controls\n\n| control | rules |\n|---|---|\n");
         byControl.forEach((control, rules) -> out.append("| ").append(control).append(' ')
@@ -126,6 +127,12 @@ class PolicyDocsTest {
             Object[] a = args.get();
             hits.computeIfAbsent(BedPolicyTest.decide(policy, (String) a[0], (Action) a[1]).ruleId(),
                     k -> new TreeMap<>()).merge("BedPolicyTest.decidesAsTheTableSays", 1, Integer::sum);
+        });
+        DevicePolicyTest.table().forEach(args -> {
+            Object[] a = args.get();
+            hits.computeIfAbsent(DevicePolicyTest.decide(policy, (String) a[0], (String) a[1], (Boolean) a[2],
+                    (Action) a[3]).ruleId(), k -> new TreeMap<>()).merge("DevicePolicyTest.decidesAsTheTableSays", 1,
+                    Integer::sum);
         });
         AccessPolicyTest.adminReviewCases(policy).forEach(d -> hits.computeIfAbsent(d.ruleId(), k -> new TreeMap<>())
                 .merge("AccessPolicyTest.anAdministratorReviewsOnlyTheirOwnStaff", 1, Integer::sum));

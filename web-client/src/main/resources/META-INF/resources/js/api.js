@@ -2,6 +2,7 @@
 
 const csrf = { header: 'X-CSRF-TOKEN', token: null };
 let onUnauthenticated = () => {};
+let onLocked = () => {};
 
 /** An HTTP error with the fields of the server's ErrorReply. */
 export class ApiError extends Error {
@@ -14,9 +15,17 @@ export class ApiError extends Error {
   }
 }
 
-/** Called when the server says the session has ended (401 UNAUTHENTICATED). */
+/**
+ * Called when the server says the session has ended (401 UNAUTHENTICATED), with the error: its reason
+ * is `device_revoked` when this device was revoked (the app then wipes its local data).
+ */
 export function setUnauthenticatedHandler(fn) {
   onUnauthenticated = fn;
+}
+
+/** Called when the server says the session is locked (423 SESSION_LOCKED, SP-AUTH-06). */
+export function setLockedHandler(fn) {
+  onLocked = fn;
 }
 
 /** The CSRF header name and token, for the STOMP CONNECT frame. */
@@ -71,7 +80,8 @@ async function request(method, path, body, retried = false) {
     throw new ApiError(401, { code: 'UNAUTHENTICATED' });
   }
   const err = new ApiError(res.status, res.data);
-  if (err.code === 'UNAUTHENTICATED' && !path.startsWith('/api/login')) onUnauthenticated();
+  if (err.code === 'UNAUTHENTICATED' && !path.startsWith('/api/login')) onUnauthenticated(err);
+  if (err.code === 'SESSION_LOCKED') onLocked(err);
   throw err;
 }
 
@@ -135,6 +145,24 @@ export const loginPasskeyOptions = () => request('POST', '/api/login/passkey/opt
 export async function loginPasskey(credential) {
   return remember(await request('POST', '/api/login/passkey', credential));
 }
+/** POST /api/login/passkey-first/options: the challenge of a one-step passkey sign-in (user verification required). */
+export const passkeyFirstOptions = () => request('POST', '/api/login/passkey-first/options', {});
+/** POST /api/login/passkey-first → SessionInfo: signed in with the passkey alone. */
+export async function passkeyFirst(credential) {
+  return remember(await request('POST', '/api/login/passkey-first', credential));
+}
+/** POST /api/session/lock: the app went to the background (a registered device). */
+export const lockSession = () => request('POST', '/api/session/lock', {});
+/** POST /api/session/unlock/options: the challenge for unlocking with this device's passkey. */
+export const unlockOptions = () => request('POST', '/api/session/unlock/options', {});
+/** POST /api/session/unlock → SessionInfo. */
+export async function unlockSession(credential) {
+  return remember(await request('POST', '/api/session/unlock', credential));
+}
+export const renamePasskey = (id, label) => request('PATCH', `/api/account/passkeys/${encodeURIComponent(id)}`, { label });
+export const staffDevices = (userId) => request('GET', `/api/admin/users/${encodeURIComponent(userId)}/passkeys`);
+export const revokeStaffDevice = (userId, id) =>
+  request('DELETE', `/api/admin/users/${encodeURIComponent(userId)}/passkeys/${encodeURIComponent(id)}`);
 export const listPasskeys = () => request('GET', '/api/account/passkeys');
 export const passkeyOptions = () => request('POST', '/api/account/passkeys/options', {});
 export const registerPasskey = (label, credential) => request('POST', '/api/account/passkeys', { label, credential });

@@ -21,6 +21,11 @@ import { staffView } from './views/staff.js';
 import { bedsView } from './views/beds.js';
 // Web Push (docs/protocol.md §18): a tapped notification opens #/n/<opaque id>, resolved here after sign-in.
 import * as push from './push.js';
+// The bedside sign-in (SP-AUTH-06, SP-MOB-02): the lock on a registered device, the wipe of a revoked one.
+import * as lock from './lock.js';
+import * as webauthn from './webauthn.js';
+import { lockView } from './views/lock.js';
+import { wipeLocalData } from './wipe.js';
 
 const root = document.getElementById('app');
 const ROOM_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})$/;
@@ -34,6 +39,8 @@ let current = null; // {el, destroy, roomId?}
 let signedIn = false;
 let lastSessionCheck = 0;
 let openedFromList = false;
+let locked = false;
+let lockedUser = null;
 
 // The document title never carries patient data, only the app name.
 function setTitle() {
@@ -50,6 +57,8 @@ function show(view) {
 
 function showLogin(notice) {
   signedIn = false;
+  locked = false;
+  lock.stop();
   live.stop();
   store.setCurrentUser(null);
   show(loginView({ onLoggedIn: (session) => signIn(session), notice }));
@@ -147,6 +156,8 @@ function routeNotification() {
 }
 
 function route() {
+  // While locked nothing is drawn but the lock screen, whatever the address says.
+  if (locked) return;
   if (routeEnrol()) return;
   if (!signedIn) return;
   if (routeNotification()) return;
@@ -216,15 +227,86 @@ function onInbox(msg) {
   }
 }
 
+/**
+ * Locks the app (SP-AUTH-06): the live connection closes, the current screen is destroyed and removed
+ * from the DOM (not covered), the room list is forgotten, and only the lock screen remains. With
+ * tellServer the server session is locked too (the client noticed first: idle, or back from the
+ * background).
+ */
+function showLocked({ tellServer = false, user = null } = {}) {
+  if (locked || !signedIn) return;
+  locked = true;
+  lockedUser = user || store.currentUser() || lockedUser;
+  lock.stop();
+  live.stop();
+  if (current && current.destroy) current.destroy();
+  current = null;
+  root.replaceChildren();
+  clearOverlays();
+  store.setCurrentUser(null);
+  if (tellServer) api.lockSession().catch(() => {});
+  showLockScreen();
+}
+
+/** Open sheets and dialogs live outside #app (on document.body): they go too, with any toast. */
+function clearOverlays() {
+  for (const d of document.querySelectorAll('dialog')) {
+    try { if (d.open) d.close(); } catch { /* already closed */ }
+    d.remove();
+  }
+  for (const el of document.querySelectorAll('.toast')) el.remove();
+}
+
+function showLockScreen() {
+  show(lockView({ name: lockedUser && lockedUser.name, onUnlock: unlock, onSignOut: logout }));
+}
+
+/** One tap and the fingerprint or face: the passkey with user verification unlocks the session. */
+async function unlock() {
+  const options = await api.unlockOptions();
+  const credential = await webauthn.get(options);
+  const session = await api.unlockSession(credential);
+  locked = false;
+  current = null;
+  // Reconnects; the room screen drawn again subscribes with since-seq and misses nothing.
+  signIn(session);
+}
+
+/** This device was revoked or its account offboarded: wipe everything local, then the login screen. */
+async function revoked() {
+  signedIn = false;
+  locked = false;
+  lock.stop();
+  live.stop();
+  if (current && current.destroy) current.destroy();
+  current = null;
+  root.replaceChildren();
+  clearOverlays();
+  store.setCurrentUser(null);
+  await wipeLocalData();
+  showLogin(t('login.deviceRevoked'));
+}
+
 // When the socket closes, the session may have ended (timeout, logout elsewhere): check at most
-// every 10 seconds, refreshing the CSRF token used on the next CONNECT.
-async function onConnectionLost() {
+// every 10 seconds, refreshing the CSRF token used on the next CONNECT. The close code says more:
+// 4423 locked, 4401 with reason device_revoked revoked.
+async function onConnectionLost(evt) {
+  if (evt && evt.code === 4423) {
+    showLocked();
+    return;
+  }
+  if (evt && evt.code === 4401 && evt.reason === 'device_revoked') {
+    revoked();
+    return;
+  }
   const now = Date.now();
   if (now - lastSessionCheck < 10000) return;
   lastSessionCheck = now;
   try {
     const session = await api.getSession();
-    if (signedIn && !session.authenticated) showLogin(t('login.expired'));
+    if (session.endedReason === 'device_revoked') revoked();
+    else if (signedIn && session.authenticated && session.locked) showLocked();
+    else if (signedIn && !session.authenticated) showLogin(t('login.expired'));
   } catch {
     // the server is unreachable; stompjs keeps retrying
   }
@@ -232,13 +314,23 @@ async function onConnectionLost() {
 
 function signIn(session) {
   signedIn = true;
+  locked = false;
+  lockedUser = session.user;
   store.setCurrentUser(session.user);
   live.start({ onInbox, onLost: onConnectionLost });
+  lock.start({
+    lockAfterSeconds: session.lockAfterSeconds,
+    onLock: () => showLocked({ tellServer: true }),
+    // Touching and reading count as activity: any /api request keeps the server's idle clock in step.
+    onActivity: () => api.getSession().then((s) => { if (s.locked) showLocked(); }).catch(() => {}),
+  });
   route();
 }
 
 async function logout() {
   signedIn = false;
+  locked = false;
+  lock.stop();
   live.stop();
   try {
     // This device stops receiving the user's notifications (a shared PC's next user must not get them).
@@ -261,8 +353,13 @@ live.onState((s) => {
   wasOnline = s === 'connected';
 });
 
-api.setUnauthenticatedHandler(() => {
-  if (signedIn) showLogin(t('login.expired'));
+api.setUnauthenticatedHandler((err) => {
+  if (err && err.reason === 'device_revoked') revoked();
+  else if (signedIn) showLogin(t('login.expired'));
+});
+
+api.setLockedHandler(() => {
+  if (signedIn) showLocked();
 });
 
 window.addEventListener('hashchange', route);
@@ -271,7 +368,8 @@ push.onNotificationTap((hash) => navigate(hash));
 onLangChange(() => {
   setTitle();
   // Screens without drafts are simply drawn again; the room screen keeps its state.
-  if (current && current.enrolToken) showEnrol(current.enrolToken);
+  if (locked) showLockScreen();
+  else if (current && current.enrolToken) showEnrol(current.enrolToken);
   else if (!signedIn) showLogin();
   else if (!current || !current.roomId) route();
 });
@@ -280,7 +378,14 @@ async function boot() {
   setTitle();
   try {
     const session = await api.getSession();
-    if (session.authenticated && session.user) signIn(session);
+    if (session.endedReason === 'device_revoked') {
+      await wipeLocalData();
+      showLogin(t('login.deviceRevoked'));
+    } else if (session.authenticated && session.user && session.locked) {
+      // Opened on a locked session: straight to the lock screen, nothing else is drawn.
+      signedIn = true;
+      showLocked({ user: session.user });
+    } else if (session.authenticated && session.user) signIn(session);
     else if (!routeEnrol()) showLogin(); // a one-time link needs no login, only the CSRF token
   } catch {
     root.replaceChildren();

@@ -117,7 +117,10 @@ function onConnected() {
   for (const p of pending.values()) publish(p);
 }
 
-/** Opens the connection. onInbox gets /me/inbox bodies; onLost is called whenever the socket closes. */
+/**
+ * Opens the connection. onInbox gets /me/inbox bodies; onLost(closeEvent) is called whenever the socket
+ * closes.
+ */
 export function start({ onInbox, onLost }) {
   stop();
   inboxHandler = onInbox || (() => {});
@@ -141,10 +144,12 @@ export function start({ onInbox, onLost }) {
   c.onConnect = () => {
     if (client === c) onConnected();
   };
-  c.onWebSocketClose = () => {
+  c.onWebSocketClose = (evt) => {
     if (client !== c || !c.active) return;
     setState(everConnected ? 'reconnecting' : 'connecting');
-    safely(lostHandler);
+    // The close event tells the app why: 4423 session locked, 4401 session ended (reason
+    // device_revoked: wipe local data). After an unlock, start() again resumes with since-seq.
+    safely(lostHandler, evt);
   };
   c.onStompError = () => {
     // The server refused a frame or the CONNECT (for example an expired session); the socket closes

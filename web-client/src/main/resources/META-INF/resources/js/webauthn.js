@@ -22,6 +22,19 @@ export function supported() {
   return Boolean(window.PublicKeyCredential && navigator.credentials && window.isSecureContext);
 }
 
+/**
+ * Whether this device has a built-in authenticator that verifies its user (fingerprint, face, device
+ * PIN): where the offer to sign in with a passkey from now on makes sense.
+ */
+export async function platformAvailable() {
+  if (!supported() || typeof PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable !== 'function') return false;
+  try {
+    return await PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable();
+  } catch {
+    return false;
+  }
+}
+
 /** Creates a passkey from creation options JSON; resolves to the credential as JSON. */
 export async function create(options) {
   const publicKey = {

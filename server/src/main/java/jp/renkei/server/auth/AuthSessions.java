@@ -1,7 +1,9 @@
 package jp.renkei.server.auth;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,10 +25,20 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * Every HTTP session of this node, with the user it belongs to once both factors are given, its
- * activity, and the WebSocket connections opened with it. It enforces SP-AUTH-06 (idle timeout and
- * absolute lifetime, checked on each request and by a sweeper every {@code sweepInterval}) and lets
- * offboarding (SP-AUTHZ-05) end all of one user's sessions at once. Ending a session closes its
- * WebSockets with {@link #SESSION_ENDED}.
+ * activity, the passkey it was signed in (or last unlocked) with, and the WebSocket connections opened
+ * with it. It enforces SP-AUTH-06 (checked on each request and by a sweeper every {@code sweepInterval}):
+ *
+ * <ul>
+ *   <li>a session <em>without</em> a passkey (a shared PC: password + TOTP) ends after the idle timeout;
+ *   <li>a session on a <em>registered device</em> (its passkey recorded) does not end when idle but
+ *       <em>locks</em> after {@code lockAfter}: its WebSockets close with {@link #SESSION_LOCKED} and it
+ *       answers only the unlock step until the passkey is given again with user verification;
+ *   <li>every session ends after the absolute lifetime.
+ * </ul>
+ *
+ * It lets offboarding (SP-AUTHZ-05) end all of one user's sessions at once, and a device revoke
+ * (SP-MOB-02) end the sessions of one passkey. Ending a session closes its WebSockets with
+ * {@link #SESSION_ENDED} (or {@link #DEVICE_REVOKED}). Time is the application's {@link Clock}.
  *
  * <p>Registered with the servlet container as a session listener (Spring Boot registers listener beans).
  * Sessions live in the memory of one node: a cluster needs shared sessions and a broadcast of
@@ -36,10 +48,20 @@ import org.springframework.web.socket.WebSocketSession;
 public class AuthSessions implements HttpSessionListener, HttpSessionIdListener {
 
     /**
-     * The WebSocket close status when the login session ended (timeout, offboarding). A logout closes
-     * with Tomcat's 1008, which Tomcat sends when an authenticated HTTP session is invalidated.
+     * The WebSocket close status when the login session ended (timeout, sign-out elsewhere). A logout
+     * closes with Tomcat's 1008, which Tomcat sends when an authenticated HTTP session is invalidated.
      */
     public static final CloseStatus SESSION_ENDED = new CloseStatus(4401, "session_ended");
+    /**
+     * The session ended because its device (passkey) was revoked or its account offboarded: the client
+     * wipes its local data (SP-MOB-01, SP-MOB-02). Same code as {@link #SESSION_ENDED}, another reason.
+     */
+    public static final CloseStatus DEVICE_REVOKED = new CloseStatus(4401, "device_revoked");
+    /** The session locked (SP-AUTH-06): unlock with the passkey, then reconnect and resume with since-seq. */
+    public static final CloseStatus SESSION_LOCKED = new CloseStatus(4423, "session_locked");
+
+    /** How many ended sessions' reasons are remembered for their next contact. */
+    private static final int REMEMBERED_ENDS = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(AuthSessions.class);
 
@@ -49,20 +71,36 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
         volatile String userId;
         volatile long loggedInAt;
         volatile long lastActivity;
+        /** The passkey (base64url credential id) of a registered device; null for a password + TOTP session. */
+        volatile String credentialId;
+        volatile boolean locked;
         final Set<WebSocketSession> sockets = ConcurrentHashMap.newKeySet();
 
-        Entry(HttpSession session) {
+        Entry(HttpSession session, long now) {
             this.session = session;
-            this.lastActivity = System.currentTimeMillis();
+            this.lastActivity = now;
         }
     }
 
+    /** What a session is now, for the request guard. */
+    enum State { NONE, LIVE, LOCKED, ENDED }
+
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
+    /** Ids of sessions ended by a revoke or offboarding, so their next request is told why (then forgotten). */
+    private final Map<String, String> revokedIds = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > REMEMBERED_ENDS;
+                }
+            });
     private final AuthProperties properties;
+    private final Clock clock;
     private final ScheduledExecutorService sweeper;
 
-    public AuthSessions(AuthProperties properties) {
+    public AuthSessions(AuthProperties properties, Clock clock) {
         this.properties = properties;
+        this.clock = clock;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "session-sweeper");
             t.setDaemon(true);
@@ -77,55 +115,130 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
         sweeper.shutdownNow();
     }
 
+    private long now() {
+        return clock.millis();
+    }
+
     @Override
     public void sessionCreated(HttpSessionEvent event) {
-        sessions.put(event.getSession().getId(), new Entry(event.getSession()));
+        sessions.put(event.getSession().getId(), new Entry(event.getSession(), now()));
     }
 
     @Override
     public void sessionDestroyed(HttpSessionEvent event) {
         Entry entry = sessions.remove(event.getSession().getId());
         if (entry != null) {
-            closeSockets(entry);
+            closeSockets(entry, SESSION_ENDED);
         }
     }
 
     @Override
     public void sessionIdChanged(HttpSessionEvent event, String oldSessionId) {
         Entry entry = sessions.remove(oldSessionId);
-        sessions.put(event.getSession().getId(), entry != null ? entry : new Entry(event.getSession()));
+        sessions.put(event.getSession().getId(), entry != null ? entry : new Entry(event.getSession(), now()));
     }
 
-    /** Marks the session as {@code userId}'s after both factors: the absolute lifetime starts now. */
-    void bind(HttpSession session, String userId) {
-        Entry entry = sessions.computeIfAbsent(session.getId(), id -> new Entry(session));
-        long now = System.currentTimeMillis();
+    /**
+     * Marks the session as {@code userId}'s after both factors: the absolute lifetime starts now.
+     * {@code credentialId} is the passkey it was signed in with (a registered device, which locks when
+     * idle), or null (password + TOTP: ends when idle).
+     */
+    void bind(HttpSession session, String userId, String credentialId) {
+        Entry entry = sessions.computeIfAbsent(session.getId(), id -> new Entry(session, now()));
+        long now = now();
         entry.userId = userId;
         entry.loggedInAt = now;
         entry.lastActivity = now;
+        entry.credentialId = credentialId;
+        entry.locked = false;
     }
 
-    /** Whether the session is a live, fully logged-in session of {@code userId}. */
-    boolean isLive(String sessionId, String userId) {
+    /** A passkey was registered on this session's device: from now on it locks instead of ending when idle. */
+    void registerDevice(String sessionId, String credentialId) {
         Entry entry = sessions.get(sessionId);
-        return entry != null && userId.equals(entry.userId) && !expired(entry, System.currentTimeMillis());
+        if (entry != null && entry.userId != null && !entry.locked) {
+            entry.credentialId = credentialId;
+            entry.lastActivity = now();
+        }
     }
 
-    /** Records activity (a request or a command from the user). */
+    /** The passkey of the session's device, or null. */
+    String credentialOf(String sessionId) {
+        Entry entry = sessionId == null ? null : sessions.get(sessionId);
+        return entry == null ? null : entry.credentialId;
+    }
+
+    /** The lock delay of the session in seconds, or null if it does not lock (no passkey). */
+    Long lockAfterSeconds(String sessionId) {
+        return credentialOf(sessionId) == null ? null : Math.max(1, properties.lockAfter().toSeconds());
+    }
+
+    /**
+     * The state of session {@code sessionId} for {@code userId}, locking it first if it has been idle for
+     * the lock delay (which closes its WebSockets).
+     */
+    State state(String sessionId, String userId) {
+        Entry entry = sessions.get(sessionId);
+        if (entry == null || !userId.equals(entry.userId)) {
+            return State.NONE;
+        }
+        long now = now();
+        if (expired(entry, now)) {
+            return State.ENDED;
+        }
+        return lockIfIdle(entry, now) ? State.LOCKED : State.LIVE;
+    }
+
+    /** Whether the session is a live (not ended, not locked), fully logged-in session of {@code userId}. */
+    boolean isLive(String sessionId, String userId) {
+        return sessionId != null && state(sessionId, userId) == State.LIVE;
+    }
+
+    /** Records activity (a request or a command from the user); a locked session stays locked. */
     void touch(String sessionId) {
         Entry entry = sessions.get(sessionId);
-        if (entry != null) {
-            entry.lastActivity = System.currentTimeMillis();
+        if (entry != null && !entry.locked) {
+            entry.lastActivity = now();
         }
+    }
+
+    /** Locks the session now (the client went to the background or its user locked it). */
+    boolean lock(String sessionId) {
+        Entry entry = sessions.get(sessionId);
+        if (entry == null || entry.userId == null || entry.credentialId == null) {
+            return false;
+        }
+        entry.locked = true;
+        closeSockets(entry, SESSION_LOCKED);
+        return true;
+    }
+
+    /** Unlocks the session after the passkey of {@code credentialId} was given with user verification. */
+    boolean unlock(String sessionId, String credentialId) {
+        Entry entry = sessions.get(sessionId);
+        if (entry == null || entry.userId == null || expired(entry, now())) {
+            return false;
+        }
+        entry.credentialId = credentialId;
+        entry.lastActivity = now();
+        entry.locked = false;
+        return true;
     }
 
     /** Ends one session: invalidated, its WebSockets closed. */
     void end(HttpSession session) {
+        end(session, SESSION_ENDED);
+    }
+
+    private void end(HttpSession session, CloseStatus why) {
         Entry entry = sessions.remove(session.getId());
         // Sockets first, with Renkei's close status; invalidating an authenticated session also makes
         // Tomcat close its WebSockets, with 1008 (policy violation).
         if (entry != null) {
-            closeSockets(entry);
+            closeSockets(entry, why);
+        }
+        if (why == DEVICE_REVOKED) {
+            revokedIds.put(session.getId(), why.getReason());
         }
         try {
             session.invalidate();
@@ -134,28 +247,51 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
         }
     }
 
-    /** Ends every session of {@code userId} on this node (offboarding); returns how many. */
+    /**
+     * Ends every session of {@code userId} on this node (offboarding); returns how many. Their devices are
+     * told {@code device_revoked} at their next contact, so they wipe their local data.
+     */
     public int endAllOf(String userId) {
-        List<Entry> ofUser = new ArrayList<>();
+        return endWhere(e -> userId.equals(e.userId), DEVICE_REVOKED);
+    }
+
+    /** Ends every session of this node signed in (or unlocked) with passkey {@code credentialId}: a device revoke. */
+    public int endAllWithCredential(String credentialId) {
+        return endWhere(e -> credentialId.equals(e.credentialId), DEVICE_REVOKED);
+    }
+
+    private int endWhere(java.util.function.Predicate<Entry> which, CloseStatus why) {
+        List<Entry> found = new ArrayList<>();
         for (Entry e : sessions.values()) {
-            if (userId.equals(e.userId)) {
-                ofUser.add(e);
+            if (which.test(e)) {
+                found.add(e);
             }
         }
-        for (Entry e : ofUser) {
-            end(e.session);
+        for (Entry e : found) {
+            end(e.session, why);
         }
-        return ofUser.size();
+        return found.size();
+    }
+
+    /** Why a session that is gone ended, if it was a revoke ({@code device_revoked}); told once. */
+    String endedBecause(String requestedSessionId) {
+        return requestedSessionId == null ? null : revokedIds.remove(requestedSessionId);
     }
 
     /** The WebSocket opened with HTTP session {@code sessionId}; false (refuse it) if that session is not live. */
     boolean attach(String sessionId, WebSocketSession socket) {
         Entry entry = sessionId == null ? null : sessions.get(sessionId);
-        if (entry == null || entry.userId == null || expired(entry, System.currentTimeMillis())) {
+        if (entry == null || entry.userId == null || expired(entry, now()) || lockIfIdle(entry, now())) {
             return false;
         }
         entry.sockets.add(socket);
         return true;
+    }
+
+    /** Whether the session is locked (so a refused socket is closed with {@link #SESSION_LOCKED}). */
+    boolean isLocked(String sessionId) {
+        Entry entry = sessionId == null ? null : sessions.get(sessionId);
+        return entry != null && entry.locked;
     }
 
     void detach(String sessionId, WebSocketSession socket) {
@@ -165,18 +301,35 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
         }
     }
 
-    /** Ends expired sessions: logged-in ones by SP-AUTH-06, others (anonymous, pending) after the idle time. */
+    /**
+     * Ends expired sessions (logged-in ones by SP-AUTH-06, others after the idle time) and locks idle
+     * sessions of registered devices, closing their WebSockets.
+     */
     void sweep() {
         try {
-            long now = System.currentTimeMillis();
+            long now = now();
             for (Entry e : List.copyOf(sessions.values())) {
                 if (expired(e, now)) {
                     end(e.session);
+                } else {
+                    lockIfIdle(e, now);
                 }
             }
         } catch (RuntimeException e) {
             log.warn("Session sweep failed: {}", e.getClass().getName());
         }
+    }
+
+    /** Locks a registered device's session idle for the lock delay; true if it is locked. */
+    private boolean lockIfIdle(Entry e, long now) {
+        if (e.credentialId == null || e.userId == null) {
+            return false;
+        }
+        if (!e.locked && now - e.lastActivity >= properties.lockAfter().toMillis()) {
+            e.locked = true;
+            closeSockets(e, SESSION_LOCKED);
+        }
+        return e.locked;
     }
 
     private boolean expired(Entry e, long now) {
@@ -187,16 +340,20 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
             } catch (IllegalStateException invalid) {
                 return true;
             }
-            return now - lastAccess > properties.idleTimeout().toMillis();
+            // The container's clock, not the application's: anonymous and half-finished sessions.
+            return System.currentTimeMillis() - lastAccess > properties.idleTimeout().toMillis();
         }
-        return now - e.lastActivity > properties.idleTimeout().toMillis()
-                || now - e.loggedInAt > properties.absoluteLifetime().toMillis();
+        if (now - e.loggedInAt > properties.absoluteLifetime().toMillis()) {
+            return true;
+        }
+        // A registered device locks instead (lockIfIdle); a session without a passkey ends when idle.
+        return e.credentialId == null && now - e.lastActivity > properties.idleTimeout().toMillis();
     }
 
-    private static void closeSockets(Entry entry) {
+    private static void closeSockets(Entry entry, CloseStatus why) {
         for (WebSocketSession socket : List.copyOf(entry.sockets)) {
             try {
-                socket.close(SESSION_ENDED);
+                socket.close(why);
             } catch (IOException | RuntimeException e) {
                 // Already closed or broken: nothing left to end.
             }

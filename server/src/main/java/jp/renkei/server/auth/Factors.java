@@ -13,9 +13,11 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * The authentication factors a session holds, as Spring Security 7 factor authorities
- * ({@link FactorGrantedAuthority}). SP-AUTH-02: every API call and the WebSocket need the password
- * <em>and</em> a second, distinct factor (TOTP or a passkey); a password-only session reaches only the
- * second-factor step.
+ * ({@link FactorGrantedAuthority}). SP-AUTH-02: every API call and the WebSocket need two distinct
+ * factors: the password <em>and</em> a second factor (TOTP or a passkey), or a passkey <em>with user
+ * verification</em> alone (the device-bound key is possession; the fingerprint, face or device PIN that
+ * the authenticator checked is inherence or knowledge). A password-only session, and a passkey without
+ * user verification, reach only the second-factor step.
  */
 public final class Factors {
 
@@ -23,13 +25,20 @@ public final class Factors {
     /** Spring Security names no TOTP factor; this one follows its naming. */
     public static final String TOTP = "FACTOR_TOTP";
     public static final String WEBAUTHN = FactorGrantedAuthority.WEBAUTHN_AUTHORITY;
+    /**
+     * The authenticator verified its user (the UV flag of a passkey assertion made with
+     * {@code userVerification: required}): with {@link #WEBAUTHN}, a second factor of its own.
+     */
+    public static final String USER_VERIFICATION = "FACTOR_USER_VERIFICATION";
 
     private Factors() {
     }
 
-    /** Whether {@code auth} holds the password and a second factor. */
+    /** Whether {@code auth} holds the password and a second factor, or a user-verified passkey. */
     public static boolean complete(Authentication auth) {
-        return auth != null && auth.isAuthenticated() && has(auth, PASSWORD) && (has(auth, TOTP) || has(auth, WEBAUTHN));
+        return auth != null && auth.isAuthenticated()
+                && ((has(auth, PASSWORD) && (has(auth, TOTP) || has(auth, WEBAUTHN)))
+                || (has(auth, WEBAUTHN) && has(auth, USER_VERIFICATION)));
     }
 
     /** Whether {@code auth} holds the password but no second factor yet. */
@@ -37,11 +46,14 @@ public final class Factors {
         return auth != null && auth.isAuthenticated() && has(auth, PASSWORD) && !complete(auth);
     }
 
-    /** The authorization rule for everything behind the login: both factors. */
+    /** The authorization rule for everything behind the login: two factors (see {@link #complete}). */
     public static <T> AuthorizationManager<T> bothFactors() {
-        return AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasAuthority(PASSWORD),
-                AuthorizationManagers.anyOf(AuthorityAuthorizationManager.hasAuthority(TOTP),
-                        AuthorityAuthorizationManager.hasAuthority(WEBAUTHN)));
+        return AuthorizationManagers.anyOf(
+                AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasAuthority(PASSWORD),
+                        AuthorizationManagers.anyOf(AuthorityAuthorizationManager.hasAuthority(TOTP),
+                                AuthorityAuthorizationManager.hasAuthority(WEBAUTHN))),
+                AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasAuthority(WEBAUTHN),
+                        AuthorityAuthorizationManager.hasAuthority(USER_VERIFICATION)));
     }
 
     /** The authorities of a session: the profession role and the factors given, each with its time. */

@@ -7,6 +7,10 @@ import java.util.OptionalLong;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import jp.renkei.policy.AccessPolicy;
+import jp.renkei.policy.Action;
+import jp.renkei.policy.Decision;
+import jp.renkei.policy.Subject;
 import jp.renkei.protocol.ErrorCode;
 import jp.renkei.protocol.ProtocolVersion;
 import jp.renkei.protocol.Resources.LoginRequest;
@@ -24,10 +28,8 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.web.webauthn.api.AuthenticatorAssertionResponse;
 import org.springframework.security.web.webauthn.api.PublicKeyCredential;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRequestOptions;
-import org.springframework.security.web.webauthn.api.PublicKeyCredentialUserEntity;
 import org.springframework.security.web.webauthn.authentication.HttpSessionPublicKeyCredentialRequestOptionsRepository;
 import org.springframework.security.web.webauthn.management.ImmutablePublicKeyCredentialRequestOptionsRequest;
-import org.springframework.security.web.webauthn.management.RelyingPartyAuthenticationRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -46,6 +48,11 @@ import org.springframework.web.bind.annotation.RestController;
  * that holds only the password factor; {@code POST /api/login/totp} adds the second factor and makes
  * the session a full login. Each step gives a new session id and CSRF token.
  *
+ * <p>On a phone with a registered passkey, signing in is one step instead (SP-AUTH-02): {@code POST
+ * /api/login/passkey-first} with a passkey assertion made with user verification required (the device-bound
+ * key and the fingerprint, face or device PIN are two factors). That session is bound to the passkey: it
+ * locks when idle instead of ending (SP-AUTH-06, {@link AuthSessions}).
+ *
  * <p>SP-AUTH-04: unknown login ids, wrong passwords, disabled accounts and locked login ids all get
  * the same 401 {@code AUTH_FAILED}, after the same Argon2 work.
  */
@@ -54,6 +61,8 @@ import org.springframework.web.bind.annotation.RestController;
 class LoginController {
 
     static final String PENDING_SINCE = LoginController.class.getName() + ".pendingSince";
+    /** The challenge of a passkey-only sign-in, kept in the session for its one answer. */
+    static final String PASSKEY_FIRST = LoginController.class.getName() + ".passkeyFirst";
 
     private final AccountRepository accounts;
     private final AccountViews views;
@@ -67,6 +76,7 @@ class LoginController {
     private final CsrfTokenRepository csrfTokens;
     private final AuditTrail audit;
     private final Passkeys passkeys;
+    private final AccessPolicy policy;
     private final HttpSessionPublicKeyCredentialRequestOptionsRepository passkeyChallenges =
             new HttpSessionPublicKeyCredentialRequestOptionsRepository();
     private final XorCsrfTokenRequestAttributeHandler csrfHandler = new XorCsrfTokenRequestAttributeHandler();
@@ -76,7 +86,8 @@ class LoginController {
     LoginController(AccountRepository accounts, AccountViews views, PasswordEncoder passwords,
                     CredentialStore credentials, Totp totp, LoginThrottle throttle, AuthSessions sessions,
                     AuthProperties properties, SecurityContextRepository contexts, CsrfTokenRepository csrfTokens,
-                    AuditTrail audit, Passkeys passkeys) {
+                    AuditTrail audit, Passkeys passkeys, AccessPolicy policy) {
+        this.policy = policy;
         this.accounts = accounts;
         this.views = views;
         this.passwords = passwords;
@@ -151,21 +162,107 @@ class LoginController {
             }
             throw new DomainException(ErrorCode.AUTH_FAILED);
         }
-        return loggedIn(account, login, session, Factors.TOTP, "totp", request, response);
+        return loggedIn(account, login, session, List.of(Factors.PASSWORD, Factors.TOTP), null, "totp", request,
+                response);
     }
 
-    /** Both factors given: a new session id with the full authorities, bound for the session limits. */
-    private SessionInfo loggedIn(UserAccount account, String login, HttpSession session, String factor, String how,
-                                 HttpServletRequest request, HttpServletResponse response) {
+    /**
+     * Both factors given: a new session id with the full authorities, bound for the session limits; with
+     * {@code credentialId}, to the passkey of a registered device (which locks when idle).
+     */
+    private SessionInfo loggedIn(UserAccount account, String login, HttpSession session, List<String> factors,
+                                 String credentialId, String how, HttpServletRequest request,
+                                 HttpServletResponse response) {
         throttle.clear(login);
         request.changeSessionId();
         session.removeAttribute(PENDING_SINCE);
-        save(new RenkeiPrincipal(account), account, List.of(Factors.PASSWORD, factor), request, response);
-        sessions.bind(session, account.id());
+        save(new RenkeiPrincipal(account), account, factors, request, response);
+        sessions.bind(session, account.id(), credentialId);
         audit.record(new AuditEntry(account.id(), "login", "account", account.id(), null, true, how,
                 request.getRemoteAddr()));
         CsrfToken csrf = freshCsrf(request, response);
-        return new SessionInfo(true, views.user(account), csrf.getHeaderName(), csrf.getToken(), ProtocolVersion.NAME);
+        return new SessionInfo(true, views.user(account), csrf.getHeaderName(), csrf.getToken(), ProtocolVersion.NAME,
+                false, sessions.lockAfterSeconds(session.getId()), null);
+    }
+
+    // ---- Passkey first: one step on a registered device (SP-AUTH-02) ----
+
+    /**
+     * The challenge for a passkey-only sign-in: no account named (the browser offers this device's
+     * passkey for the site), user verification required. Needs only a session (for the CSRF token).
+     */
+    @PostMapping("/passkey-first/options")
+    ResponseEntity<String> passkeyFirstOptions(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            throw new DomainException(ErrorCode.AUTH_FAILED);
+        }
+        PublicKeyCredentialRequestOptions options = passkeys.userVerifiedOptions(List.of());
+        session.setAttribute(PASSKEY_FIRST, options);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(passkeys.json().writeValueAsString(options));
+    }
+
+    /**
+     * The passkey-only sign-in: the assertion must verify (webauthn4j: challenge, origin, rp id, signature)
+     * and carry the UV flag (the options require it, and the policy's {@code SIGN_IN_PASSKEY} is asked with
+     * the flag as the second factor). A refusal is the neutral {@code AUTH_FAILED} and counts towards the
+     * lockout of the passkey's owner when the passkey is known.
+     */
+    @PostMapping("/passkey-first")
+    SessionInfo passkeyFirst(@RequestBody(required = false) String body, HttpServletRequest request,
+                             HttpServletResponse response) {
+        HttpSession session = request.getSession(false);
+        PublicKeyCredentialRequestOptions options = session == null ? null
+                : (PublicKeyCredentialRequestOptions) session.getAttribute(PASSKEY_FIRST);
+        if (session != null) {
+            session.removeAttribute(PASSKEY_FIRST);
+        }
+        PublicKeyCredential<AuthenticatorAssertionResponse> credential = null;
+        if (options != null && body != null && body.length() <= PasskeyController.MAX_BODY) {
+            try {
+                credential = passkeys.parseAssertion(body);
+            } catch (RuntimeException malformed) {
+                credential = null;
+            }
+        }
+        String ownerId = credential == null || credential.getRawId() == null ? null
+                : passkeys.ownerOf(credential.getRawId().toBase64UrlString());
+        UserAccount account = ownerId == null ? null : accounts.findUser(ownerId).orElse(null);
+        String login = account == null ? null : AccountRepository.normalizedLogin(account.loginId());
+        String why = credential == null ? "no_challenge" : account == null ? "unknown_passkey"
+                : throttle.locked(login) ? "locked" : null;
+        Passkeys.Assertion assertion = null;
+        if (why == null) {
+            try {
+                assertion = passkeys.verify(options, credential);
+                if (!assertion.userId().equals(account.id())) {
+                    why = "other_users_passkey";
+                }
+            } catch (RuntimeException e) {
+                // Among others: the UV flag is missing although the options require it.
+                why = "bad_assertion";
+            }
+        }
+        if (why == null) {
+            Subject subject = new Subject(account.id(), account.profession(), account.organizationId(),
+                    account.organizationKind(), account.active(), assertion.userVerified());
+            Decision decision = policy.decide(subject, Action.SIGN_IN_PASSKEY, null);
+            if (!decision.allowed()) {
+                why = decision.reason().code();
+            }
+        }
+        if (why != null) {
+            if (login != null) {
+                failed(login, account, "passkey_first", why, request);
+            } else {
+                audit.record(new AuditEntry("-", "login.passkey_first", "account", null, null, false, why,
+                        request.getRemoteAddr()));
+            }
+            throw new DomainException(ErrorCode.AUTH_FAILED);
+        }
+        SecurityContextHolder.clearContext();
+        return loggedIn(account, login, session, List.of(Factors.WEBAUTHN, Factors.USER_VERIFICATION),
+                assertion.credentialId(), "passkey_uv", request, response);
     }
 
     // ---- Passkey as the second factor (branch passkeys) ----
@@ -204,14 +301,12 @@ class LoginController {
         if (why == null && (options == null || body == null || body.length() > PasskeyController.MAX_BODY)) {
             why = "no_challenge";
         }
+        String credentialId = null;
         if (why == null) {
             try {
-                PublicKeyCredential<AuthenticatorAssertionResponse> credential = passkeys.json().readValue(body,
-                        passkeys.json().getTypeFactory().constructParametricType(PublicKeyCredential.class,
-                                AuthenticatorAssertionResponse.class));
-                PublicKeyCredentialUserEntity owner = passkeys.operations().authenticate(
-                        new RelyingPartyAuthenticationRequest(options, credential));
-                if (!account.id().equals(owner.getName())) {
+                Passkeys.Assertion assertion = passkeys.verify(options, passkeys.parseAssertion(body));
+                credentialId = assertion.credentialId();
+                if (!account.id().equals(assertion.userId())) {
                     why = "other_users_passkey";
                 }
             } catch (RuntimeException e) {
@@ -226,7 +321,8 @@ class LoginController {
             }
             throw new DomainException(ErrorCode.AUTH_FAILED);
         }
-        return loggedIn(account, login, session, Factors.WEBAUTHN, "passkey", request, response);
+        return loggedIn(account, login, session, List.of(Factors.PASSWORD, Factors.WEBAUTHN), credentialId, "passkey",
+                request, response);
     }
 
     /** The account of a password-only session still within its second-factor window; else AUTH_FAILED. */

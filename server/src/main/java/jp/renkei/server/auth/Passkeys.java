@@ -4,7 +4,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import java.time.Duration;
+import java.util.ArrayList;
+
 import jp.renkei.server.account.UserAccount;
+import org.springframework.security.web.webauthn.api.AuthenticatorAssertionResponse;
+import org.springframework.security.web.webauthn.api.ImmutableCredentialRecord;
+import org.springframework.security.web.webauthn.api.PublicKeyCredential;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialDescriptor;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialRequestOptions;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialType;
+import org.springframework.security.web.webauthn.api.UserVerificationRequirement;
+import org.springframework.security.web.webauthn.management.RelyingPartyAuthenticationRequest;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.web.webauthn.api.Bytes;
@@ -113,8 +124,71 @@ public class Passkeys {
         return !of(userId).isEmpty();
     }
 
+    /** A verified passkey assertion: whose passkey, which one, and whether the authenticator verified its user. */
+    record Assertion(String userId, String credentialId, boolean userVerified) {
+    }
+
+    /**
+     * Request options that demand user verification (fingerprint, face or device PIN): the passkey-only
+     * sign-in (no {@code allow}: any passkey of this site, the browser offers the device's own) and the
+     * unlock of a locked session (the session's passkey). SP-AUTH-02: webauthn4j then refuses an
+     * assertion whose UV flag is not set.
+     */
+    PublicKeyCredentialRequestOptions userVerifiedOptions(List<CredentialRecord> allow) {
+        List<PublicKeyCredentialDescriptor> descriptors = new ArrayList<>();
+        for (CredentialRecord r : allow) {
+            descriptors.add(PublicKeyCredentialDescriptor.builder().id(r.getCredentialId())
+                    .type(PublicKeyCredentialType.PUBLIC_KEY).transports(r.getTransports()).build());
+        }
+        return PublicKeyCredentialRequestOptions.builder().challenge(Bytes.random()).rpId(properties.rpId())
+                .timeout(Duration.ofMinutes(5)).allowCredentials(descriptors)
+                .userVerification(UserVerificationRequirement.REQUIRED).build();
+    }
+
+    /** The user id owning passkey {@code credentialId} (base64url), or null; attributes failures to a login. */
+    String ownerOf(String credentialId) {
+        try {
+            CredentialRecord r = credentials.findByCredentialId(Bytes.fromBase64(credentialId));
+            PublicKeyCredentialUserEntity e = r == null ? null : userEntities.findById(r.getUserEntityUserId());
+            return e == null ? null : e.getName();
+        } catch (RuntimeException malformed) {
+            return null;
+        }
+    }
+
+    /** Parses an assertion ({@code PublicKeyCredential} JSON); throws on malformed input. */
+    PublicKeyCredential<AuthenticatorAssertionResponse> parseAssertion(String body) {
+        return json.readValue(body, json.getTypeFactory().constructParametricType(PublicKeyCredential.class,
+                AuthenticatorAssertionResponse.class));
+    }
+
+    /**
+     * Verifies an assertion against {@code options} (challenge, origin, rp id, signature, counter, and
+     * user verification when the options require it); throws if webauthn4j refuses it. The UV flag is
+     * read from the signed authenticator data.
+     */
+    Assertion verify(PublicKeyCredentialRequestOptions options, PublicKeyCredential<AuthenticatorAssertionResponse> credential) {
+        PublicKeyCredentialUserEntity owner = operations().authenticate(
+                new RelyingPartyAuthenticationRequest(options, credential));
+        byte[] authData = credential.getResponse().getAuthenticatorData().getBytes();
+        // WebAuthn §6.1: flags are byte 32 of the authenticator data; bit 2 is UV.
+        boolean uv = authData.length > 32 && (authData[32] & 0x04) != 0;
+        return new Assertion(owner.getName(), credential.getRawId().toBase64UrlString(), uv);
+    }
+
+    /** Renames one of the user's passkeys; false if it is not one of theirs. */
+    boolean rename(String userId, String credentialId, String label) {
+        for (CredentialRecord r : of(userId)) {
+            if (r.getCredentialId().toBase64UrlString().equals(credentialId)) {
+                credentials.save(ImmutableCredentialRecord.fromCredentialRecord(r).label(label).build());
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Removes one of the user's passkeys; false if {@code credentialId} is not one of theirs. */
-    boolean delete(String userId, String credentialId) {
+    public boolean delete(String userId, String credentialId) {
         for (CredentialRecord r : of(userId)) {
             if (r.getCredentialId().toBase64UrlString().equals(credentialId)) {
                 credentials.delete(r.getCredentialId());

@@ -42,6 +42,7 @@ public class SecurityConfiguration {
                         // The login steps and the one-time enrolment links check what they need themselves.
                         .requestMatchers("/api/session", "/api/login", "/api/login/totp",
                                 "/api/login/passkey/options", "/api/login/passkey",
+                                "/api/login/passkey-first/options", "/api/login/passkey-first",
                                 "/api/enrolment/start", "/api/enrolment/complete").permitAll()
                         // SP-AUTH-02: the password and a second factor, for the API and the WebSocket.
                         .requestMatchers("/api/**", Destinations.WEBSOCKET_ENDPOINT, Destinations.WEBSOCKET_ENDPOINT + "/**")
@@ -50,7 +51,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/**").permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .anyRequest().denyAll())
-                // SP-AUTH-06 and SP-AUTHZ-05: expired sessions and disabled accounts end here.
+                // SP-AUTH-06 and SP-AUTHZ-05: expired sessions and disabled accounts end here; locked
+                // sessions reach only the unlock step (423 SESSION_LOCKED otherwise).
                 .addFilterBefore(new SessionGuardFilter(authSessions, accounts, errors), AuthorizationFilter.class)
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
                 .securityContext(sc -> sc.securityContextRepository(contexts))

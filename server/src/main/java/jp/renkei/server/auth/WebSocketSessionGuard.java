@@ -18,7 +18,9 @@ import org.springframework.web.socket.server.support.HttpSessionHandshakeInterce
  *
  * <p>Activity: SEND, SUBSCRIBE and CONNECT frames count as the user's activity; heart-beats and the
  * server's deliveries do not, so a screen left open that only receives notes still times out
- * (クリアスクリーン).
+ * (クリアスクリーン). A session that locks (a registered device idle for the lock delay) has its sockets
+ * closed with {@link AuthSessions#SESSION_LOCKED}, 4423: nothing is delivered while it is locked, and
+ * after the unlock the client reconnects and resumes each room with {@code since-seq}, gap-free.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSocketSessionGuard implements WebSocketMessageBrokerConfigurer {
@@ -43,7 +45,8 @@ class WebSocketSessionGuard implements WebSocketMessageBrokerConfigurer {
         @Override
         public void afterConnectionEstablished(WebSocketSession socket) throws Exception {
             if (!sessions.attach(httpSessionId(socket), socket)) {
-                socket.close(AuthSessions.SESSION_ENDED);
+                socket.close(sessions.isLocked(httpSessionId(socket)) ? AuthSessions.SESSION_LOCKED
+                        : AuthSessions.SESSION_ENDED);
                 return;
             }
             super.afterConnectionEstablished(socket);
@@ -54,7 +57,8 @@ class WebSocketSessionGuard implements WebSocketMessageBrokerConfigurer {
             String id = httpSessionId(socket);
             String user = socket.getPrincipal() == null ? null : socket.getPrincipal().getName();
             if (id == null || user == null || !sessions.isLive(id, user)) {
-                socket.close(AuthSessions.SESSION_ENDED);
+                // Locked (SP-AUTH-06): no deliveries until the passkey unlocks it; the client resumes with since-seq.
+                socket.close(sessions.isLocked(id) ? AuthSessions.SESSION_LOCKED : AuthSessions.SESSION_ENDED);
                 return;
             }
             if (countsAsActivity(message)) {

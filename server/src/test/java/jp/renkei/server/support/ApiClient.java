@@ -126,6 +126,13 @@ public final class ApiClient {
         }
     }
 
+    public Response patch(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("X-CSRF-TOKEN", csrf == null ? "" : csrf)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("X-CSRF-TOKEN", csrf == null ? "" : csrf)

@@ -5,7 +5,7 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as webauthn from '../webauthn.js';
 import { errorMessage, violationLines } from '../errors.js';
-import { confirmDialog } from '../dialog.js';
+import { confirmDialog, openSheet } from '../dialog.js';
 import { topBar, toast } from '../ui.js';
 import { formatTime } from '../format.js';
 import { notifySection } from './notify-settings.js';
@@ -94,16 +94,23 @@ function passkeySection() {
   }
 
   function item(k) {
-    return h('li', { class: 'passkey-item', 'data-testid': 'passkey-item', 'data-passkey-id': k.id },
+    return h('li', { class: 'passkey-item', 'data-testid': 'passkey-item', 'data-passkey-id': k.id, 'data-this-device': k.thisDevice ? 'true' : 'false' },
       h('span', { class: 'passkey-main' },
         h('span', { class: 'passkey-label', 'data-testid': 'passkey-item-label' }, k.label),
+        k.thisDevice ? h('span', { class: 'tag', 'data-testid': 'passkey-this-device' }, t('settings.thisDevice')) : null,
         h('span', { class: 'hint' }, t('settings.passkeyDates', {
           created: formatTime(k.createdAt), used: k.lastUsedAt ? formatTime(k.lastUsedAt) : '-',
         }))),
       h('button', {
+        type: 'button', class: 'btn btn-small', 'data-testid': 'passkey-rename',
+        onclick: () => renameSheet(k),
+      }, t('settings.passkeyRename')),
+      h('button', {
         type: 'button', class: 'btn btn-small btn-danger-quiet', 'data-testid': 'passkey-delete',
         onclick: async () => {
-          const ok = await confirmDialog({ message: t('settings.passkeyDeleteConfirm', { label: k.label }), ok: t('settings.passkeyDelete'), danger: true });
+          const message = t('settings.passkeyDeleteConfirm', { label: k.label })
+            + (k.thisDevice ? ` ${t('settings.passkeyRevokeThis')}` : '');
+          const ok = await confirmDialog({ message, ok: t('settings.passkeyDelete'), danger: true });
           if (!ok) return;
           try {
             await api.deletePasskey(k.id);
@@ -114,6 +121,27 @@ function passkeySection() {
           }
         },
       }, t('settings.passkeyDelete')));
+  }
+
+  function renameSheet(k) {
+    const input = h('input', { type: 'text', maxlength: '40', value: k.label, 'data-testid': 'passkey-rename-input' });
+    const save = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'passkey-rename-save' }, t('action.ok'));
+    const renameForm = h('form', { class: 'settings-form', novalidate: true },
+      field(t('settings.passkeyRenamePrompt'), input), save);
+    const sheet = openSheet({ title: t('settings.passkeyRename'), testid: 'passkey-rename-sheet', content: renameForm });
+    renameForm.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      try {
+        await api.renamePasskey(k.id, input.value.trim());
+        sheet.close();
+        toast(t('settings.passkeyRenamed'));
+        load();
+      } catch (err) {
+        sheet.close();
+        showError(error, err);
+      }
+    });
+    input.focus();
   }
 
   const form = h('form', { class: 'settings-form', novalidate: true },
@@ -147,7 +175,7 @@ function passkeySection() {
   });
   load();
   return h('section', { class: 'settings-section', 'data-testid': 'settings-passkeys' },
-    h('h2', { class: 'section-title' }, t('settings.passkeys')),
+    h('h2', { class: 'section-title' }, t('settings.devices')),
     h('p', { class: 'hint' }, t('settings.passkeyAbout')),
     list,
     webauthn.supported() ? form : h('p', { class: 'notice' }, t('settings.passkeyUnsupported')));

@@ -1,5 +1,6 @@
 // views/staff.js — 職員管理 for facility administrators: the facility's staff, 再設定リンク発行 (the link
-// is shown once: only its hash is kept) and 退職処理 (SP-AUTHZ-05) with what happened to each room.
+// is shown once: only its hash is kept), 端末 (a staff member's passkeys, revocable: SP-MOB-02) and
+// 退職処理 (SP-AUTHZ-05) with what happened to each room.
 
 import { h, replace } from '../dom.js';
 import { t, professionLabel } from '../i18n.js';
@@ -57,6 +58,46 @@ function offboardSheet(person, result) {
   });
 }
 
+/** A staff member's registered devices (passkeys), each revocable (SP-MOB-02: a lost phone). */
+async function devicesSheet(person, fail) {
+  const list = h('ul', { class: 'passkey-list', 'data-testid': 'staff-device-list' });
+  async function load() {
+    const devices = await api.staffDevices(person.userId);
+    replace(list, devices.length ? devices.map((d) => h('li', {
+      class: 'passkey-item', 'data-testid': 'staff-device', 'data-passkey-id': d.id,
+    },
+    h('span', { class: 'passkey-main' },
+      h('span', { class: 'passkey-label' }, d.label),
+      h('span', { class: 'hint' }, t('settings.passkeyDates', {
+        created: formatTime(d.createdAt), used: d.lastUsedAt ? formatTime(d.lastUsedAt) : '-',
+      }))),
+    h('button', {
+      type: 'button', class: 'btn btn-small btn-danger-quiet', 'data-testid': 'staff-device-revoke',
+      onclick: async () => {
+        const ok = await confirmDialog({
+          message: t('staff.deviceRevokeConfirm', { name: person.name, label: d.label }),
+          ok: t('staff.deviceRevoke'), danger: true,
+        });
+        if (!ok) return;
+        try {
+          await api.revokeStaffDevice(person.userId, d.id);
+          toast(t('staff.deviceRevoked'));
+          await load();
+        } catch (err) {
+          fail(err);
+        }
+      },
+    }, t('staff.deviceRevoke'))))
+      : h('li', { class: 'empty', 'data-testid': 'staff-devices-none' }, t('staff.devicesNone')));
+  }
+  try {
+    await load();
+    openSheet({ title: t('staff.devicesTitle', { name: person.name }), testid: 'staff-devices', content: list });
+  } catch (err) {
+    fail(err);
+  }
+}
+
 /** The 職員管理 screen. */
 export function staffView({ onBack }) {
   const me = store.currentUser();
@@ -78,6 +119,10 @@ export function staffView({ onBack }) {
           p.active ? null : h('span', { class: 'tag', 'data-testid': 'staff-inactive' }, t('staff.inactive')),
           p.active && !p.secondFactor ? h('span', { class: 'tag tag-warn' }, t('staff.noSecondFactor')) : null)),
       p.active ? h('span', { class: 'staff-actions' },
+        h('button', {
+          type: 'button', class: 'btn btn-small', 'data-testid': 'staff-devices-open',
+          onclick: () => devicesSheet(p, fail),
+        }, t('staff.devices')),
         h('button', {
           type: 'button', class: 'btn btn-small', 'data-testid': 'staff-reset-link',
           onclick: async () => {
