@@ -63,6 +63,26 @@ function tile(o, timeText) {
 }
 
 /**
+ * Lets keyboard users scroll the grid: FullCalendar's scrollers are plain divs, so they get a tab stop.
+ * The drawing then stops claiming ARIA grid roles (a grid may hold only rows, not tab stops, and this is
+ * a picture of the week laid out in scrolling areas, not a data grid: each visit in it stays a link, and
+ * the list view is the accessible form of the same data).
+ */
+function focusableScrollers(host) {
+  for (const s of host.querySelectorAll('.fc-scroller')) {
+    if (!s.hasAttribute('tabindex')) {
+      s.tabIndex = 0;
+    }
+  }
+  // Every grid role of the drawing, since the rows' grid is the outer table.
+  const layout = '[role="grid"], [role="rowgroup"], [role="row"], [role="gridcell"], [role="columnheader"], '
+    + '[role="rowheader"]';
+  for (const g of host.querySelectorAll(layout)) {
+    g.setAttribute('role', 'presentation');
+  }
+}
+
+/**
  * Mounts a FullCalendar grid in host.
  *
  * @param view   'week' (timeGridWeek) or 'month' (dayGridMonth)
@@ -107,9 +127,14 @@ export async function mountGrid(host, { view, fetch, onSelect, onError }) {
     eventContent: (arg) => ({ domNodes: [tile(arg.event.extendedProps.o, arg.timeText)] }),
     eventClick: (arg) => { arg.jsEvent.preventDefault(); onSelect(arg.event.extendedProps.o); },
   });
+  // The grid's scrolling areas must be reachable by keyboard (WCAG 2.1.1; axe scrollable-region-focusable).
+  // FullCalendar draws them asynchronously and again on every view change: watch for them.
+  const scrollers = new MutationObserver(() => focusableScrollers(host));
+  scrollers.observe(host, { childList: true, subtree: true });
   calendar.render();
+  focusableScrollers(host);
   return {
     refetch: () => calendar.refetchEvents(),
-    destroy: () => calendar.destroy(),
+    destroy: () => { scrollers.disconnect(); calendar.destroy(); },
   };
 }
