@@ -19,6 +19,10 @@ import { enrolView } from './views/enrol.js';
 import { settingsView } from './views/settings.js';
 import { staffView } from './views/staff.js';
 import { bedsView } from './views/beds.js';
+// PWA branch: the encrypted outbox and drafts (SP-MOB-01), the service worker.
+import * as outbox from './outbox.js';
+import { confirmDialog } from './dialog.js';
+import { registerServiceWorker, refillShell } from './pwa.js';
 
 const root = document.getElementById('app');
 const ROOM_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})$/;
@@ -202,20 +206,48 @@ async function onConnectionLost() {
   lastSessionCheck = now;
   try {
     const session = await api.getSession();
-    if (signedIn && !session.authenticated) showLogin(t('login.expired'));
+    if (signedIn && !session.authenticated) {
+      signedIn = false;
+      showLogin(await sessionEnded(t('login.expired')));
+    }
   } catch {
     // the server is unreachable; stompjs keeps retrying
   }
 }
 
+/**
+ * The session ended without a sign-out (timeout, revoke, offboarding) or the app found itself signed
+ * out: what is kept on the device is wiped, except notes still waiting to be sent; those stay encrypted
+ * for the same person's next sign-in (another person's sign-in wipes them first). Resolves the notice.
+ */
+async function sessionEnded(notice) {
+  const waiting = await outbox.count();
+  if (waiting) {
+    outbox.suspend();
+    return `${notice ? `${notice} ` : ''}${t('outbox.keptForLogin', { n: waiting })}`;
+  }
+  await outbox.wipe();
+  return notice;
+}
+
 function signIn(session) {
   signedIn = true;
   store.setCurrentUser(session.user);
+  outbox.start(session.user.userId).catch(() => {});
   live.start({ onInbox, onLost: onConnectionLost });
   route();
 }
 
 async function logout() {
+  // Sign-out deletes everything kept on this device (SP-MOB-01): ask first, and say so when notes wait.
+  const waiting = await outbox.count();
+  const ok = await confirmDialog({
+    title: t('logout.confirmTitle'),
+    message: waiting ? t('logout.confirmUnsent', { n: waiting }) : t('logout.confirmMessage'),
+    ok: t('nav.logout'),
+    danger: waiting > 0,
+  });
+  if (!ok) return;
   signedIn = false;
   live.stop();
   try {
@@ -223,6 +255,8 @@ async function logout() {
   } catch {
     // even if the server did not answer, forget everything locally
   }
+  await outbox.wipe({ caches: true }).catch(() => {});
+  refillShell();
   showLogin(t('login.loggedOut'));
 }
 
@@ -233,8 +267,10 @@ live.onState((s) => {
   wasOnline = s === 'connected';
 });
 
-api.setUnauthenticatedHandler(() => {
-  if (signedIn) showLogin(t('login.expired'));
+api.setUnauthenticatedHandler(async () => {
+  if (!signedIn) return;
+  signedIn = false;
+  showLogin(await sessionEnded(t('login.expired')));
 });
 
 window.addEventListener('hashchange', route);
@@ -247,18 +283,25 @@ onLangChange(() => {
   else if (!current || !current.roomId) route();
 });
 
+let bootRetry = null;
+
 async function boot() {
   setTitle();
+  clearTimeout(bootRetry);
   try {
     const session = await api.getSession();
+    bootRetry = null;
     if (session.authenticated && session.user) signIn(session);
-    else if (!routeEnrol()) showLogin(); // a one-time link needs no login, only the CSRF token
+    else if (!routeEnrol()) showLogin(await sessionEnded(null)); // a one-time link needs no login, only the CSRF token
   } catch {
+    // No signal (the app shell came from the service worker): try again by itself; kept notes wait.
+    bootRetry = setTimeout(boot, 10000);
     root.replaceChildren();
     const p = document.createElement('p');
     p.className = 'form-error boot-error';
     p.setAttribute('role', 'alert');
-    p.textContent = t('error.NETWORK');
+    p.setAttribute('data-testid', 'boot-offline');
+    p.textContent = t('offline.boot');
     const retry = document.createElement('button');
     retry.className = 'btn btn-primary';
     retry.type = 'button';
@@ -268,4 +311,8 @@ async function boot() {
   }
 }
 
+window.addEventListener('online', () => {
+  if (bootRetry) boot();
+});
+registerServiceWorker();
 boot();

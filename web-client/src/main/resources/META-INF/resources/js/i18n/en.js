@@ -745,4 +745,21 @@ export default {
   'cal.seriesHint': 'Every visit changes, past ones included. Visits changed or cancelled one by one return to the series.',
   'cal.f.firstDate': 'First date',
   'cal.stale': 'Someone else changed this visit first. The calendar now shows the latest version; check it and change it again.',
+
+  // PWA branch: the outbox (送信待ち), drafts, sign-out and the offline start (SP-MOB-01).
+  'outbox.title': 'Not sent yet',
+  'outbox.state.waiting': 'Waiting to send',
+  'outbox.state.sent': 'Sent',
+  'outbox.state.failed': 'Could not be sent',
+  'outbox.retry': 'Resend',
+  'outbox.delete': 'Delete',
+  'outbox.deleteConfirm': 'This note will be deleted without being sent. Delete it?',
+  'outbox.keptForLogin': '{n} notes are waiting to be sent. Sign in with the same ID to send them.',
+  'logout.confirmTitle': 'Sign out?',
+  'logout.confirmMessage': 'Drafts kept on this device are deleted too.',
+  'logout.confirmUnsent': '{n} notes have not been sent. If you sign out, they are deleted without being sent.',
+  'draft.leaveTitle': 'You have an unsent draft',
+  'draft.leaveMessage': 'What you wrote stays on this device as a draft (it has not been sent). Go back?',
+  'draft.leaveOk': 'Go back',
+  'offline.boot': 'No connection to the server. The app resumes by itself when the signal returns; notes waiting to be sent are kept on this device.',
 };

@@ -745,4 +745,21 @@ export default {
   'cal.seriesHint': 'すべての回（過去の回も含む）が変わります。「この回だけ」変更・中止した回は、繰り返しどおりに戻ります。',
   'cal.f.firstDate': '初回の日付',
   'cal.stale': 'この予定は、ほかの人が先に変更しました。最新の予定を表示しています。確認してから、もう一度変更してください。',
+
+  // PWA branch: the outbox (送信待ち), drafts, sign-out and the offline start (SP-MOB-01).
+  'outbox.title': '未送信の記録',
+  'outbox.state.waiting': '送信待ち',
+  'outbox.state.sent': '送信済み',
+  'outbox.state.failed': '送れませんでした',
+  'outbox.retry': '再送',
+  'outbox.delete': '削除',
+  'outbox.deleteConfirm': 'この記録は送信されないまま削除されます。削除しますか？',
+  'outbox.keptForLogin': '送信待ちの記録が{n}件あります。同じIDでログインすると送信します。',
+  'logout.confirmTitle': 'ログアウトしますか？',
+  'logout.confirmMessage': 'この端末に保存している下書きも削除されます。',
+  'logout.confirmUnsent': '送信されていない記録が{n}件あります。ログアウトすると、送信されないまま削除されます。',
+  'draft.leaveTitle': '送信していない書きかけがあります',
+  'draft.leaveMessage': '書きかけの内容は下書きとしてこの端末に残ります（まだ送信されていません）。戻りますか？',
+  'draft.leaveOk': '戻る',
+  'offline.boot': '電波が届かないため、サーバーに接続できません。接続が戻ると自動で再開します。送信待ちの記録はこの端末に保存されています。',
 };

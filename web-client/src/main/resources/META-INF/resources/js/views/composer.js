@@ -320,6 +320,30 @@ export function createComposer(ctx) {
       photos.setEnabled(enabled);
     },
 
+    /** The unsent new note as a plain object for drafts.js; null when empty or while editing (PWA branch). */
+    draft() {
+      if (editing) return null;
+      const d = { text: text.value, urgent: urgent.checked, visitOpen, mentions: mentions.ids(), vitals: {}, visit: {} };
+      let any = Boolean(text.value.trim());
+      for (const [name, input] of vitalInputs) if (input.value) { d.vitals[name] = input.value; any = true; }
+      for (const [name, input] of fieldInputs) if (input.value) { d.visit[name] = input.value; any = true; }
+      return any ? d : null;
+    },
+
+    /** Puts a kept draft back into an empty composer. */
+    restoreDraft(d) {
+      if (!d || editing || busy || this.draft()) return;
+      text.value = d.text || '';
+      urgent.checked = Boolean(d.urgent);
+      urgentHint.hidden = !urgent.checked;
+      form.classList.toggle('is-urgent', urgent.checked);
+      if (Array.isArray(d.mentions)) mentions.set(d.mentions);
+      if (d.visitOpen) setVisitOpen(true);
+      for (const [name, input] of vitalInputs) input.value = (d.vitals && d.vitals[name]) || '';
+      for (const [name, input] of fieldInputs) input.value = (d.visit && d.visit[name]) || '';
+      autosize();
+    },
+
     /** The room's photo rules {photos, faces}: 写真を追加 shows only when photos are allowed. */
     setPhotoRules(rules) {
       photos.setRules(rules);

@@ -16,6 +16,11 @@ import { consentBanner, openConsentSheet, openConsentPanel } from './consent.js'
 import { grantUntil, rememberGrant, tokyoHm } from './emergency.js';
 import { createPhotoGallery } from './photos.js';
 import { createPhotoRules } from './photo-rules.js';
+// PWA branch: posts go through the encrypted outbox; half-written notes are kept as drafts.
+import * as outbox from '../outbox.js';
+import * as drafts from '../drafts.js';
+import { createOutboxPanel } from './outbox-panel.js';
+import { confirmDialog } from '../dialog.js';
 
 const PAGE = 50;
 
@@ -56,6 +61,8 @@ export function roomView({ roomId, onBack, onGone }) {
   const gallery = createPhotoGallery({ roomId, me });
   let photoRulesSection = null;
   let rulesSeq = 0; // seq of the last photo_rules.changed applied live: an older answer must not undo it
+  let outboxPanel = null;
+  let draftTimer = null;
 
   const headerSlot = h('div', { class: 'header-slot' });
   const bannerSlot = h('div', { class: 'banner-slot' });
@@ -226,7 +233,7 @@ export function roomView({ roomId, onBack, onGone }) {
         onclick: openConsentMenu,
       }, `📝 ${t('consent.button')}`) : null;
     replace(headerSlot, topBar({
-      onBack,
+      onBack: leave,
       title: detail ? roomTitle(detail.kind, detail.title, detail.patient) : t('common.loading'),
       subtitle,
       actions: [connectionBadge(), calendarButton, consentButton, membersButton].filter(Boolean),
@@ -453,21 +460,32 @@ export function roomView({ roomId, onBack, onGone }) {
       roomId,
       me,
       members: () => (detail ? detail.members : []),
-      send: (destination, b) => live.command(destination, b),
+      // New notes wait in the outbox while there is no connection (sent in order, same txnId).
+      send: (destination, b) => (destination === '/app/notes.post' ? outbox.post(b) : live.command(destination, b)),
       latestVersion: (noteId) => {
         const n = timeline.noteById(noteId);
         return n ? n.versions[n.versions.length - 1].version : 1;
       },
       // A duplicate reply (a retry of something already stored) needs no word: the note is there.
       onSent: (result, { editing }) => {
-        if (!editing) timeline.scrollToBottom();
+        if (!editing) {
+          clearTimeout(draftTimer);
+          drafts.remove(roomId);
+          timeline.scrollToBottom();
+        }
       },
       gallery,
     });
     composer.setPhotoRules(photoRules);
     loadPhotoRules();
-    replace(body, timeline.el, composer.el);
+    outboxPanel = createOutboxPanel({ roomId });
+    replace(body, timeline.el, outboxPanel.el, composer.el);
     applyComposerState();
+    composer.el.addEventListener('input', saveDraftSoon);
+    composer.el.addEventListener('change', saveDraftSoon);
+    drafts.load(roomId).then((d) => {
+      if (d && !destroyed && composer) composer.restoreDraft(d);
+    });
 
     timeline.add(page.events);
     for (const ev of page.events) noteStateEvent(ev);
@@ -505,6 +523,41 @@ export function roomView({ roomId, onBack, onGone }) {
     load();
   }
 
+  // --- drafts (PWA branch) ------------------------------------------------------------------------
+  function saveDraftSoon() {
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(saveDraft, 400);
+  }
+
+  function saveDraft() {
+    clearTimeout(draftTimer);
+    if (composer) drafts.save(roomId, composer.draft()).catch(() => {});
+  }
+
+  function hasDraft() {
+    return Boolean(composer && composer.draft());
+  }
+
+  /** 戻る: with unsent text, asks first (the draft stays on this device, encrypted). */
+  async function leave() {
+    if (hasDraft()) {
+      saveDraft();
+      const ok = await confirmDialog({
+        title: t('draft.leaveTitle'), message: t('draft.leaveMessage'), ok: t('draft.leaveOk'),
+      });
+      if (!ok || destroyed) return;
+    }
+    onBack();
+  }
+
+  const onBeforeUnload = (e) => {
+    if (!hasDraft()) return;
+    saveDraft();
+    e.preventDefault();
+    e.returnValue = '';
+  };
+  window.addEventListener('beforeunload', onBeforeUnload);
+
   const onVisible = () => {
     if (document.visibilityState === 'visible') scheduleRead();
   };
@@ -530,6 +583,9 @@ export function roomView({ roomId, onBack, onGone }) {
       clearTimeout(readTimer);
       if (observer) observer.disconnect();
       document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      if (draftTimer) saveDraft();
+      if (outboxPanel) outboxPanel.destroy();
       window.removeEventListener('focus', onVisible);
       if (membersPanel) membersPanel.close();
       if (timeline) timeline.closeSheets();

@@ -1,0 +1,141 @@
+package jp.renkei.server.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jp.renkei.policy.Profession;
+import jp.renkei.server.account.UserAccount;
+import jp.renkei.server.support.ApiClient;
+import jp.renkei.server.support.ServerTestBase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The outbox (SP-MOB-01) on a nurse's phone-sized browser in Japanese, with "no signal" made by cutting
+ * the TCP relay between the browser and the server: notes written offline wait encrypted in IndexedDB,
+ * survive a reload, and arrive once each and in order when the connection returns; sign-out asks first
+ * and leaves nothing behind.
+ */
+class OfflineOutboxBrowserTest extends ServerTestBase {
+
+    private ChromeDriver browser;
+    private TcpProxy proxy;
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    private WebDriverWait openRoomOffline(UserAccount nurse, String room) throws Exception {
+        browser = Browsers.open(390, 844);
+        proxy = new TcpProxy(port).start();
+        Browsers.openRoom(browser, proxy.port(), nurse.loginId(), PASSWORD, room);
+        assertThat(OfflineScripts.waitForServiceWorker(browser)).as("service worker controls the page").isPositive();
+        proxy.stop();
+        WebDriverWait wait = Browsers.waitFor(browser);
+        wait.until(ExpectedConditions.not(ExpectedConditions.attributeToBe(
+                By.cssSelector("[data-testid=connection-state]"), "data-state", "connected")));
+        return wait;
+    }
+
+    private void write(WebDriverWait wait, String text, int expectedItems) {
+        WebElement composer = browser.findElement(By.cssSelector("[data-testid=composer-text]"));
+        composer.sendKeys(text);
+        browser.findElement(By.cssSelector("[data-testid=composer-send]")).click();
+        wait.until(d -> d.findElements(By.cssSelector("[data-testid=outbox-item]")).size() == expectedItems);
+        wait.until(d -> d.findElement(By.cssSelector("[data-testid=composer-text]")).getDomProperty("value").isEmpty());
+    }
+
+    @Test
+    void threeNotesWrittenWithoutSignalArriveOnceEachAndInOrderWhenTheConnectionReturns() throws Exception {
+        UserAccount nurse = newUser(Profession.NURSE);
+        UserAccount doctor = newUser(Profession.PHYSICIAN);
+        String room = newPatientRoom(nurse, doctor);
+        ApiClient doctorApi = login(doctor);
+        WebDriverWait wait = openRoomOffline(nurse, room);
+
+        List<String> texts = List.of("オフライン1: 14時訪問。体温36.8℃、血圧128/76。",
+                "オフライン2: 仙骨部の発赤は消退傾向。", "オフライン3: 次回、排便状況を確認してください。");
+        for (int i = 0; i < texts.size(); i++) {
+            write(wait, texts.get(i), i + 1);
+        }
+        List<WebElement> items = browser.findElements(By.cssSelector("[data-testid=outbox-item]"));
+        assertThat(items).extracting(e -> e.getDomAttribute("data-state")).containsExactly("waiting", "waiting", "waiting");
+        assertThat(items).extracting(e -> e.findElement(By.cssSelector("[data-testid=outbox-state]")).getText())
+                .containsOnly("送信待ち");
+        assertThat(items).extracting(e -> e.findElement(By.cssSelector("[data-testid=outbox-text]")).getText())
+                .containsExactlyElementsOf(texts);
+
+        // Kept encrypted under a non-extractable AES-GCM key: no note text in what IndexedDB holds.
+        Map<String, Object> stored = OfflineScripts.storedOutbox(browser);
+        assertThat(stored.get("count")).isEqualTo(3L);
+        assertThat(stored.get("keyType")).isEqualTo("[object CryptoKey]");
+        assertThat(stored.get("extractable")).isEqualTo(false);
+        assertThat(stored.get("alg")).isEqualTo("AES-GCM");
+        for (String t : texts) {
+            assertThat((String) stored.get("plain")).doesNotContain(t.substring(0, 6)).doesNotContain("仙骨部");
+        }
+        assertThat(OfflineScripts.noteTexts(doctorApi, room)).isEmpty();
+
+        // Closing or reloading loses nothing: the page comes from the service worker, the notes from IndexedDB.
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=boot-offline]")));
+
+        proxy.start();
+        WebDriverWait arrival = new WebDriverWait(browser, Duration.ofSeconds(45));
+        arrival.until(d -> OfflineScripts.noteTexts(doctorApi, room).size() >= 3);
+        Thread.sleep(2000); // a duplicate would have arrived by now
+        assertThat(OfflineScripts.noteTexts(doctorApi, room)).containsExactlyElementsOf(texts);
+
+        // The nurse's room shows them as sent, then only in the timeline; nothing is left in the outbox.
+        arrival.until(d -> d.findElements(By.cssSelector("[data-testid=note]")).size() == 3);
+        arrival.until(d -> d.findElements(By.cssSelector("[data-testid=outbox-item]")).isEmpty());
+        assertThat(OfflineScripts.storedOutbox(browser).get("count")).isEqualTo(0L);
+        assertThat(OfflineScripts.noteTexts(doctorApi, room)).containsExactlyElementsOf(texts);
+    }
+
+    @Test
+    void signOutWithAWaitingNoteAsksFirstAndThenLeavesTheOutboxEmpty() throws Exception {
+        UserAccount nurse = newUser(Profession.NURSE);
+        UserAccount doctor = newUser(Profession.PHYSICIAN);
+        String room = newPatientRoom(nurse, doctor);
+        WebDriverWait wait = openRoomOffline(nurse, room);
+        String text = "送信前にログアウトする記録";
+        write(wait, text, 1);
+        assertThat(OfflineScripts.storedOutbox(browser).get("count")).isEqualTo(1L);
+
+        browser.findElement(By.cssSelector("[data-testid=back-button]")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=logout-button]"))).click();
+        WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=confirm-dialog]")));
+        assertThat(dialog.getText()).contains("送信されていない記録が1件").contains("削除");
+        dialog.findElement(By.cssSelector("[data-testid=confirm-cancel]")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-testid=confirm-dialog]")));
+        assertThat(browser.findElements(By.cssSelector("[data-testid=logout-button]"))).hasSize(1);
+        assertThat(OfflineScripts.storedOutbox(browser).get("count")).as("cancel keeps it").isEqualTo(1L);
+
+        browser.findElement(By.cssSelector("[data-testid=logout-button]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=confirm-ok]"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-username]")));
+        Map<String, Object> stored = OfflineScripts.storedOutbox(browser);
+        assertThat(stored.get("count")).isEqualTo(0L);
+        assertThat(stored.get("exists")).as("the encrypted store and its key are deleted").isEqualTo(false);
+
+        // Back online, the deleted note is never sent.
+        proxy.start();
+        Thread.sleep(3000);
+        assertThat(OfflineScripts.noteTexts(login(doctor), room)).doesNotContain(text);
+    }
+}
