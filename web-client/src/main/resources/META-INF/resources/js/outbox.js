@@ -134,8 +134,13 @@ async function sendOne(item) {
   }
 }
 
+/** One tab sends at a time (Web Locks where the browser has them); the txnId covers the rest. */
+function run() {
+  return navigator.locks ? navigator.locks.request('renkei-outbox', runHere) : runHere();
+}
+
 /** Sends every waiting item in order; stops at the first that could not be sent for want of a connection. */
-async function run() {
+async function runHere() {
   clearTimeout(retryTimer);
   for (const item of items.slice()) {
     if (!owner) return;

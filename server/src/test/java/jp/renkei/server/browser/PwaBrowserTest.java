@@ -114,4 +114,30 @@ class PwaBrowserTest extends ServerTestBase {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=room-list]")));
         assertThat(browser.findElements(By.cssSelector("[data-testid=confirm-dialog]"))).isEmpty();
     }
+
+    /**
+     * Bytes over the network as Chromium counts them (Resource Timing transferSize: headers and compressed
+     * body; 0 for answers from a cache): the login page on a first visit, then the same page reloaded once
+     * the service worker holds the shell. Printed for docs/benchmarks.md.
+     */
+    @Test
+    void measureTransferredBytesInChromium() throws Exception {
+        browser = Browsers.open(390, 844);
+        browser.get("http://localhost:" + port + "/");
+        WebDriverWait wait = Browsers.waitFor(browser);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-username]")));
+        String sum = "const all = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];"
+                + " return [all.length, all.reduce((n, e) => n + e.transferSize, 0),"
+                + " all.filter((e) => e.transferSize > 0).length];";
+        List<?> first = (List<?>) ((JavascriptExecutor) browser).executeScript(sum);
+        assertThat(OfflineScripts.waitForServiceWorker(browser)).isGreaterThan(30);
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-username]")));
+        Thread.sleep(500);
+        List<?> repeat = (List<?>) ((JavascriptExecutor) browser).executeScript(sum);
+        System.out.printf("CHROMIUM BYTES first visit: %s entries, %s bytes over the network (%s requests);"
+                + " repeat: %s entries, %s bytes (%s requests)%n",
+                first.get(0), first.get(1), first.get(2), repeat.get(0), repeat.get(1), repeat.get(2));
+        assertThat(((Number) repeat.get(1)).longValue()).as("repeat visit bytes").isLessThanOrEqualTo(20 * 1024);
+    }
 }
