@@ -17,6 +17,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The outbox (SP-MOB-01) on a nurse's phone-sized browser in Japanese, with "no signal" made by cutting
@@ -69,15 +70,19 @@ class OfflineOutboxBrowserTest extends ServerTestBase {
 
         List<String> texts = List.of("オフライン1: 14時訪問。体温36.8℃、血圧128/76。",
                 "オフライン2: 仙骨部の発赤は消退傾向。", "オフライン3: 次回、排便状況を確認してください。");
-        for (int i = 0; i < texts.size(); i++) {
-            write(wait, texts.get(i), i + 1);
-        }
+        write(wait, texts.get(0), 1);
+        write(wait, texts.get(1), 2);
+        // The third is a 訪問記録 (the structured form), written without signal too.
+        browser.findElement(By.cssSelector("[data-testid=visit-toggle]")).click();
+        browser.findElement(By.cssSelector("[data-testid=visit-temperature]")).sendKeys("36.9");
+        browser.findElement(By.cssSelector("[data-testid=visit-nextCheck]")).sendKeys("排便状況");
+        write(wait, texts.get(2), 3);
         List<WebElement> items = browser.findElements(By.cssSelector("[data-testid=outbox-item]"));
         assertThat(items).extracting(e -> e.getDomAttribute("data-state")).containsExactly("waiting", "waiting", "waiting");
         assertThat(items).extracting(e -> e.findElement(By.cssSelector("[data-testid=outbox-state]")).getText())
                 .containsOnly("送信待ち");
         assertThat(items).extracting(e -> e.findElement(By.cssSelector("[data-testid=outbox-text]")).getText())
-                .containsExactlyElementsOf(texts);
+                .containsExactly(texts.get(0), texts.get(1), "訪問記録: " + texts.get(2));
 
         // Kept encrypted under a non-extractable AES-GCM key: no note text in what IndexedDB holds.
         Map<String, Object> stored = OfflineScripts.storedOutbox(browser);
@@ -99,6 +104,15 @@ class OfflineOutboxBrowserTest extends ServerTestBase {
         arrival.until(d -> OfflineScripts.noteTexts(doctorApi, room).size() >= 3);
         Thread.sleep(2000); // a duplicate would have arrived by now
         assertThat(OfflineScripts.noteTexts(doctorApi, room)).containsExactlyElementsOf(texts);
+        JsonNode visit = null;
+        for (JsonNode e : doctorApi.get("/api/rooms/" + room + "/events?limit=100").json().path("events")) {
+            if ("note.posted".equals(e.path("kind").asString())) {
+                visit = e.path("content").path("note");
+            }
+        }
+        assertThat(visit.path("kind").asString()).isEqualTo("visit");
+        assertThat(visit.path("visit").path("vitals").path("temperature").asDouble()).isEqualTo(36.9);
+        assertThat(visit.path("visit").path("nextCheck").asString()).isEqualTo("排便状況");
 
         // The nurse's room shows them as sent, then only in the timeline; nothing is left in the outbox.
         arrival.until(d -> d.findElements(By.cssSelector("[data-testid=note]")).size() == 3);
