@@ -5,13 +5,14 @@
 // the server refused it; the writer chooses 再送 or 削除), and sent (送信済み, shown briefly, then gone).
 
 import * as live from './live.js';
+import { uploadPhoto } from './api.js';
 import * as secure from './securestore.js';
 
 const RETRY_SAFE = new Set(['TIMEOUT', 'OFFLINE', 'UNAVAILABLE', 'INTERNAL', 'NETWORK']);
 const SENT_SHOWN_MS = 5000;
 const RETRY_MS = 15000;
 
-let items = []; // [{id, roomId, txnId, state, code, note}] in order, decrypted (memory only)
+let items = []; // [{id, roomId, txnId, state, code, note, photoCount}] in order, decrypted (memory only)
 let owner = null; // the signed-in userId while the outbox runs
 let chain = Promise.resolve();
 let retryTimer = null;
@@ -71,7 +72,10 @@ export async function start(userId) {
       await secure.tx('outbox', 'readwrite', (s) => s.delete(row.id));
       continue;
     }
-    items.push({ id: row.id, roomId: row.roomId, txnId: row.txnId, state: row.state, code: row.code || null, note: content.note });
+    items.push({
+      id: row.id, roomId: row.roomId, txnId: row.txnId, state: row.state, code: row.code || null, note: content.note,
+      photoCount: (row.photos || []).length,
+    });
   }
   emit();
   if (offState) offState();
@@ -110,9 +114,30 @@ async function update(item, state, code = null) {
   else emit();
 }
 
+/**
+ * Uploads the item's photos not yet uploaded, one by one, remembering each photo id as it comes (a
+ * resend does not upload it again); resolves every photo id in order, or null when it has none.
+ */
+async function uploadPhotos(item) {
+  const row = await secure.tx('outbox', 'readonly', (s) => s.get(item.id));
+  if (!row || !Array.isArray(row.photos) || !row.photos.length) return null;
+  for (let i = 0; i < row.photos.length; i += 1) {
+    const p = row.photos[i];
+    if (p.photoId) continue;
+    const bytes = await secure.unsealBytes(p.sealed);
+    if (!bytes) throw { code: 'PHOTO_FAILED' };
+    const r = await uploadPhoto(item.roomId, new Blob([bytes], { type: p.type || 'image/jpeg' }), p.faces);
+    row.photos[i] = { photoId: r.photoId };
+    await secure.tx('outbox', 'readwrite', (s) => s.put(row));
+  }
+  return row.photos.map((p) => p.photoId);
+}
+
 async function sendOne(item) {
   try {
-    const result = await live.command('/app/notes.post', { roomId: item.roomId, txnId: item.txnId, note: item.note });
+    const photoIds = item.photoCount ? await uploadPhotos(item) : null;
+    const note = photoIds ? { ...item.note, photos: photoIds } : item.note;
+    const result = await live.command('/app/notes.post', { roomId: item.roomId, txnId: item.txnId, note });
     await secure.tx('outbox', 'readwrite', (s) => s.delete(item.id));
     item.state = 'sent';
     outcomes.set(item.id, { state: 'sent', result });
@@ -170,8 +195,23 @@ export async function post(body) {
   if (!owner) throw { code: 'OFFLINE' };
   const sealed = await secure.seal({ note: body.note });
   const row = { roomId: body.roomId, txnId: body.txnId, state: 'waiting', code: null, createdAt: Date.now(), sealed };
+  // Photos taken without signal (composer: pendingPhotos) wait with the note, each encrypted.
+  if (Array.isArray(body.pendingPhotos) && body.pendingPhotos.length) {
+    row.photos = [];
+    for (const p of body.pendingPhotos) {
+      if (p.photoId) {
+        row.photos.push({ photoId: p.photoId });
+      } else {
+        const bytes = new Uint8Array(await p.file.arrayBuffer());
+        row.photos.push({ type: p.file.type || 'image/jpeg', faces: Boolean(p.faces), sealed: await secure.sealBytes(bytes) });
+      }
+    }
+  }
   const id = await secure.tx('outbox', 'readwrite', (s) => s.add(row));
-  const item = { id, roomId: body.roomId, txnId: body.txnId, state: 'waiting', code: null, note: body.note };
+  const item = {
+    id, roomId: body.roomId, txnId: body.txnId, state: 'waiting', code: null, note: body.note,
+    photoCount: row.photos ? row.photos.length : 0,
+  };
   items.push(item);
   emit();
   if (!live.isConnected()) {

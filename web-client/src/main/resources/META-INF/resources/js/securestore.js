@@ -87,6 +87,23 @@ export async function seal(value) {
   return { iv, data: new Uint8Array(data) };
 }
 
+/** Encrypts bytes (a photo waiting in the outbox): {iv, data}. */
+export async function sealBytes(bytes) {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await key(), bytes);
+  return { iv, data: new Uint8Array(data) };
+}
+
+/** Decrypts what sealBytes() made: a Uint8Array, or null. */
+export async function unsealBytes(sealed) {
+  if (!sealed || !sealed.iv || !sealed.data) return null;
+  try {
+    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv }, await key(), sealed.data));
+  } catch {
+    return null;
+  }
+}
+
 /** Decrypts what seal() made; null when it cannot (for example a key from before a wipe). */
 export async function unseal(sealed) {
   if (!sealed || !sealed.iv || !sealed.data) return null;

@@ -2,9 +2,16 @@ package jp.renkei.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
+import javax.imageio.ImageIO;
 
 import jp.renkei.policy.Profession;
 import jp.renkei.server.account.UserAccount;
@@ -151,5 +158,44 @@ class OfflineOutboxBrowserTest extends ServerTestBase {
         proxy.start();
         Thread.sleep(3000);
         assertThat(OfflineScripts.noteTexts(login(doctor), room)).doesNotContain(text);
+    }
+
+    @Test
+    void aPhotoTakenWithoutSignalWaitsEncryptedAndGoesWithItsNote() throws Exception {
+        UserAccount nurse = newUser(Profession.NURSE);
+        UserAccount doctor = newUser(Profession.PHYSICIAN);
+        String room = newPatientRoom(nurse, doctor);
+        ApiClient nurseApi = login(nurse);
+        assertThat(nurseApi.put("/api/rooms/" + room + "/photo-rules", "{\"photos\":true,\"faces\":false}").status()).isEqualTo(200);
+        Path jpeg = Files.createTempFile("wound", ".jpg");
+        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(180, 60, 60));
+        g.fillOval(10, 8, 40, 30);
+        g.dispose();
+        ImageIO.write(image, "jpg", jpeg.toFile());
+        WebDriverWait wait = openRoomOffline(nurse, room);
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=photo-input]"))).sendKeys(jpeg.toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=photo-item]")));
+        String text = "オフラインで撮影：仙骨部の発赤";
+        write(wait, text, 1);
+        WebElement item = browser.findElement(By.cssSelector("[data-testid=outbox-item]"));
+        assertThat(item.getDomAttribute("data-state")).isEqualTo("waiting");
+        assertThat(item.findElement(By.cssSelector("[data-testid=outbox-photos]")).getText()).contains("写真 1枚");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=photo-item]"))).as("the composer is empty again").isEmpty();
+        assertThat((String) OfflineScripts.storedOutbox(browser).get("plain")).doesNotContain("仙骨部").doesNotContain("JFIF");
+
+        proxy.start();
+        new WebDriverWait(browser, Duration.ofSeconds(45)).until(d -> OfflineScripts.noteTexts(login(doctor), room).contains(text));
+        JsonNode note = null;
+        for (JsonNode e : login(doctor).get("/api/rooms/" + room + "/events?limit=100").json().path("events")) {
+            if ("note.posted".equals(e.path("kind").asString())) {
+                note = e.path("content").path("note");
+            }
+        }
+        assertThat(note.path("photos").size()).as("the photo went with the note").isEqualTo(1);
+        assertThat(OfflineScripts.noteTexts(login(doctor), room)).containsExactly(text);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("[data-testid=note-photos]")).size() == 1);
     }
 }

@@ -3,7 +3,7 @@
 
 import { h, uid, toHalfWidth } from '../dom.js';
 import { t } from '../i18n.js';
-import { newId } from '../live.js';
+import { newId, isConnected } from '../live.js';
 import { errorMessage, fieldLabel, problemText } from '../errors.js';
 import { createMentions } from './mentions.js';
 import { createPhotoPicker } from './photo-picker.js';
@@ -235,7 +235,16 @@ export function createComposer(ctx) {
       return;
     }
     clearErrors();
-    if (photos.count) {
+    let pendingPhotos = null;
+    if (photos.count && !editing && !isConnected()) {
+      // No signal: the photos wait in the outbox with the note, encrypted (PWA branch).
+      try {
+        pendingPhotos = photos.pendingFiles();
+      } catch (err) {
+        showErrors(t(err.code === 'PHOTO_FACES_BLOCKED' ? 'photo.error.facesNotAllowed' : 'photo.error.notAllowed'), []);
+        return;
+      }
+    } else if (photos.count) {
       // Photos first: the note can only name photos the server already holds.
       setBusy(true, t('photo.sending'));
       try {
@@ -252,7 +261,7 @@ export function createComposer(ctx) {
     const destination = editing ? '/app/notes.edit' : '/app/notes.post';
     const body = editing
       ? { roomId: ctx.roomId, noteId: editing.noteId, baseVersion: editing.baseVersion, txnId, note }
-      : { roomId: ctx.roomId, txnId, note };
+      : { roomId: ctx.roomId, txnId, note, ...(pendingPhotos ? { pendingPhotos } : {}) };
     setBusy(true);
     try {
       const result = await ctx.send(destination, body);

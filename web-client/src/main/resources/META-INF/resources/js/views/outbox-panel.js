@@ -3,7 +3,7 @@
 // 再送 and 削除.
 
 import { h, replace } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, onLangChange } from '../i18n.js';
 import * as outbox from '../outbox.js';
 import { confirmDialog } from '../dialog.js';
 import { errorMessage } from '../errors.js';
@@ -20,8 +20,8 @@ function preview(note) {
 /** The panel for roomId: {el, destroy}. */
 export function createOutboxPanel({ roomId }) {
   const list = h('ul', { class: 'outbox-list' });
-  const el = h('section', { class: 'outbox', 'data-testid': 'outbox', 'aria-label': t('outbox.title'), hidden: true },
-    h('h2', { class: 'outbox-title' }, t('outbox.title')), list);
+  const title = h('h2', { class: 'outbox-title' });
+  const el = h('section', { class: 'outbox', 'data-testid': 'outbox', hidden: true }, title, list);
 
   function row(item) {
     const state = h('span', { class: `outbox-state outbox-${item.state}`, 'data-testid': 'outbox-state' },
@@ -46,21 +46,26 @@ export function createOutboxPanel({ roomId }) {
     },
     h('div', { class: 'outbox-head' }, state, actions),
     h('p', { class: 'outbox-text', 'data-testid': 'outbox-text' }, preview(item.note)),
+    item.photoCount ? h('p', { class: 'photo-count', 'data-testid': 'outbox-photos' }, `📷 ${t('photo.count', { n: item.photoCount })}`) : null,
     why);
   }
 
   function render() {
     const items = outbox.itemsOf(roomId);
     el.hidden = items.length === 0;
+    title.textContent = t('outbox.title');
+    el.setAttribute('aria-label', t('outbox.title'));
     replace(list, items.map(row));
   }
 
   const off = outbox.onChange(render);
+  const offLang = onLangChange(render);
   render();
   return {
     el,
     destroy() {
       off();
+      offLang();
     },
   };
 }

@@ -216,6 +216,20 @@ export function createPhotoPicker(ctx) {
       return items.filter((it) => it.state === 'done').map((it) => it.photoId);
     },
 
+    /**
+     * Without a connection (PWA branch): the photos in order for the outbox, {photoId} when already
+     * uploaded, else {file, faces}; the same checks as uploadAll() first.
+     */
+    pendingFiles() {
+      if (items.some((it) => it.state !== 'done' && it.faces && !rules.faces)) {
+        throw Object.assign(new Error('faces'), { code: 'PHOTO_FACES_BLOCKED' });
+      }
+      if (items.some((it) => it.state !== 'done') && !rules.photos) {
+        throw Object.assign(new Error('rules'), { code: 'PHOTO_NOT_ALLOWED' });
+      }
+      return items.map((it) => (it.state === 'done' ? { photoId: it.photoId } : { file: it.file, faces: it.faces }));
+    },
+
     clear() {
       for (const it of items) {
         if (it.url) URL.revokeObjectURL(it.url);
