@@ -23,6 +23,7 @@ import { bedsView } from './views/beds.js';
 import * as outbox from './outbox.js';
 import { confirmDialog } from './dialog.js';
 import { registerServiceWorker, refillShell } from './pwa.js';
+import * as offlineCache from './offline-cache.js';
 
 const root = document.getElementById('app');
 const ROOM_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})$/;
@@ -233,9 +234,24 @@ async function sessionEnded(notice) {
 function signIn(session) {
   signedIn = true;
   store.setCurrentUser(session.user);
-  outbox.start(session.user.userId).catch(() => {});
+  const user = session.user;
+  outbox.start(user.userId).then(() => offlineCache.remember('session', user)).catch(() => {});
   live.start({ onInbox, onLost: onConnectionLost });
   route();
+}
+
+/**
+ * Opens without signal for the last user of this device: the screens show what is kept, new notes go
+ * to the outbox; when the server answers again, the live connection's session check takes over (a
+ * session that ended meanwhile leads to the login, and the waiting notes stay for the same user).
+ */
+function signInOffline(user) {
+  signedIn = true;
+  store.setCurrentUser(user);
+  outbox.start(user.userId).catch(() => {});
+  live.start({ onInbox, onLost: onConnectionLost });
+  route();
+  toast(t('offline.opened'), { kind: 'warn' });
 }
 
 async function logout() {
@@ -294,7 +310,13 @@ async function boot() {
     if (session.authenticated && session.user) signIn(session);
     else if (!routeEnrol()) showLogin(await sessionEnded(null)); // a one-time link needs no login, only the CSRF token
   } catch {
-    // No signal (the app shell came from the service worker): try again by itself; kept notes wait.
+    // No signal (the app shell came from the service worker). Signed in here within 12 hours: open
+    // with what is kept (room list, room details; notes wait in the outbox) and reconnect by itself.
+    const user = await offlineCache.offlineUser();
+    if (user && !signedIn) {
+      signInOffline(user);
+      return;
+    }
     bootRetry = setTimeout(boot, 10000);
     root.replaceChildren();
     const p = document.createElement('p');

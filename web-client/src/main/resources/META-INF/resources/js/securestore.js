@@ -5,7 +5,7 @@
 // database and the service worker's caches.
 
 const DB_NAME = 'renkei-secure';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 let dbPromise = null;
 let keyPromise = null;
 let closed = false; // after wipe(): nothing is written again until reopen() (the next sign-in)
@@ -24,10 +24,13 @@ function open() {
       const r = indexedDB.open(DB_NAME, DB_VERSION);
       r.onupgradeneeded = () => {
         const db = r.result;
-        db.createObjectStore('keys');
-        db.createObjectStore('meta');
-        db.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true });
-        db.createObjectStore('drafts', { keyPath: 'roomId' });
+        const has = (name) => db.objectStoreNames.contains(name);
+        if (!has('keys')) db.createObjectStore('keys');
+        if (!has('meta')) db.createObjectStore('meta');
+        if (!has('outbox')) db.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true });
+        if (!has('drafts')) db.createObjectStore('drafts', { keyPath: 'roomId' });
+        // v2: what the app needs to open without signal (the user, room list, room details; no notes)
+        if (!has('cache')) db.createObjectStore('cache');
       };
       r.onsuccess = () => {
         const db = r.result;

@@ -102,9 +102,11 @@ class OfflineOutboxBrowserTest extends ServerTestBase {
         }
         assertThat(OfflineScripts.noteTexts(doctorApi, room)).isEmpty();
 
-        // Closing or reloading loses nothing: the page comes from the service worker, the notes from IndexedDB.
+        // Closing or reloading loses nothing: the page comes from the service worker, the room's details and
+        // the waiting notes from IndexedDB.
         browser.navigate().refresh();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=boot-offline]")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=offline-banner]")));
+        wait.until(d -> d.findElements(By.cssSelector("[data-testid=outbox-item][data-state=waiting]")).size() == 3);
 
         proxy.start();
         WebDriverWait arrival = new WebDriverWait(browser, Duration.ofSeconds(45));

@@ -53,16 +53,40 @@ class PwaBrowserTest extends ServerTestBase {
         proxy.stop();
         browser.navigate().refresh();
         WebDriverWait wait = Browsers.waitFor(browser);
-        WebElement offline = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=boot-offline]")));
-        assertThat(offline.getText()).contains("電波が届かない");
+        // The shell from the service worker, the room's details from the encrypted store: she can write.
+        WebElement offline = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=offline-banner]")));
+        assertThat(offline.getText()).contains("オフライン");
         assertThat(browser.getTitle()).isEqualTo("Renkei 連携");
         assertThat(((JavascriptExecutor) browser).executeScript(
                 "return getComputedStyle(document.body).backgroundColor")).as("styles came from the cache").isEqualTo("rgb(244, 246, 245)");
+        String text = "電波なしで開いて書いた記録";
+        browser.findElement(By.cssSelector("[data-testid=composer-text]")).sendKeys(text);
+        browser.findElement(By.cssSelector("[data-testid=composer-send]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=outbox-item][data-state=waiting]")));
 
-        // When the signal returns the app carries on by itself, into the room that was open.
+        // When the signal returns the app carries on by itself: the room loads and the note goes out.
+        proxy.start();
+        WebDriverWait back = new WebDriverWait(browser, Duration.ofSeconds(60));
+        back.until(d -> d.findElements(By.cssSelector("[data-testid=note]")).stream().anyMatch(n -> n.getText().contains(text)));
+        assertThat(browser.findElements(By.cssSelector("[data-testid=offline-banner]"))).isEmpty();
+        assertThat(OfflineScripts.noteTexts(login(nurse), room)).containsExactly(text);
+    }
+
+    @Test
+    void withNothingKeptTheShellStillOpensAndSaysThereIsNoSignal() throws Exception {
+        browser = Browsers.open(390, 844);
+        proxy = new TcpProxy(port).start();
+        browser.get("http://localhost:" + proxy.port() + "/");
+        WebDriverWait wait = Browsers.waitFor(browser);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-username]")));
+        assertThat(OfflineScripts.waitForServiceWorker(browser)).isGreaterThan(30);
+        proxy.stop();
+        browser.navigate().refresh();
+        WebElement offline = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=boot-offline]")));
+        assertThat(offline.getText()).contains("電波が届かない");
         proxy.start();
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(
-                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=composer-text]")));
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-username]")));
     }
 
     @Test

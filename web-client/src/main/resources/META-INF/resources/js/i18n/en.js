@@ -761,5 +761,7 @@ export default {
   'draft.leaveTitle': 'You have an unsent draft',
   'draft.leaveMessage': 'What you wrote stays on this device as a draft (it has not been sent). Go back?',
   'draft.leaveOk': 'Go back',
+  'offline.opened': 'No signal: opened with what is kept on this device. Notes you write wait and are sent when the connection returns.',
+  'offline.room': 'Offline. Earlier notes appear when the connection returns; notes you write wait to be sent.',
   'offline.boot': 'No connection to the server. The app resumes by itself when the signal returns; notes waiting to be sent are kept on this device.',
 };

@@ -21,6 +21,7 @@ import * as outbox from '../outbox.js';
 import * as drafts from '../drafts.js';
 import { createOutboxPanel } from './outbox-panel.js';
 import { confirmDialog } from '../dialog.js';
+import * as offlineCache from '../offline-cache.js';
 
 const PAGE = 50;
 
@@ -63,6 +64,7 @@ export function roomView({ roomId, onBack, onGone }) {
   let rulesSeq = 0; // seq of the last photo_rules.changed applied live: an older answer must not undo it
   let outboxPanel = null;
   let draftTimer = null;
+  let openedOffline = false; // shown from the kept details without signal: reloaded once connected
 
   const headerSlot = h('div', { class: 'header-slot' });
   const bannerSlot = h('div', { class: 'banner-slot' });
@@ -137,6 +139,11 @@ export function roomView({ roomId, onBack, onGone }) {
   }
 
   function renderBanner() {
+    if (openedOffline && !ended) {
+      replace(bannerSlot, h('div', { class: 'room-banner banner-warn', role: 'status', 'data-testid': 'offline-banner' },
+        h('p', null, t('offline.room'))));
+      return;
+    }
     if (ended || !detail) {
       replace(bannerSlot);
       return;
@@ -416,20 +423,31 @@ export function roomView({ roomId, onBack, onGone }) {
     let page;
     try {
       [detail, page] = await Promise.all([api.getRoom(roomId), api.getEvents(roomId, { limit: PAGE })]);
+      openedOffline = false;
+      // Kept (encrypted) so the room opens without signal next time; never under 緊急閲覧.
+      if (myMember()) offlineCache.remember(`room:${roomId}`, detail);
     } catch (err) {
       if (destroyed) return;
-      if (err.code === 'ROOM_NOT_FOUND') {
+      // Without signal: the room as last opened (details only; the notes come when connected).
+      const kept = err.code === 'NETWORK' ? await offlineCache.recall(`room:${roomId}`) : null;
+      if (destroyed) return;
+      if (kept) {
+        detail = kept;
+        page = { events: [], hasMore: false, headSeq: 0 };
+        openedOffline = true;
+      } else if (err.code === 'ROOM_NOT_FOUND') {
         if (grantUntil(roomId)) {
           showEnded();
           return;
         }
         gone('room.notFound');
         return;
+      } else {
+        replace(body, h('div', { class: 'load-error' },
+          h('p', { class: 'form-error', role: 'alert' }, errorMessage(err)),
+          h('button', { type: 'button', class: 'btn btn-primary', onclick: reload }, t('action.retry'))));
+        return;
       }
-      replace(body, h('div', { class: 'load-error' },
-        h('p', { class: 'form-error', role: 'alert' }, errorMessage(err)),
-        h('button', { type: 'button', class: 'btn btn-primary', onclick: reload }, t('action.retry'))));
-      return;
     }
     if (destroyed) return;
     if (isEmergency()) setEmergencyUntil(grantUntil(roomId));
@@ -478,6 +496,7 @@ export function roomView({ roomId, onBack, onGone }) {
     });
     composer.setPhotoRules(photoRules);
     loadPhotoRules();
+    if (outboxPanel) outboxPanel.destroy();
     outboxPanel = createOutboxPanel({ roomId });
     replace(body, timeline.el, outboxPanel.el, composer.el);
     applyComposerState();
@@ -564,6 +583,14 @@ export function roomView({ roomId, onBack, onGone }) {
   document.addEventListener('visibilitychange', onVisible);
   window.addEventListener('focus', onVisible);
   const offState = live.onState((s) => {
+    if (s === 'connected' && openedOffline && timeline) {
+      // Opened without signal: now load the real room (the draft is kept and comes back).
+      saveDraft();
+      openedOffline = false;
+      wasOnline = true;
+      reload();
+      return;
+    }
     // After a reconnect, read markers and membership may have moved while we were away.
     if (s === 'connected' && !wasOnline && timeline) refreshDetail();
     wasOnline = s === 'connected';
