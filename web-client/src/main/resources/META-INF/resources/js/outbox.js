@@ -73,7 +73,8 @@ export async function start(userId) {
       continue;
     }
     items.push({
-      id: row.id, roomId: row.roomId, txnId: row.txnId, state: row.state, code: row.code || null, note: content.note,
+      id: row.id, roomId: row.roomId, txnId: row.txnId, state: row.state, code: row.code || null, reason: row.reason || null,
+      note: content.note,
       photoCount: (row.photos || []).length,
     });
   }
@@ -106,11 +107,12 @@ async function store(item, row) {
   emit();
 }
 
-async function update(item, state, code = null) {
+async function update(item, state, code = null, reason = null) {
   item.state = state;
   item.code = code;
+  item.reason = reason;
   const row = await secure.tx('outbox', 'readonly', (s) => s.get(item.id));
-  if (row) await store(item, { ...row, state, code });
+  if (row) await store(item, { ...row, state, code, reason });
   else emit();
 }
 
@@ -154,7 +156,7 @@ async function sendOne(item) {
       return false;
     }
     outcomes.set(item.id, { state: 'failed', error: err });
-    await update(item, 'failed', code);
+    await update(item, 'failed', code, (err && err.reason) || null);
     return true;
   }
 }

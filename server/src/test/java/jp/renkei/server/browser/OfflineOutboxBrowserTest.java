@@ -200,4 +200,33 @@ class OfflineOutboxBrowserTest extends ServerTestBase {
         assertThat(OfflineScripts.noteTexts(login(doctor), room)).containsExactly(text);
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("[data-testid=note-photos]")).size() == 1);
     }
+
+    @Test
+    void aNoteTheServerRefusesIsMarkedNotSentAndCanBeResentOrDeleted() throws Exception {
+        UserAccount doctor = newUser(Profession.PHYSICIAN);
+        UserAccount nurse = newUser(Profession.NURSE);
+        String room = newPatientRoom(doctor, nurse); // the doctor hosts
+        WebDriverWait wait = openRoomOffline(nurse, room);
+        String text = "同意撤回の前に書いた記録";
+        write(wait, text, 1);
+        // Meanwhile the consent is withdrawn: the room becomes read-only and refuses new notes.
+        assertThat(login(doctor).post("/api/rooms/" + room + "/consent/withdraw", "{\"date\":\"2026-12-07\"}").status())
+                .isBetween(200, 204);
+
+        proxy.start();
+        WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(45));
+        WebElement item = slow.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=outbox-item][data-state=failed]")));
+        assertThat(item.getText()).contains("送れませんでした").contains("閲覧のみ");
+        item.findElement(By.cssSelector("[data-testid=outbox-retry]")).click();
+        // Resent with the same txnId and refused again.
+        slow.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=outbox-item][data-state=failed]")));
+        assertThat(OfflineScripts.storedOutbox(browser).get("count")).isEqualTo(1L);
+
+        browser.findElement(By.cssSelector("[data-testid=outbox-delete]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=confirm-ok]"))).click();
+        wait.until(d -> d.findElements(By.cssSelector("[data-testid=outbox-item]")).isEmpty());
+        assertThat(OfflineScripts.storedOutbox(browser).get("count")).isEqualTo(0L);
+        assertThat(OfflineScripts.noteTexts(login(doctor), room)).doesNotContain(text);
+    }
 }

@@ -39,7 +39,7 @@ export function createOutboxPanel({ roomId }) {
         },
       }, t('outbox.delete'))) : null;
     const why = item.state === 'failed' && item.code
-      ? h('p', { class: 'outbox-why' }, errorMessage({ code: item.code })) : null;
+      ? h('p', { class: 'outbox-why' }, errorMessage({ code: item.code, reason: item.reason })) : null;
     return h('li', {
       class: `outbox-item outbox-item-${item.state}`, 'data-testid': 'outbox-item', 'data-state': item.state,
       'data-txn-id': item.txnId,
