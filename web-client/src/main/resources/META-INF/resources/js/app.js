@@ -251,7 +251,7 @@ function signInOffline(user) {
   outbox.start(user.userId).catch(() => {});
   live.start({ onInbox, onLost: onConnectionLost });
   route();
-  toast(t('offline.opened'), { kind: 'warn' });
+  toast(t('offline.opened'));
 }
 
 async function logout() {
