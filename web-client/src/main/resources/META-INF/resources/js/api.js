@@ -105,7 +105,7 @@ export async function loginTotp(code) {
   return remember(await request('POST', '/api/login/totp', { code }));
 }
 
-// ---- Authentication and staff administration (issue 3) ----
+// ---- Authentication and staff administration ----
 
 /** POST /api/enrolment/start: what the one-time link is for, and the TOTP secret to add to an app. */
 export async function enrolmentStart(token) {
@@ -137,7 +137,7 @@ export async function offboard(userId) {
   return request('POST', `/api/admin/users/${encodeURIComponent(userId)}/offboard`, {});
 }
 
-// ---- Passkeys (branch passkeys) ----
+// ---- Passkeys ----
 
 /** POST /api/login/passkey/options: the challenge for the passkey step of a login. */
 export const loginPasskeyOptions = () => request('POST', '/api/login/passkey/options', {});
@@ -200,7 +200,7 @@ export function getAudit({ view, actor, from, to, page = 0, size = 50, technical
 }
 export const searchUsers = (q) => request('GET', `/api/directory/users?${new URLSearchParams({ q })}`);
 
-// --- visit calendar (issue 4) -------------------------------------------------------------------
+// --- visit calendar -------------------------------------------------------------------
 const range = (from, to) => new URLSearchParams({ from, to });
 export const getCalendar = (roomId, from, to) => request('GET', `/api/rooms/${enc(roomId)}/calendar?${range(from, to)}`);
 export const getFamilyCalendar = (roomId, from, to) =>
@@ -229,7 +229,7 @@ export const openEmergency = (roomId, reason) => request('POST', `/api/rooms/${e
 export const listEmergencyGrants = () => request('GET', '/api/admin/emergency-grants');
 export const reviewEmergencyGrant = (grantId, comment) =>
   request('POST', `/api/admin/emergency-grants/${enc(grantId)}/review`, { comment });
-// --- photos (issue 4, SP-CON-04) ------------------------------------------------------------------
+// --- photos (SP-CON-04) ------------------------------------------------------------------
 export const getPhotoRules = (roomId) => request('GET', `/api/rooms/${enc(roomId)}/photo-rules`);
 export const setPhotoRules = (roomId, rules) => request('PUT', `/api/rooms/${enc(roomId)}/photo-rules`, rules);
 /** Short-lived links {url, thumbUrl, expiresAt} for this user; every call is audited. */

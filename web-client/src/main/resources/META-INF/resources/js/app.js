@@ -14,7 +14,7 @@ import { calendarView, familyHomeView, agendaView } from './views/calendar.js';
 // 緊急閲覧 (break the glass) and its review by facility administrators (SP-AUTHZ-04).
 import { emergencyView } from './views/emergency.js';
 import { emergencyReviewView } from './views/emergency-review.js';
-// Authentication pages (branch passkeys): one-time link, 設定, 職員管理.
+// Authentication pages: one-time link, 設定, 職員管理.
 import { enrolView } from './views/enrol.js';
 import { settingsView } from './views/settings.js';
 import { staffView } from './views/staff.js';
@@ -26,10 +26,15 @@ import * as lock from './lock.js';
 import * as webauthn from './webauthn.js';
 import { lockView } from './views/lock.js';
 import { wipeLocalData } from './wipe.js';
+// the encrypted outbox and drafts (SP-MOB-01), the service worker.
+import * as outbox from './outbox.js';
+import { confirmDialog } from './dialog.js';
+import { registerServiceWorker, refillShell } from './pwa.js';
+import * as offlineCache from './offline-cache.js';
 
 const root = document.getElementById('app');
 const ROOM_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})$/;
-// Visit calendar (issue 4): a room's calendar, the family view of a room, the member's agenda.
+// Visit calendar: a room's calendar, the family view of a room, the member's agenda.
 const CALENDAR_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})\/calendar$/;
 const FAMILY_ROUTE = /^#\/family\/(r-[A-Za-z0-9-]{6,40})$/;
 // The one-time link (SP-AUTH-05) carries its token in the fragment, never sent to the server.
@@ -306,10 +311,28 @@ async function onConnectionLost(evt) {
     const session = await api.getSession();
     if (session.endedReason === 'device_revoked') revoked();
     else if (signedIn && session.authenticated && session.locked) showLocked();
-    else if (signedIn && !session.authenticated) showLogin(t('login.expired'));
+    else if (signedIn && !session.authenticated) {
+      signedIn = false;
+      showLogin(await sessionEnded(t('login.expired')));
+    }
   } catch {
     // the server is unreachable; stompjs keeps retrying
   }
+}
+
+/**
+ * The session ended without a sign-out (timeout, revoke, offboarding) or the app found itself signed
+ * out: what is kept on the device is wiped, except notes still waiting to be sent; those stay encrypted
+ * for the same person's next sign-in (another person's sign-in wipes them first). Resolves the notice.
+ */
+async function sessionEnded(notice) {
+  const waiting = await outbox.count();
+  if (waiting) {
+    outbox.suspend();
+    return `${notice ? `${notice} ` : ''}${t('outbox.keptForLogin', { n: waiting })}`;
+  }
+  await outbox.wipe();
+  return notice;
 }
 
 function signIn(session) {
@@ -317,6 +340,11 @@ function signIn(session) {
   locked = false;
   lockedUser = session.user;
   store.setCurrentUser(session.user);
+  const user = session.user;
+  // A session that locks (signed in with a passkey) may reopen without signal after the device's own
+  // fingerprint or face check; one that does not (a shared PC) never opens offline.
+  const lockable = Boolean(session.lockAfterSeconds);
+  outbox.start(user.userId).then(() => offlineCache.remember('session', { ...user, lockable })).catch(() => {});
   live.start({ onInbox, onLost: onConnectionLost });
   lock.start({
     lockAfterSeconds: session.lockAfterSeconds,
@@ -327,7 +355,30 @@ function signIn(session) {
   route();
 }
 
+/**
+ * Opens without signal for the last user of this device: the screens show what is kept, new notes go
+ * to the outbox; when the server answers again, the live connection's session check takes over (a
+ * session that ended meanwhile leads to the login, and the waiting notes stay for the same user).
+ */
+function signInOffline(user) {
+  signedIn = true;
+  store.setCurrentUser(user);
+  outbox.start(user.userId).catch(() => {});
+  live.start({ onInbox, onLost: onConnectionLost });
+  route();
+  toast(t('offline.opened'));
+}
+
 async function logout() {
+  // Sign-out deletes everything kept on this device (SP-MOB-01): ask first, and say so when notes wait.
+  const waiting = await outbox.count();
+  const ok = await confirmDialog({
+    title: t('logout.confirmTitle'),
+    message: waiting ? t('logout.confirmUnsent', { n: waiting }) : t('logout.confirmMessage'),
+    ok: t('nav.logout'),
+    danger: waiting > 0,
+  });
+  if (!ok) return;
   signedIn = false;
   locked = false;
   lock.stop();
@@ -343,6 +394,8 @@ async function logout() {
   } catch {
     // even if the server did not answer, forget everything locally
   }
+  await outbox.wipe({ caches: true }).catch(() => {});
+  refillShell();
   showLogin(t('login.loggedOut'));
 }
 
@@ -353,9 +406,14 @@ live.onState((s) => {
   wasOnline = s === 'connected';
 });
 
-api.setUnauthenticatedHandler((err) => {
-  if (err && err.reason === 'device_revoked') revoked();
-  else if (signedIn) showLogin(t('login.expired'));
+api.setUnauthenticatedHandler(async (err) => {
+  if (err && err.reason === 'device_revoked') {
+    revoked();
+    return;
+  }
+  if (!signedIn) return;
+  signedIn = false;
+  showLogin(await sessionEnded(t('login.expired')));
 });
 
 api.setLockedHandler(() => {
@@ -374,10 +432,14 @@ onLangChange(() => {
   else if (!current || !current.roomId) route();
 });
 
+let bootRetry = null;
+
 async function boot() {
   setTitle();
+  clearTimeout(bootRetry);
   try {
     const session = await api.getSession();
+    bootRetry = null;
     if (session.endedReason === 'device_revoked') {
       await wipeLocalData();
       showLogin(t('login.deviceRevoked'));
@@ -386,13 +448,24 @@ async function boot() {
       signedIn = true;
       showLocked({ user: session.user });
     } else if (session.authenticated && session.user) signIn(session);
-    else if (!routeEnrol()) showLogin(); // a one-time link needs no login, only the CSRF token
+    else if (!routeEnrol()) showLogin(await sessionEnded(null)); // a one-time link needs no login, only the CSRF token
   } catch {
+    // No signal (the app shell came from the service worker). Signed in here within 12 hours: open
+    // with what is kept (room list, room details; notes wait in the outbox) and reconnect by itself.
+    const user = await offlineCache.offlineUser();
+    // Patient data kept on the device is shown offline only to the person whose passkey this device
+    // verifies now (SP-AUTH-06): the lock applies without signal too.
+    if (user && !signedIn && user.lockable && await webauthn.verifyUserLocally()) {
+      signInOffline(user);
+      return;
+    }
+    bootRetry = setTimeout(boot, 10000);
     root.replaceChildren();
     const p = document.createElement('p');
     p.className = 'form-error boot-error';
     p.setAttribute('role', 'alert');
-    p.textContent = t('error.NETWORK');
+    p.setAttribute('data-testid', 'boot-offline');
+    p.textContent = t('offline.boot');
     const retry = document.createElement('button');
     retry.className = 'btn btn-primary';
     retry.type = 'button';
@@ -402,4 +475,8 @@ async function boot() {
   }
 }
 
+window.addEventListener('online', () => {
+  if (bootRetry) boot();
+});
+registerServiceWorker();
 boot();

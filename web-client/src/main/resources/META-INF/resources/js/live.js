@@ -13,7 +13,7 @@ const pending = new Map(); // requestId → {requestId, destination, body, resol
 let inboxHandler = () => {};
 let lostHandler = () => {};
 let roomWatch = null; // {roomId, sinceSeq, onMessage, onReply, sub, requestId}
-let calendarWatch = null; // {destination, onMessage, onSubscribed, sub} — the open calendar (issue 4)
+let calendarWatch = null; // {destination, onMessage, onSubscribed, sub} — the open calendar
 
 /** A random client id (request-id, txnId): printable ASCII, well under 64 characters. */
 export function newId(prefix) {
@@ -219,7 +219,7 @@ function unwatch(w) {
   if (roomWatch === w) roomWatch = null;
 }
 
-// --- visit calendar (issue 4) -------------------------------------------------------------------
+// --- visit calendar -------------------------------------------------------------------
 
 function subscribeCalendar(w) {
   w.sub = client.subscribe(w.destination, (message) => {

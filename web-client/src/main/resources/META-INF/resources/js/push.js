@@ -4,8 +4,8 @@
 
 import * as api from './api.js';
 
-/** Registered only when no service worker controls the app yet (the main one imports sw-push.js). */
-const FALLBACK_WORKER = '/sw-push.js';
+/** Registered only when no service worker controls the app yet: the app's own, which imports sw-push.js. */
+const FALLBACK_WORKER = '/sw.js';
 
 /** Whether this browser can receive Web Push at all (iOS: only once added to the home screen). */
 export function supported() {

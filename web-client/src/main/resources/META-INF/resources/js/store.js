@@ -1,6 +1,7 @@
 // store.js — the signed-in user and the room list, kept current from /me/inbox messages.
 
 import * as api from './api.js';
+import * as offlineCache from './offline-cache.js';
 
 const rooms = new Map(); // roomId → RoomSummary
 const listeners = new Set();
@@ -39,7 +40,21 @@ export function roomSummary(roomId) {
 
 /** Loads GET /api/rooms and replaces the list. */
 export async function loadRooms() {
-  const list = await api.listRooms();
+  let list;
+  try {
+    list = await api.listRooms();
+    offlineCache.remember('rooms', list);
+  } catch (err) {
+    // Without signal: the list as last seen (encrypted on the device), and still the error.
+    if (err && err.code === 'NETWORK' && !rooms.size) {
+      const kept = await offlineCache.recall('rooms');
+      if (kept && me) {
+        for (const r of kept) rooms.set(r.roomId, r);
+        emit();
+      }
+    }
+    throw err;
+  }
   rooms.clear();
   for (const r of list || []) rooms.set(r.roomId, r);
   emit();

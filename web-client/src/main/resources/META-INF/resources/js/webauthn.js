@@ -82,3 +82,23 @@ export async function get(options) {
     authenticatorAttachment: cred.authenticatorAttachment,
   };
 }
+
+/**
+ * Asks this device's authenticator to verify its user (fingerprint, face or device PIN) with one of
+ * this site's passkeys, without the server: used to open the app without signal on a device whose
+ * session locks (SP-AUTH-06), where the server cannot be asked. Resolves true only when the authenticator
+ * reports user verification (flag UV in the authenticator data); false when refused or unavailable.
+ */
+export async function verifyUserLocally() {
+  if (!supported()) return false;
+  try {
+    const challenge = crypto.getRandomValues(new Uint8Array(32));
+    const cred = await navigator.credentials.get({ publicKey: {
+      challenge, rpId: location.hostname, userVerification: 'required', timeout: 60000,
+    } });
+    const data = new Uint8Array(cred.response.authenticatorData);
+    return data.length > 32 && (data[32] & 0x04) !== 0;
+  } catch {
+    return false;
+  }
+}

@@ -159,7 +159,7 @@ public class AccountRepository {
         return users.countDocuments();
     }
 
-    // ---- Authentication and leavers (issue 3) ----
+    // ---- Authentication and leavers ----
 
     /** Sets a new password hash (enrolment, reset, change). */
     public void setPasswordHash(String userId, String passwordHash) {

@@ -265,7 +265,7 @@ class LoginController {
                 assertion.credentialId(), "passkey_uv", request, response);
     }
 
-    // ---- Passkey as the second factor (branch passkeys) ----
+    // ---- Passkey as the second factor ----
 
     /**
      * The challenge for {@code navigator.credentials.get}, allowing only the passkeys of the account

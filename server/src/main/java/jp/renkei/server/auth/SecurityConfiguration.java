@@ -61,7 +61,7 @@ public class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .headers(headers -> headers
                         // style-src: the hash is that of the empty string. It admits only an EMPTY inline
-                        // <style>, which FullCalendar (calendar UI, issue 4) creates and fills through
+                        // <style>, which FullCalendar (the calendar UI) creates and fills through
                         // CSSOM (insertRule, not governed by CSP); any inline style with content is refused.
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data: blob:; style-src 'self' "

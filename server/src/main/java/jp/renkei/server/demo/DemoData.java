@@ -63,7 +63,7 @@ public class DemoData implements ApplicationRunner {
     private final PasswordEncoder passwords;
     private final CredentialStore credentials;
     private final Map<String, UserAccount> users = new HashMap<>();
-    // Visit calendar (issue 4).
+    // Visit calendar.
     private final jp.renkei.server.calendar.CalendarService calendar;
     private int txn;
 
@@ -163,7 +163,7 @@ public class DemoData implements ApplicationRunner {
     }
 
     /**
-     * 山田花子様's visits (issue 4): 訪問看護 Mon/Thu, 訪問診療 every other Tuesday, 訪問介護 daily, the
+     * 山田花子様's visits: 訪問看護 Mon/Thu, 訪問診療 every other Tuesday, 訪問介護 daily, the
      * service conference. The family member 山田太郎 (yamada-family) was invited as the consent names him.
      */
     private void yamadaCalendar(String room) {

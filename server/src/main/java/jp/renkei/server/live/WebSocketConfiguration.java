@@ -84,7 +84,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
                 .setSendBufferSizeLimit(4 * 1024 * 1024)
                 .setSendTimeLimit(15_000)
                 // Messages arrive in parts of the container's small buffer and are assembled up to the
-                // frame limit only when one is that large (issue 6: sessions per GiB).
+                // frame limit only when one is that large (measured: sessions per GiB).
                 .addDecoratorFactory(handler -> new FrameAssembler(handler, Limits.MAX_FRAME_BYTES,
                         Limits.MAX_FRAME_BYTES));
     }
@@ -112,7 +112,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     /**
      * Bytes of each connection's socket read and write buffers (Tomcat's default: 8 KiB each). A
      * WebSocket keeps them for its lifetime, so at 10,000 idle sessions the default costs 160 MB; larger
-     * reads and writes simply take more than one buffer's worth (issue 6: sessions per GiB).
+     * reads and writes simply take more than one buffer's worth (measured: sessions per GiB).
      */
     static final int SOCKET_BUFFER = 4 * 1024;
 

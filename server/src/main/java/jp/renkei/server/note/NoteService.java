@@ -91,7 +91,7 @@ public class NoteService {
                 return new Stored(roomId, earlier, Ids.eventId(roomId, earlier), true);
             }
             requireMentionsAreMembers(room, cmd.note());
-            photos.requireAttachable(user, roomId, cmd.note().photos(), null); // branch photos
+            photos.requireAttachable(user, roomId, cmd.note().photos(), null); // photo consent (SP-CON-04)
             StoredEvent e = logs.append(roomId, EventKind.NOTE_POSTED, user.person(), new PostedBody(cmd.note()),
                     txnKey, audit, at);
             photos.attach(cmd.note().photos(), e.eventId());
@@ -133,7 +133,7 @@ public class NoteService {
                         "The note is at version " + head.version() + "; reload it and edit again.");
             }
             requireMentionsAreMembers(room, cmd.note());
-            photos.requireAttachable(user, roomId, cmd.note().photos(), cmd.noteId()); // branch photos
+            photos.requireAttachable(user, roomId, cmd.note().photos(), cmd.noteId()); // photo consent (SP-CON-04)
             StoredEvent e = logs.append(roomId, EventKind.NOTE_EDITED, user.person(),
                     new NoteEdited(cmd.noteId(), head.version() + 1, cmd.note()), txnKey, audit);
             photos.attach(cmd.note().photos(), cmd.noteId());

@@ -180,7 +180,7 @@ public class RoomRepository {
     /**
      * {@link #advanceHead} and {@link #advanceReadMarkerDerived} of the same event as one update of the
      * room document (a post moves both): the embedded store rewrites the whole document per update,
-     * so one update instead of two halves that cost (issue 6).
+     * so one update instead of two halves that cost.
      */
     public void advanceHeadAndReadMarkerDerived(String roomId, String userId, long seq, long notes, Instant ts) {
         String marker = "markers." + field(userId);

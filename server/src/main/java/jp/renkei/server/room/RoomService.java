@@ -157,7 +157,7 @@ public class RoomService {
         });
     }
 
-    // ---- Leavers (issue 3, SP-AUTHZ-05) ----
+    // ---- Leavers (SP-AUTHZ-05) ----
 
     /** What became of one room of a leaver. {@code newHostUserId} is set when the room changed host. */
     public record LeaverRoom(String roomId, String outcome, String newHostUserId) {

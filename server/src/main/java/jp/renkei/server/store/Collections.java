@@ -38,14 +38,14 @@ public final class Collections {
      * application updates.
      */
     public static final String AUDIT_SYNC = "audit_sync";
-    // ---- Visit calendar (issue 4).
+    // ---- Visit calendar.
     /** {@code _id} = room id; the room's calendar items, derived from its log (one lookup per room). */
     public static final String CALENDARS = "calendars";
     /** {@code _id} = SHA-256 of a feed secret (hex); which user the calendar feed belongs to. */
     public static final String CALENDAR_FEEDS = "calendar_feeds";
     /** {@code _id} = user id; the hash of the user's current feed secret, to revoke it. */
     public static final String CALENDAR_FEED_OWNERS = "calendar_feed_owners";
-    // --- Encryption at rest and photos (branch photos) ---
+    // --- Encryption at rest and photos ---
     /** {@code _id} = room id; the room's data key wrapped under the master key, or a shredding tombstone. */
     public static final String ROOM_KEYS = "room_keys";
     /** {@code _id} = photo id; a photo's metadata (room, uploader, type, size, attached note). */
@@ -54,19 +54,19 @@ public final class Collections {
     public static final String PHOTO_CHUNKS = "photo_chunks";
     /** {@code _id} = room id; the room's photo setting (SP-CON-04), derived from its log. */
     public static final String PHOTO_SETTINGS = "photo_settings";
-    // ---- Authentication (issue 3) ----
+    // ---- Authentication ----
     /** {@code _id} = user id; second factors (TOTP secret, last used step) and password history. */
     public static final String CREDENTIALS = "credentials";
     /** {@code _id} = normalised login id (known or not); recent failures and lockout (SP-AUTH-04). */
     public static final String LOGIN_ATTEMPTS = "login_attempts";
     /** {@code _id} = user id; the one open enrolment or reset link, its token hashed (SP-AUTH-05). */
     public static final String ENROLMENT_LINKS = "enrolment_links";
-    // ---- Passkeys (branch passkeys) ----
+    // ---- Passkeys ----
     /** {@code _id} = {@code h:<user handle>} or {@code n:<user id>}; the WebAuthn user entity, findable both ways. */
     public static final String WEBAUTHN_USERS = "webauthn_users";
     /** {@code _id} = {@code c:<credential id>} (one passkey) or {@code u:<user handle>} (the ids of a user's passkeys). */
     public static final String WEBAUTHN_CREDENTIALS = "webauthn_credentials";
-    // ---- Vacant-bed notices (issue 5). The board is small (a city has about 80 clinics with beds), so
+    // ---- Vacant-bed notices. The board is small (a city has about 80 clinics with beds), so
     // BedService keeps it in memory and reads the collections whole only at startup.
     /** {@code _id} = notice id ({@code bn-…}); one vacant-bed notice. */
     public static final String BED_NOTICES = "bed_notices";

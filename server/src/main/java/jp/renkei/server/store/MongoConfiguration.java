@@ -25,6 +25,12 @@ public class MongoConfiguration {
         return EmbeddedMongoServer.start(properties);
     }
 
+    /** {@code /actuator/health} component {@code mongo}: a ping (Boot's own indicator asks {@code hello}). */
+    @Bean
+    MongoPing mongoHealthIndicator(MongoDatabase database) {
+        return new MongoPing(database);
+    }
+
     /** {@code /actuator/health} component {@code storage}: writes refused for lack of space show here. */
     @Bean
     @Conditional(NoMongoUriConfigured.class)

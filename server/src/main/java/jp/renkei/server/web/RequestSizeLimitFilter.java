@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses API request bodies over {@link Limits#MAX_HTTP_BODY_BYTES} with {@link ErrorCode#TOO_LARGE}
  * before anything reads them: by the declared length, or while reading a body of unknown length.
  *
- * <p>One narrow exception (branch photos): {@code POST /api/rooms/{roomId}/photos}, the photo upload,
+ * <p>One narrow exception: {@code POST /api/rooms/{roomId}/photos}, the photo upload,
  * may send up to {@link Limits#MAX_PHOTO_BYTES}; the photo controller enforces that limit itself.
  */
 @Component
@@ -38,7 +38,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         return !request.getRequestURI().startsWith("/api/");
     }
 
-    /** The photo upload endpoint, the only body allowed over the JSON limit (branch photos). */
+    /** The photo upload endpoint, the only body allowed over the JSON limit. */
     private static final java.util.regex.Pattern PHOTO_UPLOAD =
             java.util.regex.Pattern.compile("/api/rooms/[A-Za-z0-9-]{1,64}/photos");
 

@@ -87,6 +87,7 @@ class BedsideSignInBrowserTest extends ServerTestBase {
 
         // 2. Sign out; sign in again with one tap and the fingerprint: no password typed.
         browser.findElement(By.cssSelector("[data-testid=logout-button]")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=confirm-ok]"))).click(); // sign-out asks first
         taps = 0;
         tap(wait, "login-passkey-first");
         wait.until(ExpectedConditions.visibilityOfElementLocated(roomItem));

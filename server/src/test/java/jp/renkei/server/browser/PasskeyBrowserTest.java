@@ -71,6 +71,7 @@ class PasskeyBrowserTest extends ServerTestBase {
 
         browser.findElement(By.cssSelector("[data-testid=back-button]")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=logout-button]"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=confirm-ok]"))).click(); // sign-out asks first
 
         password(wait, nurse);
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=login-passkey]"))).click();

@@ -53,6 +53,8 @@ class StorageFullApiTest {
                 assertThat(anonymous.get("/actuator/health").json().path("components").path("storage")
                         .path("status").asString()).isEqualTo("UP");
 
+                // The same kind of write works while there is space (the body is valid).
+                assertThat(api.post("/api/rooms/" + room + "/calendar/items", visit("c0")).status()).isEqualTo(201);
                 try (TestStompClient live = TestStompClient.connect(api).ready()) {
                     Path filler = disk.fill(8L * 1024 * 1024);
                     Thread.sleep(StorageSpace.CACHE_MILLIS + 50);
@@ -60,10 +62,7 @@ class StorageFullApiTest {
                     // Writes: a documented, retryable refusal on both transports; nothing stored.
                     JsonNode refused = live.call("/app/notes.post", Notes.post(room, "t-full-1", "満杯のとき"));
                     assertThat(refused.path("code").asString()).isEqualTo("STORAGE_FULL");
-                    ApiClient.Response http = api.post("/api/rooms/" + room + "/calendar/items", """
-                            {"txnId":"c1","item":{"category":"home_nursing","profession":"nurse",
-                             "organization":"みどり訪問看護ステーション","start":"2026-12-10T10:00:00+09:00",
-                             "end":"2026-12-10T11:00:00+09:00"}}""");
+                    ApiClient.Response http = api.post("/api/rooms/" + room + "/calendar/items", visit("c1"));
                     assertThat(http.status()).isEqualTo(507);
                     assertThat(http.json().path("code").asString()).isEqualTo("STORAGE_FULL");
 
@@ -90,6 +89,13 @@ class StorageFullApiTest {
                 }
             }
         }
+    }
+
+    private static String visit(String txnId) {
+        return """
+                {"txnId":"%s","item":{"category":"home_nursing","profession":"nurse",
+                 "organization":"みどり訪問看護ステーション","start":"2026-12-10T10:00","end":"2026-12-10T11:00"}}"""
+                .formatted(txnId);
     }
 
     private static UserAccount newUser(ConfigurableApplicationContext app, String id) {

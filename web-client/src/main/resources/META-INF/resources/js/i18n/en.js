@@ -398,7 +398,7 @@ export default {
   'audit.self': 'themselves',
   'audit.filter.technical': 'Also show technical records (connections etc.)',
   'audit.filter.allStaff': 'All staff',
-  // --- visit calendar (issue 4)
+  // --- visit calendar
   'cal.title': 'Visits',
   'cal.familyTitle': 'Visits',
   'cal.familyHome': 'Visits',
@@ -486,7 +486,7 @@ export default {
   'field.start': 'Start',
   'field.end': 'End',
   'field.occurrence': 'Visit',
-  // ---- Authentication (issue 3) ----
+  // ---- Authentication ----
   'login.totp': 'Verification code (6 digits)',
   'login.totpHint': 'Enter the 6-digit code shown in your authenticator app.',
   'login.totpSubmit': 'Verify',
@@ -494,7 +494,7 @@ export default {
   'login.totpFailed': 'The code is wrong or has expired. Wait a moment and try again, or log in again from the start.',
   'login.noSecondFactor': 'No two-step verification is registered. Ask your office administrator for a reset link.',
 
-  // --- consent in the room, emergency access and its review (issue 3: SP-CON-01/02, SP-AUTHZ-04) ---
+  // --- consent in the room, emergency access and its review (SP-CON-01/02, SP-AUTHZ-04) ---
   'consent.missing': 'Consent has not been recorded. Record the consent before writing notes.',
   'consent.askHost': 'Ask the room host to record the consent.',
   'consent.recordOpen': 'Record consent',
@@ -570,7 +570,7 @@ export default {
   'grants.empty': 'No emergency access.',
   'grants.forbidden': 'Only office administrators can review emergency access.',
 
-  // --- photos (issue 4, SP-CON-04; branch photoui) ---
+  // --- photos (SP-CON-04) ---
   'photo.add': 'Add photos',
   'photo.faces': 'Shows a face',
   'photo.facesHint': 'Photos showing faces may be shared in this room. Tick the box for photos that show a face.',
@@ -617,7 +617,7 @@ export default {
   'photoRules.hostOnly': 'The room host sets photo sharing.',
   'photoRules.save': 'Save',
   'photoRules.saved': 'Photo sharing saved.',
-  // ---- Passkeys, settings, staff, one-time links (branch passkeys) ----
+  // ---- Passkeys, settings, staff, one-time links ----
   'login.passkey': 'Verify with a passkey',
   'login.passkeyCancelled': 'The passkey could not be used. Try again, or enter a verification code.',
   'login.passkeyFailed': 'The passkey could not be verified. Please log in again from the start.',
@@ -729,7 +729,7 @@ export default {
   'enrol.done': 'All set. Log in with your new password and authenticator app.',
   'enrol.toLogin': 'Go to login',
   'enrol.linkInvalid': 'This link cannot be used (expired, used, or replaced by a newer one). Ask your office administrator for a new link.',
-  // ---- Vacant-bed board (空床情報, issue 5)
+  // ---- Vacant-bed board (空床情報)
   'beds.title': 'Vacant beds',
   'beds.board': 'Vacant beds',
   'beds.inquiries': 'Inquiries',
@@ -818,7 +818,7 @@ export default {
   'beds.age.70s': '70s',
   'beds.age.80s': '80s',
   'beds.age.90_plus': '90+',
-  // --- calendar UI (issue 4): week/month/list and whole-series changes ---
+  // --- calendar UI: week/month/list and whole-series changes ---
   'cal.view.week': 'Week',
   'cal.view.month': 'Month',
   'cal.view.list': 'List',
@@ -869,4 +869,22 @@ export default {
   'staff.deviceRevoke': 'Revoke',
   'staff.deviceRevokeConfirm': 'Revoke {name}’s device “{label}”? It is signed out at once and its stored data is erased when it next connects.',
   'staff.deviceRevoked': 'Device revoked.',
+  // the outbox (送信待ち), drafts, sign-out and the offline start (SP-MOB-01).
+  'outbox.title': 'Not sent yet',
+  'outbox.state.waiting': 'Waiting to send',
+  'outbox.state.sent': 'Sent',
+  'outbox.state.failed': 'Could not be sent',
+  'outbox.retry': 'Resend',
+  'outbox.delete': 'Delete',
+  'outbox.deleteConfirm': 'This note will be deleted without being sent. Delete it?',
+  'outbox.keptForLogin': '{n} notes are waiting to be sent. Sign in with the same ID to send them.',
+  'logout.confirmTitle': 'Sign out?',
+  'logout.confirmMessage': 'Drafts kept on this device are deleted too.',
+  'logout.confirmUnsent': '{n} notes have not been sent. If you sign out, they are deleted without being sent.',
+  'draft.leaveTitle': 'You have an unsent draft',
+  'draft.leaveMessage': 'What you wrote stays on this device as a draft (it has not been sent). Go back?',
+  'draft.leaveOk': 'Go back',
+  'offline.opened': 'No signal: opened with what is kept on this device. Notes you write wait and are sent when the connection returns.',
+  'offline.room': 'Offline. Earlier notes appear when the connection returns; notes you write wait to be sent.',
+  'offline.boot': 'No connection to the server. The app resumes by itself when the signal returns; notes waiting to be sent are kept on this device.',
 };

@@ -398,7 +398,7 @@ export default {
   'audit.self': '本人',
   'audit.filter.technical': '接続などの技術的な記録も表示する',
   'audit.filter.allStaff': 'すべての職員',
-  // --- visit calendar (issue 4)
+  // --- visit calendar
   'cal.title': '訪問予定',
   'cal.familyTitle': '訪問予定',
   'cal.familyHome': '訪問予定',
@@ -486,7 +486,7 @@ export default {
   'field.start': '開始',
   'field.end': '終了',
   'field.occurrence': '対象の回',
-  // ---- Authentication (issue 3) ----
+  // ---- Authentication ----
   'login.totp': '確認コード（6桁）',
   'login.totpHint': '認証アプリに表示されている6桁の確認コードを入力してください。',
   'login.totpSubmit': '確認',
@@ -494,7 +494,7 @@ export default {
   'login.totpFailed': '確認コードが違うか、有効期限が切れました。時間をおいてやり直すか、最初からログインし直してください。',
   'login.noSecondFactor': '二段階認証が登録されていません。事業所の管理者に再設定リンクの発行を依頼してください。',
 
-  // --- consent in the room, 緊急閲覧 and its review (issue 3: SP-CON-01/02, SP-AUTHZ-04) ---
+  // --- consent in the room, 緊急閲覧 and its review (SP-CON-01/02, SP-AUTHZ-04) ---
   'consent.missing': '同意が未記録です。記録を書き込む前に同意を記録してください。',
   'consent.askHost': 'グループ管理者に同意の記録を依頼してください。',
   'consent.recordOpen': '同意を記録',
@@ -570,7 +570,7 @@ export default {
   'grants.empty': '緊急閲覧はありません。',
   'grants.forbidden': '緊急閲覧の確認は事業所の管理者だけができます。',
 
-  // --- 写真 (issue 4, SP-CON-04; branch photoui) ---
+  // --- 写真 (SP-CON-04) ---
   'photo.add': '写真を追加',
   'photo.faces': '顔が写っている',
   'photo.facesHint': 'このグループでは顔が写った写真も共有できます。顔が写っている写真にはチェックを付けてください。',
@@ -617,7 +617,7 @@ export default {
   'photoRules.hostOnly': '写真の共有はグループ管理者が設定します。',
   'photoRules.save': '保存',
   'photoRules.saved': '写真の共有の設定を保存しました。',
-  // ---- Passkeys, 設定, 職員管理, one-time links (branch passkeys) ----
+  // ---- Passkeys, 設定, 職員管理, one-time links ----
   'login.passkey': 'パスキーで確認',
   'login.passkeyCancelled': 'パスキーを使えませんでした。もう一度試すか、確認コードを入力してください。',
   'login.passkeyFailed': 'パスキーを確認できませんでした。最初からログインし直してください。',
@@ -729,7 +729,7 @@ export default {
   'enrol.done': '設定が完了しました。新しいパスワードと認証アプリでログインしてください。',
   'enrol.toLogin': 'ログイン画面へ',
   'enrol.linkInvalid': 'このリンクは使えません（期限切れ・使用済み・新しいリンクの発行のいずれか）。事業所の管理者に新しいリンクを依頼してください。',
-  // ---- Vacant-bed board (空床情報, issue 5)
+  // ---- Vacant-bed board (空床情報)
   'beds.title': '空床情報',
   'beds.board': '空床一覧',
   'beds.inquiries': '照会',
@@ -818,7 +818,7 @@ export default {
   'beds.age.70s': '70代',
   'beds.age.80s': '80代',
   'beds.age.90_plus': '90歳以上',
-  // --- calendar UI (issue 4): 週/月/予定リスト and whole-series changes ---
+  // --- calendar UI: 週/月/予定リスト and whole-series changes ---
   'cal.view.week': '週',
   'cal.view.month': '月',
   'cal.view.list': '予定リスト',
@@ -869,4 +869,22 @@ export default {
   'staff.deviceRevoke': '取り消す',
   'staff.deviceRevokeConfirm': '{name}さんの端末「{label}」の登録を取り消しますか？その端末はすぐにログアウトし、次に接続したときに保存データが消去されます。',
   'staff.deviceRevoked': '端末の登録を取り消しました。',
+  // the outbox (送信待ち), drafts, sign-out and the offline start (SP-MOB-01).
+  'outbox.title': '未送信の記録',
+  'outbox.state.waiting': '送信待ち',
+  'outbox.state.sent': '送信済み',
+  'outbox.state.failed': '送れませんでした',
+  'outbox.retry': '再送',
+  'outbox.delete': '削除',
+  'outbox.deleteConfirm': 'この記録は送信されないまま削除されます。削除しますか？',
+  'outbox.keptForLogin': '送信待ちの記録が{n}件あります。同じIDでログインすると送信します。',
+  'logout.confirmTitle': 'ログアウトしますか？',
+  'logout.confirmMessage': 'この端末に保存している下書きも削除されます。',
+  'logout.confirmUnsent': '送信されていない記録が{n}件あります。ログアウトすると、送信されないまま削除されます。',
+  'draft.leaveTitle': '送信していない書きかけがあります',
+  'draft.leaveMessage': '書きかけの内容は下書きとしてこの端末に残ります（まだ送信されていません）。戻りますか？',
+  'draft.leaveOk': '戻る',
+  'offline.opened': '電波が届かないため、この端末に保存している内容で開きました。書いた記録は送信待ちになり、接続が戻ると送信します。',
+  'offline.room': 'オフラインです。これまでの記録は接続が戻ると表示されます。書いた記録は送信待ちになります。',
+  'offline.boot': '電波が届かないため、サーバーに接続できません。接続が戻ると自動で再開します。送信待ちの記録はこの端末に保存されています。',
 };

@@ -1,4 +1,4 @@
-// views/calendar.js — the visit calendar (issue 4): a room's calendar for staff (add, move, cancel, and
+// views/calendar.js — the visit calendar: a room's calendar for staff (add, move, cancel, and
 // change or cancel a whole recurring series), the family view (訪問予定 only, read-only), and the
 // member's own agenda across rooms (今日 / 今週) with the calendar-feed settings. Times are Asia/Tokyo
 // local times as the server sends them.

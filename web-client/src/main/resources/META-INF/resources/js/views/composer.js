@@ -3,7 +3,7 @@
 
 import { h, uid, toHalfWidth } from '../dom.js';
 import { t } from '../i18n.js';
-import { newId } from '../live.js';
+import { newId, isConnected } from '../live.js';
 import { errorMessage, fieldLabel, problemText } from '../errors.js';
 import { createMentions } from './mentions.js';
 import { createPhotoPicker } from './photo-picker.js';
@@ -90,7 +90,7 @@ export function createComposer(ctx) {
     h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'data-testid': 'edit-cancel', onclick: () => reset() }, t('action.cancel')));
   const readOnly = h('p', { class: 'composer-readonly', hidden: true, 'data-testid': 'composer-readonly' }, t('composer.readOnly'));
   const mentions = createMentions({ me: ctx.me, members: ctx.members });
-  const photos = createPhotoPicker({ roomId: ctx.roomId }); // 写真 (issue 4)
+  const photos = createPhotoPicker({ roomId: ctx.roomId }); // 写真
   // Where 写真を追加 is not offered, why and who can change it (instead of a button that is just missing).
   const photosOff = h('p', { class: 'field-hint photos-off', 'data-testid': 'photos-off', hidden: true });
 
@@ -241,7 +241,16 @@ export function createComposer(ctx) {
       return;
     }
     clearErrors();
-    if (photos.count) {
+    let pendingPhotos = null;
+    if (photos.count && !editing && !isConnected()) {
+      // No signal: the photos wait in the outbox with the note, encrypted.
+      try {
+        pendingPhotos = photos.pendingFiles();
+      } catch (err) {
+        showErrors(t(err.code === 'PHOTO_FACES_BLOCKED' ? 'photo.error.facesNotAllowed' : 'photo.error.notAllowed'), []);
+        return;
+      }
+    } else if (photos.count) {
       // Photos first: the note can only name photos the server already holds.
       setBusy(true, t('photo.sending'));
       try {
@@ -258,7 +267,7 @@ export function createComposer(ctx) {
     const destination = editing ? '/app/notes.edit' : '/app/notes.post';
     const body = editing
       ? { roomId: ctx.roomId, noteId: editing.noteId, baseVersion: editing.baseVersion, txnId, note }
-      : { roomId: ctx.roomId, txnId, note };
+      : { roomId: ctx.roomId, txnId, note, ...(pendingPhotos ? { pendingPhotos } : {}) };
     setBusy(true);
     try {
       const result = await ctx.send(destination, body);
@@ -324,6 +333,30 @@ export function createComposer(ctx) {
       readOnly.textContent = why || t('composer.readOnly');
       form.classList.toggle('disabled', !enabled);
       photos.setEnabled(enabled);
+    },
+
+    /** The unsent new note as a plain object for drafts.js; null when empty or while editing. */
+    draft() {
+      if (editing) return null;
+      const d = { text: text.value, urgent: urgent.checked, visitOpen, mentions: mentions.ids(), vitals: {}, visit: {} };
+      let any = Boolean(text.value.trim());
+      for (const [name, input] of vitalInputs) if (input.value) { d.vitals[name] = input.value; any = true; }
+      for (const [name, input] of fieldInputs) if (input.value) { d.visit[name] = input.value; any = true; }
+      return any ? d : null;
+    },
+
+    /** Puts a kept draft back into an empty composer. */
+    restoreDraft(d) {
+      if (!d || editing || busy || this.draft()) return;
+      text.value = d.text || '';
+      urgent.checked = Boolean(d.urgent);
+      urgentHint.hidden = !urgent.checked;
+      form.classList.toggle('is-urgent', urgent.checked);
+      if (Array.isArray(d.mentions)) mentions.set(d.mentions);
+      if (d.visitOpen) setVisitOpen(true);
+      for (const [name, input] of vitalInputs) input.value = (d.vitals && d.vitals[name]) || '';
+      for (const [name, input] of fieldInputs) input.value = (d.visit && d.visit[name]) || '';
+      autosize();
     },
 
     /**

@@ -58,7 +58,7 @@ function mentionLine(note, { nameOf, me, testids }) {
 }
 
 /**
- * 写真 (issue 4): the latest version shows thumbnails from the room's gallery (views/photos.js); older
+ * 写真: the latest version shows thumbnails from the room's gallery (views/photos.js); older
  * versions only say how many photos they had, so one photo is never loaded (and audited) twice.
  */
 function photoStrip(note, gallery, testids) {

@@ -1,4 +1,4 @@
-// views/photo-picker.js — 写真を追加 in the composer (issue 4, SP-CON-04): take or choose photos, preview
+// views/photo-picker.js — 写真を追加 in the composer (SP-CON-04): take or choose photos, preview
 // them, say per photo whether a face is shown, remove before sending. Photos are uploaded when the note
 // is sent (so the 顔が写っている answer is final and nothing is left on the server for a photo removed
 // before sending); an uploaded photo keeps its id if posting the note fails and is sent again.
@@ -214,6 +214,20 @@ export function createPhotoPicker(ctx) {
 
     ids() {
       return items.filter((it) => it.state === 'done').map((it) => it.photoId);
+    },
+
+    /**
+     * Without a connection: the photos in order for the outbox, {photoId} when already
+     * uploaded, else {file, faces}; the same checks as uploadAll() first.
+     */
+    pendingFiles() {
+      if (items.some((it) => it.state !== 'done' && it.faces && !rules.faces)) {
+        throw Object.assign(new Error('faces'), { code: 'PHOTO_FACES_BLOCKED' });
+      }
+      if (items.some((it) => it.state !== 'done') && !rules.photos) {
+        throw Object.assign(new Error('rules'), { code: 'PHOTO_NOT_ALLOWED' });
+      }
+      return items.map((it) => (it.state === 'done' ? { photoId: it.photoId } : { file: it.file, faces: it.faces }));
     },
 
     clear() {

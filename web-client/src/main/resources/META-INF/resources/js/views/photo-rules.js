@@ -1,4 +1,4 @@
-// views/photo-rules.js — 写真の共有 in the members panel (issue 4, SP-CON-04): the host records what the
+// views/photo-rules.js — 写真の共有 in the members panel (SP-CON-04): the host records what the
 // patient agreed to (no photos / photos without faces / photos with faces); everyone else sees it.
 
 import { h, replace, uid } from '../dom.js';

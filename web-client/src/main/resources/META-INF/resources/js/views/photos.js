@@ -1,4 +1,4 @@
-// views/photos.js — photos in notes (issue 4, SP-CON-04): thumbnails loaded only when they come on
+// views/photos.js — photos in notes (SP-CON-04): thumbnails loaded only when they come on
 // screen, through short-lived per-user links asked for just before use; a full-size overlay with the
 // viewer's name as a watermark and no download button.
 

@@ -16,6 +16,12 @@ import { consentBanner, openConsentSheet, openConsentPanel } from './consent.js'
 import { grantUntil, rememberGrant, tokyoHm } from './emergency.js';
 import { createPhotoGallery } from './photos.js';
 import { createPhotoRules } from './photo-rules.js';
+// posts go through the encrypted outbox; half-written notes are kept as drafts.
+import * as outbox from '../outbox.js';
+import * as drafts from '../drafts.js';
+import { createOutboxPanel } from './outbox-panel.js';
+import { confirmDialog } from '../dialog.js';
+import * as offlineCache from '../offline-cache.js';
 
 const PAGE = 50;
 
@@ -51,11 +57,14 @@ export function roomView({ roomId, onBack, onGone }) {
   let emergencyUntil = null; // a non-member reading under a break-the-glass grant: its end (ISO)
   let endTimer = null;
   let ended = false;
-  // 写真 (issue 4): the room's photo rules, its photo thumbnails/viewer, and the 写真の共有 section.
+  // 写真: the room's photo rules, its photo thumbnails/viewer, and the 写真の共有 section.
   let photoRules = { photos: false, faces: false };
   const gallery = createPhotoGallery({ roomId, me });
   let photoRulesSection = null;
   let rulesSeq = 0; // seq of the last photo_rules.changed applied live: an older answer must not undo it
+  let outboxPanel = null;
+  let draftTimer = null;
+  let openedOffline = false; // shown from the kept details without signal: reloaded once connected
 
   const headerSlot = h('div', { class: 'header-slot' });
   const bannerSlot = h('div', { class: 'banner-slot' });
@@ -130,6 +139,11 @@ export function roomView({ roomId, onBack, onGone }) {
   }
 
   function renderBanner() {
+    if (openedOffline && !ended) {
+      replace(bannerSlot, h('div', { class: 'room-banner banner-warn', role: 'status', 'data-testid': 'offline-banner' },
+        h('p', null, t('offline.room'))));
+      return;
+    }
     if (ended || !detail) {
       replace(bannerSlot);
       return;
@@ -218,7 +232,7 @@ export function roomView({ roomId, onBack, onGone }) {
         detail.archived ? t('room.archived') : null,
       ].filter(Boolean).join(' · ')
       : null;
-    // Visit calendar (issue 4): patient rooms only.
+    // Visit calendar: patient rooms only.
     const calendarButton = detail && detail.kind === 'patient' ? h('button', {
       type: 'button', class: 'btn btn-tool', 'data-testid': 'calendar-button', 'aria-label': t('cal.button'),
       onclick: () => { location.hash = `#/room/${roomId}/calendar`; },
@@ -230,7 +244,7 @@ export function roomView({ roomId, onBack, onGone }) {
         onclick: openConsentMenu,
       }, `📝 ${t('consent.button')}`) : null;
     replace(headerSlot, topBar({
-      onBack,
+      onBack: leave,
       title: detail ? roomTitle(detail.kind, detail.title, detail.patient) : t('common.loading'),
       subtitle,
       actions: [connectionBadge(), calendarButton, consentButton, membersButton].filter(Boolean),
@@ -413,20 +427,31 @@ export function roomView({ roomId, onBack, onGone }) {
     let page;
     try {
       [detail, page] = await Promise.all([api.getRoom(roomId), api.getEvents(roomId, { limit: PAGE })]);
+      openedOffline = false;
+      // Kept (encrypted) so the room opens without signal next time; never under 緊急閲覧.
+      if (myMember()) offlineCache.remember(`room:${roomId}`, detail);
     } catch (err) {
       if (destroyed) return;
-      if (err.code === 'ROOM_NOT_FOUND') {
+      // Without signal: the room as last opened (details only; the notes come when connected).
+      const kept = err.code === 'NETWORK' ? await offlineCache.recall(`room:${roomId}`) : null;
+      if (destroyed) return;
+      if (kept) {
+        detail = kept;
+        page = { events: [], hasMore: false, headSeq: 0 };
+        openedOffline = true;
+      } else if (err.code === 'ROOM_NOT_FOUND') {
         if (grantUntil(roomId)) {
           showEnded();
           return;
         }
         gone('room.notFound');
         return;
+      } else {
+        replace(body, h('div', { class: 'load-error' },
+          h('p', { class: 'form-error', role: 'alert' }, errorMessage(err)),
+          h('button', { type: 'button', class: 'btn btn-primary', onclick: reload }, t('action.retry'))));
+        return;
       }
-      replace(body, h('div', { class: 'load-error' },
-        h('p', { class: 'form-error', role: 'alert' }, errorMessage(err)),
-        h('button', { type: 'button', class: 'btn btn-primary', onclick: reload }, t('action.retry'))));
-      return;
     }
     if (destroyed) return;
     if (isEmergency()) setEmergencyUntil(grantUntil(roomId));
@@ -457,21 +482,33 @@ export function roomView({ roomId, onBack, onGone }) {
       roomId,
       me,
       members: () => (detail ? detail.members : []),
-      send: (destination, b) => live.command(destination, b),
+      // New notes wait in the outbox while there is no connection (sent in order, same txnId).
+      send: (destination, b) => (destination === '/app/notes.post' ? outbox.post(b) : live.command(destination, b)),
       latestVersion: (noteId) => {
         const n = timeline.noteById(noteId);
         return n ? n.versions[n.versions.length - 1].version : 1;
       },
       // A duplicate reply (a retry of something already stored) needs no word: the note is there.
       onSent: (result, { editing }) => {
-        if (!editing) timeline.scrollToBottom();
+        if (!editing) {
+          clearTimeout(draftTimer);
+          drafts.remove(roomId);
+          timeline.scrollToBottom();
+        }
       },
       gallery,
     });
     composer.setPhotoRules(photoRules, photosOffText());
     loadPhotoRules();
-    replace(body, timeline.el, composer.el);
+    if (outboxPanel) outboxPanel.destroy();
+    outboxPanel = createOutboxPanel({ roomId });
+    replace(body, timeline.el, outboxPanel.el, composer.el);
     applyComposerState();
+    composer.el.addEventListener('input', saveDraftSoon);
+    composer.el.addEventListener('change', saveDraftSoon);
+    drafts.load(roomId).then((d) => {
+      if (d && !destroyed && composer) composer.restoreDraft(d);
+    });
 
     timeline.add(page.events);
     for (const ev of page.events) noteStateEvent(ev);
@@ -509,12 +546,55 @@ export function roomView({ roomId, onBack, onGone }) {
     load();
   }
 
+  // --- drafts ------------------------------------------------------------------------
+  function saveDraftSoon() {
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(saveDraft, 400);
+  }
+
+  function saveDraft() {
+    clearTimeout(draftTimer);
+    if (composer) drafts.save(roomId, composer.draft()).catch(() => {});
+  }
+
+  function hasDraft() {
+    return Boolean(composer && composer.draft());
+  }
+
+  /** 戻る: with unsent text, asks first (the draft stays on this device, encrypted). */
+  async function leave() {
+    if (hasDraft()) {
+      saveDraft();
+      const ok = await confirmDialog({
+        title: t('draft.leaveTitle'), message: t('draft.leaveMessage'), ok: t('draft.leaveOk'),
+      });
+      if (!ok || destroyed) return;
+    }
+    onBack();
+  }
+
+  const onBeforeUnload = (e) => {
+    if (!hasDraft()) return;
+    saveDraft();
+    e.preventDefault();
+    e.returnValue = '';
+  };
+  window.addEventListener('beforeunload', onBeforeUnload);
+
   const onVisible = () => {
     if (document.visibilityState === 'visible') scheduleRead();
   };
   document.addEventListener('visibilitychange', onVisible);
   window.addEventListener('focus', onVisible);
   const offState = live.onState((s) => {
+    if (s === 'connected' && openedOffline && timeline) {
+      // Opened without signal: now load the real room (the draft is kept and comes back).
+      saveDraft();
+      openedOffline = false;
+      wasOnline = true;
+      reload();
+      return;
+    }
     // After a reconnect, read markers and membership may have moved while we were away.
     if (s === 'connected' && !wasOnline && timeline) refreshDetail();
     wasOnline = s === 'connected';
@@ -534,6 +614,9 @@ export function roomView({ roomId, onBack, onGone }) {
       clearTimeout(readTimer);
       if (observer) observer.disconnect();
       document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      if (draftTimer) saveDraft();
+      if (outboxPanel) outboxPanel.destroy();
       window.removeEventListener('focus', onVisible);
       if (membersPanel) membersPanel.close();
       if (timeline) timeline.closeSheets();

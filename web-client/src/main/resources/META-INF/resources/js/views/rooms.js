@@ -98,7 +98,7 @@ export function roomsView({ onOpen, onLogout }) {
       me && me.profession === 'facility_admin' ? h('a', {
         href: '#/admin/emergency', class: 'btn btn-block', 'data-testid': 'grants-link',
       }, t('grants.open')) : null,
-      // 職員管理 (branch passkeys): reset links and 退職処理.
+      // 職員管理: reset links and 退職処理.
       me && me.profession === 'facility_admin' ? h('a', {
         href: '#/staff', class: 'btn btn-block', 'data-testid': 'staff-link',
       }, t('staff.title')) : null,

@@ -152,7 +152,7 @@ export function createTimeline(ctx) {
           profession: professionLabel(ev.sender && ev.sender.profession),
           reason: c.reason || '', until: tokyoHm(c.until),
         });
-      case 'photo_rules.changed': // 写真の共有 (issue 4)
+      case 'photo_rules.changed': // 写真の共有
         return t('sys.photoRules', { by, setting: t(`photoRules.${!c.photos ? 'none' : c.faces ? 'faces' : 'noFaces'}`) });
       default:
         return null;
