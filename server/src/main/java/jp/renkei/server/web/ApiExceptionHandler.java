@@ -50,6 +50,15 @@ public class ApiExceptionHandler {
                 ErrorCode.INVALID_FIELD, null, null, java.util.List.of(new jp.renkei.protocol.Violation(name, "bad_format"))));
     }
 
+    /**
+     * A query string Tomcat cannot decode (a malformed percent-encoding such as {@code %zz}, or bytes
+     * that are not UTF-8 such as {@code %ff%fe}): the client's mistake, not a server fault.
+     */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ErrorReply> badQuery(Exception e) {
+        return ResponseEntity.status(ErrorCode.INVALID_FIELD.httpStatus()).body(FallbackErrors.badQuery());
+    }
+
     @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class})
     ResponseEntity<ErrorReply> notFound(Exception e) {
         return body(ErrorCode.UNKNOWN_DESTINATION, null, null, null);
