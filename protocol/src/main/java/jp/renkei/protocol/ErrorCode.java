@@ -14,6 +14,11 @@ public enum ErrorCode {
     MALFORMED_JSON(400, false, "The message body is not a valid JSON object."),
     /** The STOMP frame could not be parsed. The connection stays open. */
     MALFORMED_FRAME(400, false, "The STOMP frame could not be parsed."),
+    /**
+     * A STOMP frame Renkei does not support ({@code BEGIN}, {@code COMMIT}, {@code ABORT}, {@code ACK},
+     * {@code NACK}): sent as an ERROR frame's {@code code} header; the connection then closes.
+     */
+    UNSUPPORTED_FRAME(400, false, "This STOMP frame is not supported."),
     /** A field is missing, has the wrong type, or is out of range; {@code violations} says which. */
     INVALID_FIELD(400, false, "One or more fields are invalid."),
     /** The frame, body or a field is larger than the limits in {@link Limits}. */
