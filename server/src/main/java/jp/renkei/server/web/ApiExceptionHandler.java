@@ -36,7 +36,8 @@ public class ApiExceptionHandler {
                 String field = m.getPath().get(m.getPath().size() - 1).getPropertyName();
                 return ResponseEntity.status(ErrorCode.INVALID_FIELD.httpStatus()).body(ErrorReply.of(null,
                         ErrorCode.INVALID_FIELD, null, null,
-                        java.util.List.of(new jp.renkei.protocol.Violation(field == null ? "$" : field, "bad_type"))));
+                        java.util.List.of(new jp.renkei.protocol.Violation(field == null ? "$" : field,
+                                m instanceof StrictJson.BadText ? "bad_text" : "bad_type"))));
             }
         }
         return body(ErrorCode.MALFORMED_JSON, null, null, null);
