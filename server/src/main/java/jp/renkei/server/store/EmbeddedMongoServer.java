@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import de.bwaldvogel.mongo.MongoServer;
 import org.h2.mvstore.MVStore;
@@ -42,13 +43,28 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** Opens (or creates) the database file in {@code dataDir} and starts listening on loopback. */
     public static EmbeddedMongoServer start(Path dataDir, boolean fsync) {
+        boolean posix = dataDir.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix");
         try {
-            Files.createDirectories(dataDir);
+            if (!Files.isDirectory(dataDir) && posix) {
+                // Owner-only (rwx------), whatever the umask: the data is patients' records.
+                Files.createDirectories(dataDir.toAbsolutePath().getParent());
+                Files.createDirectory(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dataDir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data folder " + dataDir.toAbsolutePath(), e);
         }
         Path file = dataDir.resolve("renkei.mv").toAbsolutePath();
         EmbeddedMongoServer server = new EmbeddedMongoServer(file, fsync);
+        if (posix) {
+            try {
+                // The file is created by H2 with the umask's permissions (often rw-r--r--): the owner's alone.
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (IOException e) {
+                log.warn("Cannot make the database file {} owner-only (rw-------): {}", file, e.toString());
+            }
+        }
         log.info("Embedded database {} listening on {} (fsync on commit: {})", file, server.address, fsync);
         return server;
     }
