@@ -23,6 +23,11 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ErrorReply> api(DomainException e) {
+        if (e instanceof jp.renkei.server.error.RetryLaterException busy) {
+            return ResponseEntity.status(e.code().httpStatus())
+                    .header("Retry-After", Integer.toString(busy.retryAfterSeconds()))
+                    .body(ErrorReply.of(null, e.code(), e.getMessage(), e.reason(), e.violations()));
+        }
         return body(e.code(), e.getMessage(), e.reason(), e);
     }
 
