@@ -50,6 +50,11 @@ public enum ErrorCode {
     ROOM_ARCHIVED(409, false, "The room is archived and read-only."),
     /** The patient room holds no clinical content until the patient's consent is recorded (SP-CON-01). */
     CONSENT_REQUIRED(409, false, "The patient's consent must be recorded first."),
+    /**
+     * A consent whose scope leaves out professions of members still in the room (SP-CON-01);
+     * {@code violations} names them ({@code members.<userId>}, {@code outside_scope}). Remove them first.
+     */
+    CONSENT_SCOPE_CONFLICT(409, false, "Members outside the consent's scope are still in the room."),
     /** The since-seq is ahead of the room's latest event. */
     INVALID_SEQ(400, false, "The sequence number is ahead of the room's latest event."),
 

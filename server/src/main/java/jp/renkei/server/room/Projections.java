@@ -55,7 +55,9 @@ class Projections {
                 JsonNode body = json.readTree(e.body());
                 java.util.List<String> family = new java.util.ArrayList<>();
                 body.path("familyUserIds").forEach(id -> family.add(id.asString()));
-                rooms.setConsent(roomId, family);
+                java.util.List<String> scope = new java.util.ArrayList<>();
+                body.path("scope").forEach(p -> scope.add(p.asString()));
+                rooms.setConsent(roomId, family, scope);
             }
             case CONSENT_WITHDRAWN -> rooms.withdrawConsent(roomId);
             case EMERGENCY_OPENED -> {
