@@ -28,7 +28,9 @@ public record Room(String id, RoomKind kind, String title, PatientProfile patien
      *
      * @param inForce   consent is recorded and not withdrawn
      * @param familyIds the family accounts the consent names
-     * @param scope     the professions (wire names) the patient agreed may join; empty for all
+     * @param scope     the professions (wire names) the patient agreed may join; empty for all; {@code null}
+     *                  while unknown (a consent stored before the room kept scopes, until {@code RoomLog}
+     *                  reads it again from the log)
      */
     public record Consent(boolean inForce, java.util.Set<String> familyIds, java.util.Set<String> scope) {
         public static final Consent NONE = new Consent(false, java.util.Set.of(), java.util.Set.of());
@@ -39,7 +41,7 @@ public record Room(String id, RoomKind kind, String title, PatientProfile patien
          * Family members are governed by {@link #familyIds()} instead (SP-CON-02).
          */
         public boolean covers(jp.renkei.policy.Profession profession) {
-            return !inForce || scope.isEmpty() || profession == null || !profession.isCareStaff()
+            return !inForce || scope == null || scope.isEmpty() || profession == null || !profession.isCareStaff()
                     || scope.contains(profession.wire());
         }
     }

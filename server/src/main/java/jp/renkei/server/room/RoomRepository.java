@@ -252,7 +252,8 @@ public class RoomRepository {
         Document c = doc.get("consent", new Document());
         Room.Consent consent = new Room.Consent(c.getBoolean("inForce", false),
                 java.util.Set.copyOf(c.getList("family", String.class, List.of())),
-                java.util.Set.copyOf(c.getList("scope", String.class, List.of())));
+                c.containsKey("scope") ? java.util.Set.copyOf(c.getList("scope", String.class, List.of()))
+                        : c.getBoolean("inForce", false) ? null : java.util.Set.of());
         Map<String, Instant> emergency = new LinkedHashMap<>();
         doc.get("emergency", new Document()).forEach((userId, until) -> emergency.put(userId, ((Date) until).toInstant()));
         return new Room(doc.getString("_id"), RoomKind.valueOf(doc.getString("kind")), identity.getString("title"),
