@@ -264,7 +264,7 @@ public final class Seeder {
         append(events, new StoredEvent(roomId, ++seq, EventKind.CONSENT_RECORDED, hostPerson, at, 0, null,
                 JSON.writeValueAsString(new ConsentRecorded("patient", null, "written", "2026-04-01", List.of(),
                         List.of()))));
-        rooms.setConsent(roomId, List.of());
+        rooms.setConsent(roomId, List.of(), List.of());
         rooms.advanceHead(roomId, seq, 0, at);
     }
 

@@ -14,6 +14,11 @@ public enum ErrorCode {
     MALFORMED_JSON(400, false, "The message body is not a valid JSON object."),
     /** The STOMP frame could not be parsed. The connection stays open. */
     MALFORMED_FRAME(400, false, "The STOMP frame could not be parsed."),
+    /**
+     * A STOMP frame Renkei does not support ({@code BEGIN}, {@code COMMIT}, {@code ABORT}, {@code ACK},
+     * {@code NACK}): sent as an ERROR frame's {@code code} header; the connection then closes.
+     */
+    UNSUPPORTED_FRAME(400, false, "This STOMP frame is not supported."),
     /** A field is missing, has the wrong type, or is out of range; {@code violations} says which. */
     INVALID_FIELD(400, false, "One or more fields are invalid."),
     /** The frame, body or a field is larger than the limits in {@link Limits}. */
@@ -51,6 +56,11 @@ public enum ErrorCode {
     ROOM_ARCHIVED(409, false, "The room is archived and read-only."),
     /** The patient room holds no clinical content until the patient's consent is recorded (SP-CON-01). */
     CONSENT_REQUIRED(409, false, "The patient's consent must be recorded first."),
+    /**
+     * A consent whose scope leaves out professions of members still in the room (SP-CON-01);
+     * {@code violations} names them ({@code members.<userId>}, {@code outside_scope}). Remove them first.
+     */
+    CONSENT_SCOPE_CONFLICT(409, false, "Members outside the consent's scope are still in the room."),
     /** The since-seq is ahead of the room's latest event. */
     INVALID_SEQ(400, false, "The sequence number is ahead of the room's latest event."),
 

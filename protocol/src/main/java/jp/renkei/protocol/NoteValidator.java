@@ -33,7 +33,9 @@ public final class NoteValidator {
             out.add(new Violation(prefix + ".kind", "unknown_value"));
         }
         String text = note.text();
-        if (text != null && length(text) > Limits.MAX_NOTE_TEXT) {
+        if (text != null && !isWellFormed(text)) {
+            out.add(new Violation(prefix + ".text", "bad_text"));
+        } else if (text != null && length(text) > Limits.MAX_NOTE_TEXT) {
             out.add(new Violation(prefix + ".text", "too_long"));
         }
         if (kind == Notes.Kind.FREE) {
@@ -91,7 +93,9 @@ public final class NoteValidator {
             if (!value.isBlank()) {
                 any = true;
             }
-            if (length(value) > Limits.MAX_VISIT_FIELD) {
+            if (!isWellFormed(value)) {
+                out.add(new Violation(path + "." + field.getKey(), "bad_text"));
+            } else if (length(value) > Limits.MAX_VISIT_FIELD) {
                 out.add(new Violation(path + "." + field.getKey(), "too_long"));
             }
         }
@@ -123,6 +127,26 @@ public final class NoteValidator {
         }
         if (value < min || value > max) {
             out.add(new Violation(path, "out_of_range"));
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code s} is well-formed UTF-16: every surrogate is part of a pair. A lone surrogate (a
+     * JSON {@code \ud800} escape without its pair) has no UTF-8 form and could not be stored as sent;
+     * it is refused with problem {@code bad_text}.
+     */
+    public static boolean isWellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
         }
         return true;
     }

@@ -156,6 +156,9 @@ public final class AccessPolicy {
             if (target.namedInConsent()) {
                 f |= Fact.TARGET_NAMED_IN_CONSENT.mask();
             }
+            if (target.withinConsentScope()) {
+                f |= Fact.TARGET_WITHIN_CONSENT_SCOPE.mask();
+            }
             if (target.organizationId() != null && target.organizationId().equals(subject.organizationId())) {
                 f |= Fact.TARGET_SAME_ORGANIZATION.mask();
             }

@@ -38,6 +38,11 @@ public enum Fact {
     TARGET_FAMILY("target:family"),
     /** The room's consent names the target. */
     TARGET_NAMED_IN_CONSENT("target:named-in-consent"),
+    /**
+     * The target's profession is within the scope of the room's consent: the consent lists it, lists no
+     * profession (all agreed), or no consent is in force (SP-CON-01).
+     */
+    TARGET_WITHIN_CONSENT_SCOPE("target:within-consent-scope"),
     /** The target belongs to the subject's organisation. */
     TARGET_SAME_ORGANIZATION("target:same-organization"),
     /** The target's other party (an inquiry's office) is the subject's organisation. */

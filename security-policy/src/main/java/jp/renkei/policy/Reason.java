@@ -77,6 +77,8 @@ public enum Reason {
     CONSENT_REQUIRED(false),
     /** A family member may join only when the patient's consent names them. */
     FAMILY_NOT_NAMED_IN_CONSENT(false),
+    /** Care staff may join only when their profession is within the scope of the patient's consent. */
+    OUTSIDE_CONSENT_SCOPE(false),
     /** Consent and family belong to patient rooms; network rooms hold no patient data. */
     NOT_A_PATIENT_ROOM(false),
     /** Members do not break the glass: they already have access. */

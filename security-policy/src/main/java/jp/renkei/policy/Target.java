@@ -7,13 +7,20 @@ package jp.renkei.policy;
  * @param profession     their profession, or {@code null} when the target is an organisation
  * @param organizationId their organisation, or {@code null}
  * @param namedInConsent whether the room's consent record names this person (SP-CON-02)
+ * @param withinConsentScope whether their profession is within the scope of the room's consent: listed,
+ *                           or the consent lists no profession, or no consent is in force (SP-CON-01)
  */
 public record Target(Profession profession, String organizationId, boolean namedInConsent,
-                     String partyOrganizationId) {
+                     String partyOrganizationId, boolean withinConsentScope) {
 
-    /** A target without a second party. */
+    /** A target within any consent's scope (the scope matters only for invitations). */
+    public Target(Profession profession, String organizationId, boolean namedInConsent, String partyOrganizationId) {
+        this(profession, organizationId, namedInConsent, partyOrganizationId, true);
+    }
+
+    /** A target without a second party, within any consent's scope. */
     public Target(Profession profession, String organizationId, boolean namedInConsent) {
-        this(profession, organizationId, namedInConsent, null);
+        this(profession, organizationId, namedInConsent, null, true);
     }
 
     /**

@@ -141,6 +141,7 @@ class AccessPolicyTest {
             facility_admin    not_a_member             not_host                 profession_not_allowed   room_archived            room_archived            not_a_member             account_inactive         not_host                 profession_not_allowed   not_a_member             second_factor_required   not_a_member
             operator          not_a_member             not_host                 profession_not_allowed   room_archived            room_archived            not_a_member             account_inactive         not_host                 profession_not_allowed   not_a_member             second_factor_required   not_a_member
             family-named      not_a_member             not_host                 family_named_in_consent  room_archived            room_archived            not_a_member             account_inactive         not_host                 consent_required         not_a_member             second_factor_required   not_a_member
+            outside-scope     not_a_member             not_host                 outside_consent_scope    room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
             none              not_a_member             not_host                 profession_not_allowed   room_archived            room_archived            not_a_member             account_inactive         not_host                 profession_not_allowed   not_a_member             second_factor_required   not_a_member
             """;
 
@@ -161,6 +162,7 @@ class AccessPolicyTest {
             facility_admin    not_a_member             not_host                 profession_not_allowed   room_archived            room_archived            not_a_member             account_inactive         not_host                 profession_not_allowed   not_a_member             second_factor_required   not_a_member
             operator          not_a_member             not_host                 profession_not_allowed   room_archived            room_archived            not_a_member             account_inactive         not_host                 profession_not_allowed   not_a_member             second_factor_required   not_a_member
             family-named      not_a_member             not_host                 family_staff_channel     room_archived            room_archived            not_a_member             account_inactive         not_host                 family_staff_channel     not_a_member             second_factor_required   not_a_member
+            outside-scope     not_a_member             not_host                 room_host                room_archived            room_archived            not_a_member             account_inactive         not_host                 room_host                not_a_member             second_factor_required   not_a_member
             none              not_a_member             not_host                 profession_not_allowed   room_archived            room_archived            not_a_member             account_inactive         not_host                 profession_not_allowed   not_a_member             second_factor_required   not_a_member
             """;
 
@@ -257,11 +259,14 @@ class AccessPolicyTest {
         List<Arguments> cases = new ArrayList<>();
         for (RoomKind kind : RoomKind.values()) {
             Map<String, Reason[]> rows = oneKeyTable(kind == RoomKind.PATIENT ? INVITE_PATIENT_TABLE : INVITE_NETWORK_TABLE);
-            assertThat(rows).as("a row per profession, named family and none").hasSize(Profession.values().length + 2);
+            assertThat(rows).as("a row per profession, named family, a nurse outside the consent's scope and none")
+                    .hasSize(Profession.values().length + 3);
             for (Map.Entry<String, Reason[]> row : rows.entrySet()) {
                 Target invitee = switch (row.getKey()) {
                     case "none" -> null;
                     case "family-named" -> new Target(FAMILY, null, true);
+                    // A nurse, where the consent in force lists only other professions (SP-CON-01).
+                    case "outside-scope" -> new Target(NURSE, "o-elsewhere", false, null, false);
                     default -> {
                         Profession p = Profession.fromWire(row.getKey());
                         assertThat(p).as(row.getKey()).isNotNull();
@@ -297,6 +302,28 @@ class AccessPolicyTest {
         assertThat(d.ruleId()).isEqualTo("INV-6");
         assertThat(d.controls()).containsExactly("SP-AUTHZ-02");
         assertThat(d).hasToString("ALLOW room_host [INV-6: SP-AUTHZ-02]");
+    }
+
+    @Test
+    void careStaffJoinOnlyWithinTheConsentsScope() {
+        Subject host = subject(CARE_MANAGER, State.HOST);
+        RoomFacts room = room(State.HOST, RoomKind.PATIENT);
+        Decision outside = policy.decide(host, Action.INVITE_MEMBER, room, null,
+                new Target(PHARMACIST, "o-yakkyoku", false, null, false));
+        assertThat(outside.allowed()).isFalse();
+        assertThat(outside.reason()).isEqualTo(Reason.OUTSIDE_CONSENT_SCOPE);
+        assertThat(outside.reason().code()).isEqualTo("outside_consent_scope");
+        assertThat(outside.ruleId()).isEqualTo("INV-8");
+        assertThat(outside.controls()).containsExactly("SP-CON-01");
+        Decision within = policy.decide(host, Action.INVITE_MEMBER, room, null,
+                new Target(PHARMACIST, "o-yakkyoku", false, null, true));
+        assertThat(within.reason()).isEqualTo(Reason.ROOM_HOST);
+        assertThat(new Target(PHARMACIST, "o-yakkyoku", false).withinConsentScope())
+                .as("a target is within scope unless said otherwise").isTrue();
+        // Before any consent there is no scope to be outside of (and no clinical content yet).
+        Decision noConsent = policy.decide(host, Action.INVITE_MEMBER, room(State.NO_CONSENT_HOST, RoomKind.PATIENT),
+                null, new Target(PHARMACIST, "o-yakkyoku", false, null, false));
+        assertThat(noConsent.reason()).isEqualTo(Reason.ROOM_HOST);
     }
 
     @Test

@@ -48,10 +48,13 @@ public class PasswordRules {
         }
     }
 
-    private String problem(UserAccount account, String password) {
-        if (password == null) {
+    private String problem(UserAccount account, String raw) {
+        if (raw == null) {
             return "required";
         }
+        // The strength and common-password checks see the compatibility form (NFKC): full-width
+        // "Ｐａｓｓｗｏｒｄ１２３４" is "Password1234". The password itself is stored as typed.
+        String password = java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFKC);
         int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH) {
             return "too_short";
@@ -78,11 +81,11 @@ public class PasswordRules {
                 return "common";
             }
         }
-        if (account.passwordHash() != null && encoder.matches(password, account.passwordHash())) {
+        if (account.passwordHash() != null && encoder.matches(raw, account.passwordHash())) {
             return "reused";
         }
         for (String old : credentials.passwordHistory(account.id())) {
-            if (encoder.matches(password, old)) {
+            if (encoder.matches(raw, old)) {
                 return "reused";
             }
         }

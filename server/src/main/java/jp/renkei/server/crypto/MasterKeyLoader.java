@@ -38,9 +38,11 @@ public final class MasterKeyLoader {
      */
     public static MasterKey load(CryptoProperties p, Path embeddedDataDir) {
         if (p.keystore() != null) {
+            warnIfInsideData(p.keystore(), embeddedDataDir);
             return fromKeystore(p);
         }
         if (p.masterKeyFile() != null) {
+            warnIfInsideData(p.masterKeyFile(), embeddedDataDir);
             return readFile(p.masterKeyFile());
         }
         if (embeddedDataDir == null) {
@@ -50,12 +52,29 @@ public final class MasterKeyLoader {
         Path file = embeddedDataDir.resolve(GENERATED_KEY_FILE).toAbsolutePath();
         if (!Files.exists(file)) {
             generate(file);
-            log.warn("Generated a master key for the embedded database at {} (owner-only). Keep it apart from "
-                    + "the data and back it up: without it nothing stored can be read.", file);
+            log.info("Generated a master key for the embedded database at {} (owner-only). Back it up: without "
+                    + "it nothing stored can be read.", file);
         } else {
             log.info("Using the master key at {}", file);
         }
+        warnIfInsideData(file, embeddedDataDir);
         return readFile(file);
+    }
+
+    /**
+     * One warning at every start while the key sits inside the data folder: a copy or backup of the
+     * folder would carry both the encrypted data and the key that opens it (README.md, Operations).
+     */
+    static void warnIfInsideData(Path key, Path dataDir) {
+        if (dataDir == null) {
+            return;
+        }
+        Path k = key.toAbsolutePath().normalize();
+        Path d = dataDir.toAbsolutePath().normalize();
+        if (k.startsWith(d)) {
+            log.warn("The master key is inside the data folder ({}): a copy or backup of the folder carries the "
+                    + "data and its key together. Move it elsewhere and set renkei.crypto.master-key-file.", k);
+        }
     }
 
     /** Reads a key file: 32 raw bytes, or the Base64 text of 32 bytes. */

@@ -198,7 +198,8 @@ class CommandController {
         try {
             return json.treeToValue(tree, type);
         } catch (DatabindException e) {
-            throw DomainException.invalid(List.of(new Violation(pathOf(e), "bad_type")));
+            throw DomainException.invalid(List.of(new Violation(pathOf(e),
+                    e instanceof jp.renkei.server.web.StrictJson.BadText ? "bad_text" : "bad_type")));
         } catch (JacksonException e) {
             throw new DomainException(ErrorCode.MALFORMED_JSON);
         }

@@ -72,6 +72,10 @@ class LiveInboundInterceptor implements ChannelInterceptor {
         this.access = access;
     }
 
+    /** Frames of STOMP 1.2 that Renkei does not support (protocol.md §7.3). */
+    private static final java.util.Set<StompCommand> UNSUPPORTED = java.util.EnumSet.of(StompCommand.BEGIN,
+            StompCommand.COMMIT, StompCommand.ABORT, StompCommand.ACK, StompCommand.NACK);
+
     @Override
     public Message<?> preSend(Message<?> message, MessageChannel channel) {
         StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
@@ -98,6 +102,11 @@ class LiveInboundInterceptor implements ChannelInterceptor {
         }
         if (command == StompCommand.SEND) {
             return checkSend(stomp) ? message : null;
+        }
+        if (UNSUPPORTED.contains(command)) {
+            // Transactions and acknowledgements would be silently ignored: say so instead (an ERROR
+            // frame, StompErrorHandler). Subscriptions are ack:auto; sequence numbers carry delivery.
+            throw new DomainException(ErrorCode.UNSUPPORTED_FRAME);
         }
         return message;
     }

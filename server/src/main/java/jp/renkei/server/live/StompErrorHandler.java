@@ -61,6 +61,10 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
             // StompFuzzTest). Either way the client sent an unparsable frame, not a server fault.
             return ErrorCode.MALFORMED_FRAME;
         }
+        if (cause instanceof jp.renkei.server.error.DomainException refused) {
+            // A frame the interceptor refuses as a whole (e.g. UNSUPPORTED_FRAME for BEGIN or ACK).
+            return refused.code();
+        }
         if (cause instanceof AccessDeniedException) {
             return ErrorCode.FORBIDDEN;
         }

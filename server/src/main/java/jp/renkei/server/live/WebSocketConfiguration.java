@@ -76,6 +76,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {
         registration.executor(new SyncTaskExecutor());
+        registration.interceptors(new HeartbeatNegotiation());
     }
 
     @Override

@@ -34,8 +34,11 @@ import jp.renkei.server.error.DomainException;
  * with metadata-extractor), and re-encodes the pixels as a fresh JPEG. Re-encoding is what removes all
  * metadata: EXIF, GPS, maker notes, XMP, IPTC and ICC profiles are never copied.
  *
- * <p>Large photos are decoded with source subsampling straight to about the stored size, so memory per
- * upload stays around {@value #MAX_STORED_SIDE}² pixels whatever the camera's resolution.
+ * <p>Large photos are decoded with source subsampling (read from the header before decoding) to at most
+ * twice the stored size and at most {@link #MAX_DECODED_PIXELS} pixels, so one decode holds at most
+ * that many pixels whatever the camera's resolution (a 40-megapixel photo decodes to 10 megapixels);
+ * the picture is scaled to the stored size before it is turned upright. {@link DecodeGate} bounds how
+ * many decodes run at once.
  *
  * <p>HEIC: browsers on iPhones convert to JPEG when a photo is picked through
  * {@code <input type="file" accept="image/*">}; a HEIC file that arrives anyway is refused with
@@ -47,6 +50,8 @@ final class ImageProcessor {
     static final int MAX_STORED_SIDE = 2048;
     /** Longest side of the thumbnail. */
     static final int THUMB_SIDE = 320;
+    /** Most pixels one decode holds after subsampling (4096 × 4096). */
+    static final long MAX_DECODED_PIXELS = 4096L * 4096;
 
     /** A processed photo: the clean JPEG and its thumbnail. */
     record Processed(byte[] image, int width, int height, byte[] thumbnail) {
@@ -56,10 +61,10 @@ final class ImageProcessor {
     }
 
     static Processed process(byte[] upload) {
-        String format = sniff(upload);
-        BufferedImage decoded = decode(upload, format);
-        BufferedImage oriented = orient(decoded, orientation(upload));
-        BufferedImage image = scale(oriented, MAX_STORED_SIDE);
+        BufferedImage decoded = decode(upload);
+        // Scale first: orienting then copies at most the stored size (scaling commutes with turning).
+        BufferedImage image = orient(scale(decoded, MAX_STORED_SIDE), orientation(upload));
+        decoded = null;
         BufferedImage thumb = scale(image, THUMB_SIDE);
         return new Processed(jpeg(image, 0.88f), image.getWidth(), image.getHeight(), jpeg(thumb, 0.8f));
     }
@@ -80,6 +85,23 @@ final class ImageProcessor {
             }
         }
         throw new DomainException(ErrorCode.UNSUPPORTED_IMAGE);
+    }
+
+    /** The decoded pixels, subsampled within {@link #MAX_DECODED_PIXELS}. */
+    static BufferedImage decode(byte[] upload) {
+        return decode(upload, sniff(upload));
+    }
+
+    /**
+     * The source subsampling for a {@code w × h} image: the decoded longest side at most twice the stored
+     * side (for a clean downscale), and at most {@link #MAX_DECODED_PIXELS} pixels.
+     */
+    static int subsampling(int w, int h) {
+        int step = Math.max(1, (int) Math.ceil(Math.max(w, h) / (2.0 * MAX_STORED_SIDE)));
+        while ((long) ((w + step - 1) / step) * ((h + step - 1) / step) > MAX_DECODED_PIXELS) {
+            step++;
+        }
+        return step;
     }
 
     private static BufferedImage decode(byte[] upload, String format) {
@@ -107,12 +129,17 @@ final class ImageProcessor {
             AtomicBoolean warned = new AtomicBoolean();
             reader.addIIOReadWarningListener((source, warning) -> warned.set(true));
             ImageReadParam param = reader.getDefaultReadParam();
-            int step = Math.max(1, Math.max(w, h) / (2 * MAX_STORED_SIDE));
+            int step = subsampling(w, h);
             param.setSourceSubsampling(step, step, 0, 0);
             BufferedImage img;
             try {
                 img = reader.read(0, param);
             } catch (IOException | RuntimeException e) {
+                // The PNG reader wraps any Throwable, an exhausted heap included, in an IIOException:
+                // that is a busy server, not a damaged image.
+                if (outOfMemory(e)) {
+                    throw DecodeGate.busy();
+                }
                 throw new DomainException(ErrorCode.IMAGE_DAMAGED);
             }
             if (warned.get() || img == null) {
@@ -124,6 +151,15 @@ final class ImageProcessor {
         } finally {
             reader.dispose();
         }
+    }
+
+    private static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The EXIF orientation (1–8), or 1 when absent or unreadable. */
@@ -177,6 +213,9 @@ final class ImageProcessor {
         int nh = Math.max(1, (int) Math.round(h * f));
         BufferedImage out = new BufferedImage(nw, nh, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
+        // Transparency becomes white, as in orient (which now runs after scaling).
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, nw, nh);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
         g.drawImage(src, 0, 0, nw, nh, null);

@@ -36,10 +36,12 @@ public class PhotoService {
     private final PhotoRepository photos;
     private final PhotoLinks links;
     private final AuditTrail audit;
+    private final DecodeGate decoders;
     private final SecureRandom random = new SecureRandom();
 
     PhotoService(RoomAccess access, RoomLogs logs, PhotoRules rules, PhotoRepository photos, PhotoLinks links,
-                 AuditTrail audit) {
+                 AuditTrail audit, DecodeGate decoders) {
+        this.decoders = decoders;
         this.access = access;
         this.logs = logs;
         this.rules = rules;
@@ -65,7 +67,8 @@ public class PhotoService {
             if (!r.photos() || (faces && !r.faces())) {
                 throw new DomainException(ErrorCode.PHOTO_NOT_ALLOWED);
             }
-            ImageProcessor.Processed p = ImageProcessor.process(bytes);
+            // Memory is bounded: a few decodes at once, each within a pixel budget; else 503 + Retry-After.
+            ImageProcessor.Processed p = decoders.run(() -> ImageProcessor.process(bytes));
             String photoId = "p-" + HexFormat.of().formatHex(randomBytes(12));
             photos.store(new Photo(photoId, roomId, user.id(), faces, p.width(), p.height(), 0, 0, null),
                     p.image(), p.thumbnail());

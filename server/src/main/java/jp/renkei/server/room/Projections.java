@@ -30,6 +30,16 @@ class Projections {
         this.features = features;
     }
 
+    /** The room's consent from a {@code consent.recorded} event: in force, its family and its scope. */
+    void consentRecorded(StoredEvent e) {
+        JsonNode body = json.readTree(e.body());
+        java.util.List<String> family = new java.util.ArrayList<>();
+        body.path("familyUserIds").forEach(id -> family.add(id.asString()));
+        java.util.List<String> scope = new java.util.ArrayList<>();
+        body.path("scope").forEach(p -> scope.add(p.asString()));
+        rooms.setConsent(e.roomId(), family, scope);
+    }
+
     void apply(StoredEvent e) {
         String roomId = e.roomId();
         String sender = e.sender().userId();
@@ -50,12 +60,7 @@ class Projections {
                 rooms.removeRoomOfUser(userId, roomId);
             }
             case NOTE_POSTED, NOTE_EDITED -> readerWithHead = sender;
-            case CONSENT_RECORDED -> {
-                JsonNode body = json.readTree(e.body());
-                java.util.List<String> family = new java.util.ArrayList<>();
-                body.path("familyUserIds").forEach(id -> family.add(id.asString()));
-                rooms.setConsent(roomId, family);
-            }
+            case CONSENT_RECORDED -> consentRecorded(e);
             case CONSENT_WITHDRAWN -> rooms.withdrawConsent(roomId);
             case EMERGENCY_OPENED -> {
                 JsonNode body = json.readTree(e.body());

@@ -28,9 +28,22 @@ public record Room(String id, RoomKind kind, String title, PatientProfile patien
      *
      * @param inForce   consent is recorded and not withdrawn
      * @param familyIds the family accounts the consent names
+     * @param scope     the professions (wire names) the patient agreed may join; empty for all; {@code null}
+     *                  while unknown (a consent stored before the room kept scopes, until {@code RoomLog}
+     *                  reads it again from the log)
      */
-    public record Consent(boolean inForce, java.util.Set<String> familyIds) {
-        public static final Consent NONE = new Consent(false, java.util.Set.of());
+    public record Consent(boolean inForce, java.util.Set<String> familyIds, java.util.Set<String> scope) {
+        public static final Consent NONE = new Consent(false, java.util.Set.of(), java.util.Set.of());
+
+        /**
+         * Whether care staff of {@code profession} are within the consent's scope: no consent in force
+         * (nothing to be outside of), a scope listing no profession (all agreed), or listed (SP-CON-01).
+         * Family members are governed by {@link #familyIds()} instead (SP-CON-02).
+         */
+        public boolean covers(jp.renkei.policy.Profession profession) {
+            return !inForce || scope == null || scope.isEmpty() || profession == null || !profession.isCareStaff()
+                    || scope.contains(profession.wire());
+        }
     }
 
     /**

@@ -81,7 +81,26 @@ final class RoomLog {
         headNotes = room.head().notes();
         // Events stored after the recorded head (a crash between an append and its projections).
         catchUpTail();
+        if (room.consent().inForce() && room.consent().scope() == null) {
+            repairConsentScope();
+        }
         loaded = true;
+    }
+
+    /**
+     * A consent stored before the room kept the consent's scope: the latest {@code consent.recorded}
+     * is read again from the log (newest first, once per room), so the scope is enforced (SP-CON-01).
+     */
+    private void repairConsentScope() {
+        for (long to = headSeq; to >= 1; to -= TAIL_BATCH) {
+            List<StoredEvent> batch = events.range(roomId, to - TAIL_BATCH + 1, to);
+            for (int i = batch.size() - 1; i >= 0; i--) {
+                if (batch.get(i).kind() == EventKind.CONSENT_RECORDED) {
+                    projections.consentRecorded(batch.get(i));
+                    return;
+                }
+            }
+        }
     }
 
     private void catchUpTail() {

@@ -108,10 +108,13 @@ public class RoomRepository {
                 Updates.inc("rev", 1L)));
     }
 
-    /** Records that consent is in force and names {@code familyIds} (from a {@code consent.recorded} event). */
-    public void setConsent(String roomId, List<String> familyIds) {
+    /**
+     * Records that consent is in force, names {@code familyIds} and lets the professions in {@code scope}
+     * join (empty: all) (from a {@code consent.recorded} event).
+     */
+    public void setConsent(String roomId, List<String> familyIds, List<String> scope) {
         rooms.updateOne(eq("_id", roomId), Updates.combine(
-                Updates.set("consent", new Document("inForce", true).append("family", familyIds)),
+                Updates.set("consent", new Document("inForce", true).append("family", familyIds).append("scope", scope)),
                 Updates.inc("rev", 1L)));
     }
 
@@ -248,7 +251,9 @@ public class RoomRepository {
         }
         Document c = doc.get("consent", new Document());
         Room.Consent consent = new Room.Consent(c.getBoolean("inForce", false),
-                java.util.Set.copyOf(c.getList("family", String.class, List.of())));
+                java.util.Set.copyOf(c.getList("family", String.class, List.of())),
+                c.containsKey("scope") ? java.util.Set.copyOf(c.getList("scope", String.class, List.of()))
+                        : c.getBoolean("inForce", false) ? null : java.util.Set.of());
         Map<String, Instant> emergency = new LinkedHashMap<>();
         doc.get("emergency", new Document()).forEach((userId, until) -> emergency.put(userId, ((Date) until).toInstant()));
         return new Room(doc.getString("_id"), RoomKind.valueOf(doc.getString("kind")), identity.getString("title"),

@@ -127,9 +127,11 @@ public class RoomService {
             if (invitee == null || !invitee.active()) {
                 throw new DomainException(ErrorCode.USER_NOT_FOUND);
             }
-            // A family member may join only when the patient's consent names them (SP-CON-02).
+            // A family member may join only when the patient's consent names them (SP-CON-02); care staff
+            // only when their profession is within the consent's scope (SP-CON-01, rule INV-8).
             Room room = access.requireFor(host, roomId, Action.INVITE_MEMBER, null, new Target(invitee.profession(),
-                    invitee.organizationId(), asked.consent().familyIds().contains(invitee.id())));
+                    invitee.organizationId(), asked.consent().familyIds().contains(invitee.id()), null,
+                    asked.consent().covers(invitee.profession())));
             if (room.member(invitee.id()) != null) {
                 throw new DomainException(ErrorCode.ALREADY_MEMBER);
             }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import de.bwaldvogel.mongo.MongoServer;
 import org.h2.mvstore.MVStore;
@@ -71,14 +72,29 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     /** Opens (or creates) the database file in the configured folder and starts listening on loopback. */
     public static EmbeddedMongoServer start(EmbeddedMongoProperties properties) {
         Path dataDir = properties.dataDir();
+        boolean posix = dataDir.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix");
         try {
-            Files.createDirectories(dataDir);
+            if (!Files.isDirectory(dataDir) && posix) {
+                // Owner-only (rwx------), whatever the umask: the data is patients' records.
+                Files.createDirectories(dataDir.toAbsolutePath().getParent());
+                Files.createDirectory(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dataDir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data folder " + dataDir.toAbsolutePath(), e);
         }
         Path file = dataDir.resolve("renkei.mv").toAbsolutePath();
         StorageSpace space = new StorageSpace(dataDir, properties.minFree().toBytes(), properties.warnFree().toBytes());
         EmbeddedMongoServer server = new EmbeddedMongoServer(file, properties.fsync(), space);
+        if (posix) {
+            try {
+                // The file is created by H2 with the umask's permissions (often rw-r--r--): the owner's alone.
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (IOException e) {
+                log.warn("Cannot make the database file {} owner-only (rw-------): {}", file, e.toString());
+            }
+        }
         log.info("Embedded database {} listening on {} (fsync on commit: {})", file, server.address, properties.fsync());
         return server;
     }

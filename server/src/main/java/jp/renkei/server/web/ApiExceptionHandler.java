@@ -24,6 +24,11 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ErrorReply> api(DomainException e) {
+        if (e instanceof jp.renkei.server.error.RetryLaterException busy) {
+            return ResponseEntity.status(e.code().httpStatus())
+                    .header("Retry-After", Integer.toString(busy.retryAfterSeconds()))
+                    .body(ErrorReply.of(null, e.code(), e.getMessage(), e.reason(), e.violations()));
+        }
         return body(e.code(), e.getMessage(), e.reason(), e);
     }
 
@@ -37,7 +42,8 @@ public class ApiExceptionHandler {
                 String field = m.getPath().get(m.getPath().size() - 1).getPropertyName();
                 return ResponseEntity.status(ErrorCode.INVALID_FIELD.httpStatus()).body(ErrorReply.of(null,
                         ErrorCode.INVALID_FIELD, null, null,
-                        java.util.List.of(new jp.renkei.protocol.Violation(field == null ? "$" : field, "bad_type"))));
+                        java.util.List.of(new jp.renkei.protocol.Violation(field == null ? "$" : field,
+                                m instanceof StrictJson.BadText ? "bad_text" : "bad_type"))));
             }
         }
         return body(ErrorCode.MALFORMED_JSON, null, null, null);
@@ -49,6 +55,15 @@ public class ApiExceptionHandler {
                 : ((MissingServletRequestParameterException) e).getParameterName();
         return ResponseEntity.status(ErrorCode.INVALID_FIELD.httpStatus()).body(ErrorReply.of(null,
                 ErrorCode.INVALID_FIELD, null, null, java.util.List.of(new jp.renkei.protocol.Violation(name, "bad_format"))));
+    }
+
+    /**
+     * A query string Tomcat cannot decode (a malformed percent-encoding such as {@code %zz}, or bytes
+     * that are not UTF-8 such as {@code %ff%fe}): the client's mistake, not a server fault.
+     */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ErrorReply> badQuery(Exception e) {
+        return ResponseEntity.status(ErrorCode.INVALID_FIELD.httpStatus()).body(FallbackErrors.badQuery());
     }
 
     @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class})

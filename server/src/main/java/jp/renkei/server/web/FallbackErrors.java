@@ -50,6 +50,11 @@ class FallbackErrors {
                 code == ErrorCode.INVALID_FIELD ? List.of(new Violation("request", "bad_format")) : null);
     }
 
+    /** The body for a query string that cannot be decoded (malformed percent-encoding, not UTF-8). */
+    static ErrorReply badQuery() {
+        return ErrorReply.of(null, ErrorCode.INVALID_FIELD, null, null, List.of(new Violation("query", "bad_format")));
+    }
+
     /** A URL the firewall refuses names no resource. */
     @Bean
     RequestRejectedHandler requestRejectedHandler(ErrorResponses errors) {
@@ -95,6 +100,13 @@ class FallbackErrors {
 
         @RequestMapping("/error")
         ResponseEntity<ErrorReply> error(HttpServletRequest request) {
+            for (Object t = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION); t instanceof Throwable e;
+                 t = e.getCause() == e ? null : e.getCause()) {
+                if (e instanceof org.apache.tomcat.util.http.InvalidParameterException) {
+                    // A filter read the parameters first: still the client's malformed query.
+                    return ResponseEntity.status(ErrorCode.INVALID_FIELD.httpStatus()).body(badQuery());
+                }
+            }
             Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
             int code = status instanceof Integer i ? i : 500;
             return ResponseEntity.status(code).body(replyFor(code));
