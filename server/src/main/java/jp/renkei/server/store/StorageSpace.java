@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@code renkei.embedded.warn-free} the level is {@link Level#LOW}: health shows it and the log warns.
  *
  * <p>Logging: one line when the level changes (never one per refused write); when writes are accepted
- * again, how many were refused meanwhile. The answer is cached for {@value #CACHE_MILLIS} ms, so a
- * burst of writes costs one file-system query. Thread-safe.
+ * again, how many were refused meanwhile. While space is ample the answer is cached for
+ * {@value #CACHE_MILLIS} ms, so a burst of writes costs one file-system query; below the warning
+ * threshold every write asks (a {@code statfs}, microseconds). Thread-safe.
  */
 public final class StorageSpace {
 
@@ -55,10 +56,13 @@ public final class StorageSpace {
         this.warnFree = Math.max(warnFree, minFree);
     }
 
-    /** The current level (re-measured at most every {@value #CACHE_MILLIS} ms). */
+    /**
+     * The current level: re-measured at most every {@value #CACHE_MILLIS} ms while space is ample, and at
+     * every call below the warning threshold, so that a burst of writes cannot run past the margin.
+     */
     public Level level() {
         long now = System.nanoTime() / 1_000_000;
-        if (now - checkedAt >= CACHE_MILLIS) {
+        if (level != Level.OK || now - checkedAt >= CACHE_MILLIS) {
             measure(now);
         }
         return level;
@@ -91,7 +95,7 @@ public final class StorageSpace {
     }
 
     private synchronized void measure(long now) {
-        if (now - checkedAt < CACHE_MILLIS) {
+        if (level == Level.OK && now - checkedAt < CACHE_MILLIS) {
             return;
         }
         long free;

@@ -1,6 +1,8 @@
 package jp.renkei.server.browser;
 
+import jp.renkei.policy.OrganizationKind;
 import jp.renkei.policy.Profession;
+import jp.renkei.server.account.Organization;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.support.ServerTestBase;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,9 +12,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * Every view a nurse and a family member reach, at phone and desktop size, in Japanese: axe-core
- * (WCAG 2.2 AA tags) finds no serious or critical violation. (The bed board, 監査ログ and 職員管理 are
- * checked in their own browser tests, with the data they need.)
+ * Every view, at phone and desktop size, in Japanese: a nurse's, a family member's, a facility
+ * administrator's and a discharge office's. axe-core (WCAG 2.2 AA tags) finds no serious or critical
+ * violation. (The views with data in them are also checked in their own browser tests.)
  */
 class AccessibilityBrowserTest extends ServerTestBase {
 
@@ -61,6 +63,41 @@ class AccessibilityBrowserTest extends ServerTestBase {
             }
         } finally {
             browser.quit();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}×{1}")
+    @CsvSource({"390, 844", "1280, 800"})
+    void administratorAndDischargeOfficeViewsHaveNoSeriousViolations(int width, int height) throws Exception {
+        String org = "o-a" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        accounts.saveOrganization(new Organization(org, "アクセシビリティ訪問看護ステーション",
+                OrganizationKind.HOME_NURSING_STATION, "北区"));
+        UserAccount admin = newUserIn(Profession.FACILITY_ADMIN, org);
+        newUserIn(Profession.NURSE, org);
+        String office = "o-h" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        accounts.saveOrganization(new Organization(office, "アクセシビリティ病院 地域連携室", OrganizationKind.HOSPITAL, "北区"));
+        UserAccount msw = newUserIn(Profession.SOCIAL_WORKER, office);
+        ChromeDriver browser = Browsers.open(width, height);
+        try {
+            Browsers.phoneViewport(browser, width, height);
+            Browsers.logIn(browser, port, admin.loginId(), PASSWORD);
+            Browsers.waitFor(browser).until(d -> !d.findElements(By.cssSelector("h1, h2")).isEmpty());
+            for (String view : new String[] {"#/audit", "#/staff", "#/admin/emergency"}) {
+                visit(browser, view);
+                Axe.assertNoSeriousViolations(browser, view + " at " + width);
+            }
+        } finally {
+            browser.quit();
+        }
+        ChromeDriver board = Browsers.open(width, height);
+        try {
+            Browsers.phoneViewport(board, width, height);
+            Browsers.logIn(board, port, msw.loginId(), PASSWORD);
+            Browsers.waitFor(board).until(d -> !d.findElements(By.cssSelector("h1, h2")).isEmpty());
+            visit(board, "#/beds");
+            Axe.assertNoSeriousViolations(board, "#/beds at " + width);
+        } finally {
+            board.quit();
         }
     }
 

@@ -16,7 +16,6 @@ import javax.imageio.ImageIO;
 import jp.renkei.policy.Profession;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.support.ApiClient;
-import jp.renkei.server.support.ServerTestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -32,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * survive a reload, and arrive once each and in order when the connection returns; sign-out asks first
  * and leaves nothing behind.
  */
-class OfflineOutboxBrowserTest extends ServerTestBase {
+class OfflineOutboxBrowserTest extends RelayedBrowserTestBase {
 
     private ChromeDriver browser;
     private TcpProxy proxy;
@@ -49,8 +48,10 @@ class OfflineOutboxBrowserTest extends ServerTestBase {
 
     private WebDriverWait openRoomOffline(UserAccount nurse, String room) throws Exception {
         browser = Browsers.open(390, 844);
-        proxy = new TcpProxy(port).start();
-        Browsers.openRoom(browser, proxy.port(), nurse.loginId(), PASSWORD, room);
+        // Her own phone (a passkey): the app may reopen without signal after the phone verifies her.
+        phoneAuthenticator(browser);
+        proxy = new TcpProxy(port, RELAY).start();
+        signInOnOwnPhone(browser, nurse, PASSWORD, room);
         assertThat(OfflineScripts.waitForServiceWorker(browser)).as("service worker controls the page").isPositive();
         proxy.stop();
         WebDriverWait wait = Browsers.waitFor(browser);

@@ -6,7 +6,6 @@ import java.time.Duration;
 
 import jp.renkei.policy.Profession;
 import jp.renkei.server.account.UserAccount;
-import jp.renkei.server.support.ServerTestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -15,34 +14,16 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A nurse's own phone (a passkey with fingerprint or face) reopens the app without signal, after the
  * device verifies her, with the rooms she had open, and she can write; the same phone in someone else's
  * hand (the device does not verify them) shows nothing kept (SP-AUTH-06, SP-MOB-01).
- *
- * <p>Its own server on fixed ports: the page is served through a relay the test cuts, and passkeys are
- * bound to the page's origin, so the relay's origin must be allowed before the server starts.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = {"renkei.demo.enabled=false", "renkei.embedded.fsync=false"})
-class OfflineStartBrowserTest extends ServerTestBase {
-
-    private static final int SERVER = TcpProxy.freePort();
-    private static final int RELAY = TcpProxy.freePort();
+class OfflineStartBrowserTest extends RelayedBrowserTestBase {
 
     private ChromeDriver browser;
     private TcpProxy proxy;
-
-    @DynamicPropertySource
-    static void portsAndOrigins(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> SERVER);
-        registry.add("renkei.webauthn.origins", () -> "http://localhost:" + SERVER + ",http://localhost:" + RELAY);
-    }
 
     @AfterEach
     void close() {
@@ -59,26 +40,9 @@ class OfflineStartBrowserTest extends ServerTestBase {
         UserAccount nurse = newUser(Profession.NURSE);
         String room = newPatientRoom(nurse);
         browser = Browsers.open(390, 844);
-        VirtualAuthenticator phone = browser.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-                .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true)
-                .setIsUserConsenting(true));
+        VirtualAuthenticator phone = phoneAuthenticator(browser);
         proxy = new TcpProxy(port, RELAY).start();
-
-        // First sign-in on this phone, then 「この端末で次から指紋・顔認証でログイン」, then the room.
-        WebDriverWait wait = Browsers.logIn(browser, RELAY, nurse.loginId(), PASSWORD);
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=passkey-offer-register]"))).click();
-        By roomItem = By.cssSelector("[data-testid=room-item][data-room-id='" + room + "']");
-        wait.until(d -> {
-            var e = ExpectedConditions.elementToBeClickable(roomItem).apply(d);
-            if (e == null) {
-                return false;
-            }
-            e.click();
-            return true;
-        });
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=composer-text]")));
+        WebDriverWait wait = signInOnOwnPhone(browser, nurse, PASSWORD, room);
         assertThat(phone.getCredentials()).hasSize(1);
         assertThat(OfflineScripts.waitForServiceWorker(browser)).as("shell files cached").isGreaterThan(30);
 

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clock, reviewed by the grantee's facility administrator.
  */
 @Import(ConsentAndEmergencyTest.MovableClock.class)
+// The clock jumps four hours to end a grant; the sessions' idle limit reads the same clock, and the
+// sessions must outlive the jump (idle limits are tested in SessionTimeoutTest and DeviceSessionTest).
+@TestPropertySource(properties = "renkei.auth.idle-timeout=1d")
 class ConsentAndEmergencyTest extends ServerTestBase {
 
     private static final String CONSENT = "{\"consentedBy\":\"representative\",\"relationship\":\"長女\","

@@ -29,11 +29,13 @@ class StorageFullTest {
 
     @Test
     void belowTheMarginWritesAreRefusedReadsGoOnAndWritesResumeWhenSpaceReturns() throws Exception {
-        try (SmallDisk disk = SmallDisk.mount(32)) {
-            Path ballast = disk.ballast(8L * 1024 * 1024);
+        // The storage engine grows its file in steps of a few MB: the margin is wider than one step,
+        // as the default (64 MB) is.
+        try (SmallDisk disk = SmallDisk.mount(96)) {
+            Path ballast = disk.ballast(24L * 1024 * 1024);
             Path data = disk.path().resolve("data");
-            EmbeddedMongoProperties props = new EmbeddedMongoProperties(data, true, DataSize.ofMegabytes(6),
-                    DataSize.ofMegabytes(10));
+            EmbeddedMongoProperties props = new EmbeddedMongoProperties(data, true, DataSize.ofMegabytes(24),
+                    DataSize.ofMegabytes(32));
             try (EmbeddedMongoServer server = EmbeddedMongoServer.start(props);
                  MongoClient client = MongoClients.create(server.connectionString())) {
                 MongoCollection<Document> docs = client.getDatabase("t").getCollection("docs");
