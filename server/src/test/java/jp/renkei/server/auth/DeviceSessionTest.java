@@ -2,25 +2,19 @@ package jp.renkei.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import jp.renkei.policy.Profession;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.support.ApiClient;
 import jp.renkei.server.support.ApiClient.Response;
+import jp.renkei.server.support.MovableClock;
 import jp.renkei.server.support.ServerTestBase;
 import jp.renkei.server.support.SoftAuthenticator;
 import jp.renkei.server.support.TestStompClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -31,45 +25,18 @@ import org.springframework.test.context.TestPropertySource;
  * 15-minute idle timeout of a password + TOTP session, and revoking a device (by its owner or by the
  * facility administrator) ending its sessions at once, its client told {@code device_revoked}.
  */
-@Import(DeviceSessionTest.MovableClock.class)
+@Import(MovableClock.class)
 @TestPropertySource(properties = {"renkei.auth.sweep-interval=100ms", "renkei.auth.lock-after=5m",
         "renkei.auth.idle-timeout=15m", "renkei.auth.absolute-lifetime=12h"})
 class DeviceSessionTest extends ServerTestBase {
 
-    /** A clock the test can move forward; the only Clock the server reads. */
-    @TestConfiguration
-    static class MovableClock {
-        static volatile Duration offset = Duration.ZERO;
-
-        @Bean
-        @Primary
-        Clock movableClock() {
-            return new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return Clock.offset(Clock.system(zone), offset);
-                }
-
-                @Override
-                public Instant instant() {
-                    return Instant.now().plus(offset);
-                }
-            };
-        }
-    }
-
     @AfterEach
     void resetClock() {
-        MovableClock.offset = Duration.ZERO;
+        MovableClock.reset();
     }
 
     private static void advance(Duration d) {
-        MovableClock.offset = MovableClock.offset.plus(d);
+        MovableClock.advance(d);
     }
 
     /** A nurse with a passkey registered after a password + TOTP sign-in (the enrolment path). */

@@ -16,7 +16,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
@@ -57,13 +56,7 @@ class BedsideSignInBrowserTest extends ServerTestBase {
         UserAccount nurse = newUser(Profession.NURSE);
         String roomId = newPatientRoom(nurse);
         browser = Browsers.open(390, 844);
-        VirtualAuthenticator phone = browser.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-                .setHasResidentKey(true)
-                .setHasUserVerification(true)
-                .setIsUserVerified(true)
-                .setIsUserConsenting(true));
+        VirtualAuthenticator phone = Browsers.phoneAuthenticator(browser);
         WebDriverWait wait = Browsers.waitFor(browser);
         String base = "http://localhost:" + port + "/";
         By roomItem = By.cssSelector("[data-testid=room-item][data-room-id='" + roomId + "']");

@@ -37,7 +37,14 @@ final class Browsers {
      */
     static void openRoom(ChromeDriver browser, int port, String loginId, String password, String roomId) {
         WebDriverWait wait = logIn(browser, port, loginId, password);
-        // The room list may be redrawn (unread counts) between finding the item and clicking it: find it again.
+        openRoomFromList(wait, roomId);
+    }
+
+    /**
+     * Taps the room in the room list and waits until the room is open and its live connection is up.
+     * The list may be redrawn (unread counts) between finding the item and clicking it: found again.
+     */
+    static void openRoomFromList(WebDriverWait wait, String roomId) {
         By item = By.cssSelector("[data-testid=room-item][data-room-id='" + roomId + "']");
         wait.until(d -> {
             WebElement e = ExpectedConditions.elementToBeClickable(item).apply(d);
@@ -52,6 +59,15 @@ final class Browsers {
             List<WebElement> state = d.findElements(By.cssSelector("[data-testid=connection-state]"));
             return state.isEmpty() || "connected".equals(state.get(0).getAttribute("data-state"));
         });
+    }
+
+    /** A phone's built-in authenticator (Chromium's virtual one): a passkey with fingerprint or face, verified. */
+    static org.openqa.selenium.virtualauthenticator.VirtualAuthenticator phoneAuthenticator(ChromeDriver browser) {
+        return browser.addVirtualAuthenticator(new org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions()
+                .setProtocol(org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true)
+                .setIsUserConsenting(true));
     }
 
     /**

@@ -49,7 +49,7 @@ class OfflineOutboxBrowserTest extends RelayedBrowserTestBase {
     private WebDriverWait openRoomOffline(UserAccount nurse, String room) throws Exception {
         browser = Browsers.open(390, 844);
         // Her own phone (a passkey): the app may reopen without signal after the phone verifies her.
-        phoneAuthenticator(browser);
+        Browsers.phoneAuthenticator(browser);
         proxy = new TcpProxy(port, RELAY).start();
         signInOnOwnPhone(browser, nurse, PASSWORD, room);
         assertThat(OfflineScripts.waitForServiceWorker(browser)).as("service worker controls the page").isPositive();

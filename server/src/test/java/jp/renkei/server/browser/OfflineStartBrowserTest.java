@@ -40,7 +40,7 @@ class OfflineStartBrowserTest extends RelayedBrowserTestBase {
         UserAccount nurse = newUser(Profession.NURSE);
         String room = newPatientRoom(nurse);
         browser = Browsers.open(390, 844);
-        VirtualAuthenticator phone = phoneAuthenticator(browser);
+        VirtualAuthenticator phone = Browsers.phoneAuthenticator(browser);
         proxy = new TcpProxy(port, RELAY).start();
         WebDriverWait wait = signInOnOwnPhone(browser, nurse, PASSWORD, room);
         assertThat(phone.getCredentials()).hasSize(1);

@@ -16,7 +16,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -42,13 +41,7 @@ class PasskeyBrowserTest extends ServerTestBase {
         UserAccount nurse = newUser(Profession.NURSE);
         String roomId = newPatientRoom(nurse);
         browser = Browsers.open(412, 915);
-        VirtualAuthenticator authenticator = browser.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-                .setHasResidentKey(true)
-                .setHasUserVerification(true)
-                .setIsUserVerified(true)
-                .setIsUserConsenting(true));
+        VirtualAuthenticator authenticator = Browsers.phoneAuthenticator(browser);
         WebDriverWait wait = Browsers.waitFor(browser);
 
         browser.get("http://localhost:" + port + "/");

@@ -1,6 +1,5 @@
 package jp.renkei.server.browser;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.support.ServerTestBase;
@@ -8,8 +7,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,15 +29,6 @@ abstract class RelayedBrowserTestBase extends ServerTestBase {
         registry.add("renkei.webauthn.origins", () -> "http://localhost:" + SERVER + ",http://localhost:" + RELAY);
     }
 
-    /** A phone's built-in authenticator: fingerprint or face, user verified. */
-    static VirtualAuthenticator phoneAuthenticator(ChromeDriver browser) {
-        return browser.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-                .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true)
-                .setIsUserConsenting(true));
-    }
-
     /**
      * A nurse's first sign-in on her own phone through the relay: ID, password and code, then
      * 「この端末で次から指紋・顔認証でログイン」, then the room. Her session locks when idle, and the app
@@ -49,21 +37,7 @@ abstract class RelayedBrowserTestBase extends ServerTestBase {
     static WebDriverWait signInOnOwnPhone(ChromeDriver browser, UserAccount user, String password, String room) {
         WebDriverWait wait = Browsers.logIn(browser, RELAY, user.loginId(), password);
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=passkey-offer-register]"))).click();
-        By roomItem = By.cssSelector("[data-testid=room-item][data-room-id='" + room + "']");
-        wait.until(d -> {
-            var e = ExpectedConditions.elementToBeClickable(roomItem).apply(d);
-            if (e == null) {
-                return false;
-            }
-            e.click();
-            return true;
-        });
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=composer-text]")));
-        wait.until(d -> {
-            var state = d.findElements(By.cssSelector("[data-testid=connection-state]"));
-            return state.isEmpty() || "connected".equals(state.get(0).getDomAttribute("data-state"));
-        });
-        assertThat(browser.findElements(By.cssSelector("[data-testid=composer-text]"))).isNotEmpty();
+        Browsers.openRoomFromList(wait, room);
         return wait;
     }
 }

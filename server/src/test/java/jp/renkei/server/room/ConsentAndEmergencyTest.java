@@ -1,10 +1,7 @@
 package jp.renkei.server.room;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import jp.renkei.policy.Profession;
 import jp.renkei.protocol.Resources.CreateRoom;
@@ -12,16 +9,14 @@ import jp.renkei.protocol.Resources.PatientProfile;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.support.ApiClient;
 import jp.renkei.server.support.Notes;
+import jp.renkei.server.support.MovableClock;
 import jp.renkei.server.support.ServerTestBase;
 import jp.renkei.server.support.TestStompClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.JsonNode;
 
 import static jp.renkei.server.live.LiveDeliveryTestAccess.roomEvent;
@@ -33,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * glass (SP-AUTHZ-04): a time-limited, read-only grant with a reason, seen by the room, ended by the
  * clock, reviewed by the grantee's facility administrator.
  */
-@Import(ConsentAndEmergencyTest.MovableClock.class)
+@Import(MovableClock.class)
 // The clock jumps four hours to end a grant; the sessions' idle limit reads the same clock, and the
 // sessions must outlive the jump (idle limits are tested in SessionTimeoutTest and DeviceSessionTest).
 @TestPropertySource(properties = "renkei.auth.idle-timeout=1d")
@@ -42,39 +37,12 @@ class ConsentAndEmergencyTest extends ServerTestBase {
     private static final String CONSENT = "{\"consentedBy\":\"representative\",\"relationship\":\"長女\","
             + "\"method\":\"oral\",\"date\":\"2026-04-01\"}";
 
-    /** A clock the test can move forward; the only Clock the server reads. */
-    @TestConfiguration
-    static class MovableClock {
-        static volatile Duration offset = Duration.ZERO;
-
-        @Bean
-        @Primary
-        Clock movableClock() {
-            return new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return Clock.offset(Clock.system(zone), offset);
-                }
-
-                @Override
-                public Instant instant() {
-                    return Instant.now().plus(offset);
-                }
-            };
-        }
-    }
-
     @Autowired
     private RoomService roomService;
 
     @AfterEach
     void resetClock() {
-        MovableClock.offset = Duration.ZERO;
+        MovableClock.reset();
     }
 
     private String roomWithoutConsent(UserAccount host, UserAccount... members) {
@@ -183,7 +151,7 @@ class ConsentAndEmergencyTest extends ServerTestBase {
             d.await(f -> roomEvent(room).test(f) && f.body().contains("付き添いは長女さん"));
 
             // Four hours later the grant has ended: the next delivery revokes, reads are refused.
-            MovableClock.offset = Duration.ofMinutes(241);
+            MovableClock.set(Duration.ofMinutes(241));
             h.call("/app/notes.post", Notes.post(room, "t3", "期限後の記録"));
             d.await(f -> "MESSAGE".equals(f.command()) && f.body().contains("\"revoked\""));
             assertThat(d.drain(300)).noneMatch(f -> f.body().contains("期限後の記録"));
