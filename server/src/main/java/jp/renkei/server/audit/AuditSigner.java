@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
+import jp.renkei.server.store.OwnerOnlyFiles;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -68,10 +68,7 @@ public final class AuditSigner {
         Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
         String line = Base64.getEncoder().encodeToString(key.getEncoded()) + "\n";
         try {
-            // Created owner-only in one step, so the key is never readable by others, even briefly.
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file); // not a POSIX file system: the operator must restrict access
+            OwnerOnlyFiles.create(file);
         } catch (FileAlreadyExistsException e) {
             return; // another process created it first: use theirs
         }

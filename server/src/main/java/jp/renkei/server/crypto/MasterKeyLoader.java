@@ -7,14 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 
+import jp.renkei.server.store.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,14 +121,7 @@ public final class MasterKeyLoader {
         new SecureRandom().nextBytes(raw);
         try {
             Files.createDirectories(file.getParent());
-            boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
-            if (posix) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                        Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)));
-            } else {
-                Files.createFile(file);
-            }
+            OwnerOnlyFiles.create(file);
             Files.write(file, Base64.getEncoder().encode(raw), StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the generated master key to " + file, e);

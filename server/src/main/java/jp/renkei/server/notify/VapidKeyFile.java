@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import com.interaso.webpush.VapidKeys;
+import jp.renkei.server.store.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +47,7 @@ final class VapidKeyFile {
             Files.createDirectories(dir);
         }
         VapidKeys keys = VapidKeys.generate();
-        try {
-            // Created owner-only in one step, so the key is never readable by others, even briefly.
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file); // not a POSIX file system: the operator must restrict access
-        }
+        OwnerOnlyFiles.create(file);
         Files.writeString(file, keys.getX509PublicKey() + "\n" + keys.getPkcs8PrivateKey() + "\n",
                 StandardCharsets.US_ASCII);
         log.warn("Generated a new VAPID key {}: back it up with the data (a new key ends every push subscription)",
