@@ -46,6 +46,15 @@ public final class Ids {
         return id != null && CLIENT.matcher(id).matches();
     }
 
+    /**
+     * Whether {@code id} has the shape of an event id ({@code {roomId}:{seq}}, seq canonical decimal of at
+     * most 18 digits), whichever room it names.
+     */
+    public static boolean isValidEventIdShape(String id) {
+        int colon = id == null ? -1 : id.lastIndexOf(':');
+        return colon > 0 && isValidRoomId(id.substring(0, colon)) && seqOf(id.substring(0, colon), id) > 0;
+    }
+
     /** The event id of sequence {@code seq} in a room. */
     public static String eventId(String roomId, long seq) {
         return roomId + ":" + seq;

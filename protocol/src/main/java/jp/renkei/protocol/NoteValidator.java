@@ -64,6 +64,9 @@ public final class NoteValidator {
                 }
             }
         }
+        if (note.replyTo() != null && !Ids.isValidEventIdShape(note.replyTo())) {
+            out.add(new Violation(prefix + ".replyTo", "bad_format"));
+        }
         List<String> photos = note.photos();
         if (photos != null) {
             if (photos.size() > Limits.MAX_PHOTOS_PER_NOTE) {

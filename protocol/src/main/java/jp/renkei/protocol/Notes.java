@@ -54,13 +54,21 @@ public final class Notes {
      * @param visit    the structured visit note; required for {@code visit}, absent for {@code free}
      * @param photos   ids of photos uploaded by the poster to this room and not attached elsewhere;
      *                 at most {@link Limits#MAX_PHOTOS_PER_NOTE}, optional
+     * @param replyTo  the id of the note this one answers (返信): a note of the same room; optional. Its
+     *                 author is notified ({@code reply})
      */
     public record NoteContent(String kind, String text, Boolean urgent, List<String> mentions, VisitRecord visit,
-                              List<String> photos) {
+                              List<String> photos, String replyTo) {
 
-        /** A note without photos. */
+        /** A note without photos, not a reply. */
         public NoteContent(String kind, String text, Boolean urgent, List<String> mentions, VisitRecord visit) {
-            this(kind, text, urgent, mentions, visit, null);
+            this(kind, text, urgent, mentions, visit, null, null);
+        }
+
+        /** A note that is not a reply. */
+        public NoteContent(String kind, String text, Boolean urgent, List<String> mentions, VisitRecord visit,
+                           List<String> photos) {
+            this(kind, text, urgent, mentions, visit, photos, null);
         }
 
         /** Whether the note is urgent; {@code false} when absent. */

@@ -4,21 +4,16 @@
 import * as api from './api.js';
 import * as live from './live.js';
 import * as store from './store.js';
-import { t, onLangChange } from './i18n.js';
+import { t, onLangChange, ready as languageReady } from './i18n.js';
+import { lazyView } from './lazy.js';
 import { toast } from './ui.js';
 import { loginView } from './views/login.js';
 import { roomsView } from './views/rooms.js';
 import { roomView } from './views/room.js';
-import { auditView } from './views/audit.js';
 import { calendarView, familyHomeView, agendaView } from './views/calendar.js';
 // 緊急閲覧 (break the glass) and its review by facility administrators (SP-AUTHZ-04).
 import { emergencyView } from './views/emergency.js';
-import { emergencyReviewView } from './views/emergency-review.js';
 // Authentication pages: one-time link, 設定, 職員管理.
-import { enrolView } from './views/enrol.js';
-import { settingsView } from './views/settings.js';
-import { staffView } from './views/staff.js';
-import { bedsView } from './views/beds.js';
 // Web Push (docs/protocol.md §18): a tapped notification opens #/n/<opaque id>, resolved here after sign-in.
 import * as push from './push.js';
 // The bedside sign-in (SP-AUTH-06, SP-MOB-02): the lock on a registered device, the wipe of a revoked one.
@@ -46,6 +41,14 @@ let lastSessionCheck = 0;
 let openedFromList = false;
 let locked = false;
 let lockedUser = null;
+
+// Screens fetched on first use (js/lazy.js): not part of the first visit's download.
+const auditView = (props) => lazyView(() => import('./views/audit.js').then((m) => m.auditView), props);
+const emergencyReviewView = (props) => lazyView(() => import('./views/emergency-review.js').then((m) => m.emergencyReviewView), props);
+const enrolView = (props) => lazyView(() => import('./views/enrol.js').then((m) => m.enrolView), props);
+const settingsView = (props) => lazyView(() => import('./views/settings.js').then((m) => m.settingsView), props, { settings: true });
+const staffView = (props) => lazyView(() => import('./views/staff.js').then((m) => m.staffView), props, { staff: true });
+const bedsView = (props) => lazyView(() => import('./views/beds.js').then((m) => m.bedsView), props);
 
 // The document title never carries patient data, only the app name.
 function setTitle() {
@@ -435,6 +438,7 @@ onLangChange(() => {
 let bootRetry = null;
 
 async function boot() {
+  await languageReady;
   setTitle();
   clearTimeout(bootRetry);
   try {

@@ -1,32 +1,57 @@
 // i18n.js — the current language (ja or en), the t() lookup, and labels for wire codes.
 // Only the language preference is ever written to localStorage.
+// Japanese is part of the first download; English is fetched when first chosen (or at start when it was
+// chosen before), so the first visit of a Japanese user does not carry a second dictionary.
 
 import ja from './i18n/ja.js';
-import en from './i18n/en.js';
 
 const STORAGE_KEY = 'renkei.lang';
-const DICTS = { ja, en };
+const LANGS = ['ja', 'en'];
+const DICTS = { ja };
+const LOADERS = { en: () => import('./i18n/en.js') };
 const listeners = new Set();
 
 function initialLang() {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
-    if (saved && DICTS[saved]) return saved;
+    if (saved && LANGS.includes(saved)) return saved;
   } catch {
     // storage may be unavailable (private mode); Japanese is the default
   }
   return 'ja';
 }
 
-let lang = initialLang();
+let lang = 'ja';
 document.documentElement.lang = lang;
+
+async function load(next) {
+  if (!DICTS[next]) DICTS[next] = (await LOADERS[next]()).default;
+}
+
+/**
+ * Resolves once the saved language's dictionary is loaded (at once for Japanese). Until then, and if
+ * English cannot be fetched (offline before it was ever loaded), texts are Japanese.
+ */
+export const ready = (async () => {
+  const saved = initialLang();
+  if (saved === 'ja') return;
+  try {
+    await load(saved);
+    lang = saved;
+    document.documentElement.lang = lang;
+  } catch {
+    // stay in Japanese
+  }
+})();
 
 export function getLang() {
   return lang;
 }
 
-export function setLang(next) {
-  if (!DICTS[next] || next === lang) return;
+/** Switches the language (fetching its dictionary first if needed); listeners are told afterwards. */
+export async function setLang(next) {
+  if (!LANGS.includes(next) || next === lang) return;
+  await load(next);
   lang = next;
   document.documentElement.lang = lang;
   try {

@@ -30,7 +30,7 @@ export function langSwitch() {
     class: 'btn btn-quiet lang-switch',
     'data-testid': 'lang-switch',
     lang: other,
-    onclick: () => setLang(other),
+    onclick: () => setLang(other).catch(() => toast(t('lazy.failed'), { kind: 'warn' })),
   }, t('lang.switchTo'));
 }
 

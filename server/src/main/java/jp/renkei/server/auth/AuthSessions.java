@@ -74,6 +74,8 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
         /** The passkey (base64url credential id) of a registered device; null for a password + TOTP session. */
         volatile String credentialId;
         volatile boolean locked;
+        /** A random name of this sign-in that may be stored elsewhere (never the session id itself). */
+        volatile String handle;
         final Set<WebSocketSession> sockets = ConcurrentHashMap.newKeySet();
 
         Entry(HttpSession session, long now) {
@@ -86,6 +88,8 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
     enum State { NONE, LIVE, LOCKED, ENDED }
 
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
+    /** Signed-in sessions by their {@link Entry#handle}. */
+    private final Map<String, Entry> byHandle = new ConcurrentHashMap<>();
     /** Ids of sessions ended by a revoke or offboarding, so their next request is told why (then forgotten). */
     private final Map<String, String> revokedIds = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, false) {
@@ -128,6 +132,7 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
     public void sessionDestroyed(HttpSessionEvent event) {
         Entry entry = sessions.remove(event.getSession().getId());
         if (entry != null) {
+            forgetHandle(entry);
             closeSockets(entry, SESSION_ENDED);
         }
     }
@@ -151,6 +156,39 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
         entry.lastActivity = now;
         entry.credentialId = credentialId;
         entry.locked = false;
+        forgetHandle(entry);
+        entry.handle = java.util.UUID.randomUUID().toString();
+        byHandle.put(entry.handle, entry);
+    }
+
+    private void forgetHandle(Entry entry) {
+        String handle = entry.handle;
+        if (handle != null) {
+            byHandle.remove(handle, entry);
+        }
+    }
+
+    /**
+     * A random name of the signed-in session {@code sessionId} that other modules may store (e.g. with a
+     * push subscription made on it) and later ask about ({@link #isSignedIn}); null if not signed in.
+     */
+    public String handleOf(String sessionId) {
+        Entry entry = sessionId == null ? null : sessions.get(sessionId);
+        return entry == null || entry.userId == null ? null : entry.handle;
+    }
+
+    /** The passkey of the device session {@code sessionId} was signed in (or unlocked) with, or null (no passkey). */
+    public String deviceCredentialOf(String sessionId) {
+        return credentialOf(sessionId);
+    }
+
+    /**
+     * Whether the sign-in named {@code handle} is still {@code userId}'s session on this node, live or
+     * locked (false once it ended: sign-out, idle timeout, lifetime, revoke, offboarding, restart).
+     */
+    public boolean isSignedIn(String handle, String userId) {
+        Entry entry = handle == null ? null : byHandle.get(handle);
+        return entry != null && userId.equals(entry.userId) && !expired(entry, now());
     }
 
     /** A passkey was registered on this session's device: from now on it locks instead of ending when idle. */
@@ -232,6 +270,9 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
 
     private void end(HttpSession session, CloseStatus why) {
         Entry entry = sessions.remove(session.getId());
+        if (entry != null) {
+            forgetHandle(entry);
+        }
         // Sockets first, with Renkei's close status; invalidating an authenticated session also makes
         // Tomcat close its WebSockets, with 1008 (policy violation).
         if (entry != null) {

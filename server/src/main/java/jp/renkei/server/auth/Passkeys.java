@@ -124,6 +124,12 @@ public class Passkeys {
         return !of(userId).isEmpty();
     }
 
+    /** Whether {@code credentialId} (base64url) is one of the user's passkeys now (not revoked). */
+    public boolean isRegistered(String userId, String credentialId) {
+        return credentialId != null
+                && of(userId).stream().anyMatch(r -> r.getCredentialId().toBase64UrlString().equals(credentialId));
+    }
+
     /** A verified passkey assertion: whose passkey, which one, and whether the authenticator verified its user. */
     record Assertion(String userId, String credentialId, boolean userVerified) {
     }

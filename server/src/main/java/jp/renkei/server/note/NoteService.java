@@ -91,6 +91,7 @@ public class NoteService {
                 return new Stored(roomId, earlier, Ids.eventId(roomId, earlier), true);
             }
             requireMentionsAreMembers(room, cmd.note());
+            requireReplyTarget(roomId, cmd.note());
             photos.requireAttachable(user, roomId, cmd.note().photos(), null); // photo consent (SP-CON-04)
             StoredEvent e = logs.append(roomId, EventKind.NOTE_POSTED, user.person(), new PostedBody(cmd.note()),
                     txnKey, audit, at);
@@ -133,6 +134,7 @@ public class NoteService {
                         "The note is at version " + head.version() + "; reload it and edit again.");
             }
             requireMentionsAreMembers(room, cmd.note());
+            requireReplyTarget(roomId, cmd.note());
             photos.requireAttachable(user, roomId, cmd.note().photos(), cmd.noteId()); // photo consent (SP-CON-04)
             StoredEvent e = logs.append(roomId, EventKind.NOTE_EDITED, user.person(),
                     new NoteEdited(cmd.noteId(), head.version() + 1, cmd.note()), txnKey, audit);
@@ -205,6 +207,14 @@ public class NoteService {
         }
         if (!violations.isEmpty()) {
             throw DomainException.invalid(violations);
+        }
+    }
+
+    /** A reply names a note of the same room (its id is the event id of a {@code note.posted}). */
+    private void requireReplyTarget(String roomId, NoteContent note) {
+        String target = note.replyTo();
+        if (target != null && (Ids.seqOf(roomId, target) < 1 || state.findHead(target).isEmpty())) {
+            throw DomainException.invalid("note.replyTo", "not_found");
         }
     }
 

@@ -3,6 +3,7 @@ package jp.renkei.server.notify;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -65,13 +66,15 @@ class Notifications implements DisposableBean {
     private final JsonMapper json;
     private final Clock clock;
     private final ThreadPoolExecutor executor;
+    private final SubscriptionLifetime lifetime;
     /** Notifications handed over and not yet sent, and requests to push services not yet answered. */
     private final AtomicInteger inFlight = new AtomicInteger();
 
     Notifications(NotifySettings settings, PushSubscriptions subscriptions, NotifyPreferences preferences,
                   NotifyTargets targets, PushSender sender, AccountRepository accounts, RoomCache rooms,
                   RoomAccess access, AccessPolicy policy, AuditTrail audit, JsonMapper json,
-                  ObjectProvider<Clock> clock) {
+                  ObjectProvider<Clock> clock, SubscriptionLifetime lifetime) {
+        this.lifetime = lifetime;
         this.settings = settings;
         this.subscriptions = subscriptions;
         this.preferences = preferences;
@@ -159,7 +162,17 @@ class Notifications implements DisposableBean {
         if (kind == null || prefs.isQuietAt(LocalTime.ofInstant(clock.instant(), settings.zone()))) {
             return;
         }
-        List<Subscription> subs = subscriptions.of(user.id());
+        List<Subscription> subs = new ArrayList<>();
+        for (Subscription sub : subscriptions.of(user.id())) {
+            if (lifetime.isCurrent(user.id(), sub)) {
+                subs.add(sub);
+            } else {
+                // The sign-in it was made on has ended (a shared PC's session, a revoked passkey).
+                subscriptions.remove(user.id(), sub.id());
+                audit.recordBatched(new AuditEntry(user.id(), "notify.unsubscribe", "push-subscription", sub.id(),
+                        null, true, "sign_in_ended", null));
+            }
+        }
         if (subs.isEmpty()) {
             return;
         }

@@ -24,6 +24,8 @@ import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.error.DomainException;
 import jp.renkei.server.notify.NotifyPreferences.Preferences;
 import jp.renkei.server.notify.PushSubscriptions.Subscription;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -51,9 +53,12 @@ class NotifyController {
     private final NotifyPreferences preferences;
     private final Notifications notifications;
     private final AuditTrail audit;
+    private final SubscriptionLifetime lifetime;
 
     NotifyController(CurrentUser currentUser, VapidKeys vapid, NotifySettings settings, PushSubscriptions subscriptions,
-                     NotifyPreferences preferences, Notifications notifications, AuditTrail audit) {
+                     NotifyPreferences preferences, Notifications notifications, AuditTrail audit,
+                     SubscriptionLifetime lifetime) {
+        this.lifetime = lifetime;
         this.currentUser = currentUser;
         this.vapid = vapid;
         this.settings = settings;
@@ -85,7 +90,8 @@ class NotifyController {
     }
 
     @PutMapping("/api/notify/subscription")
-    ResponseEntity<Map<String, String>> subscribe(@RequestBody SubscriptionInput in, Principal principal) {
+    ResponseEntity<Map<String, String>> subscribe(@RequestBody SubscriptionInput in, Principal principal,
+                                                  HttpServletRequest request) {
         UserAccount user = currentUser.of(principal);
         List<Violation> v = new ArrayList<>();
         if (in == null) {
@@ -114,8 +120,10 @@ class NotifyController {
         }
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String id = PushSubscriptions.idOf(endpoint);
+        HttpSession session = request.getSession(false);
+        String[] binding = lifetime.bindingOf(session == null ? null : session.getId());
         subscriptions.save(user.id(), new Subscription(id, endpoint, b64.encodeToString(p256dh), b64.encodeToString(auth),
-                in.device(), Instant.now()), settings.maxSubscriptionsPerUser())
+                in.device(), Instant.now(), binding[0], binding[1]), settings.maxSubscriptionsPerUser())
                 .ifPresent(previous -> audit.record(new AuditEntry(previous, "notify.unsubscribe", "push-subscription",
                         id, null, true, "moved_to_another_user", null)));
         audit.record(new AuditEntry(user.id(), "notify.subscribe", "push-subscription", id, null, true, "self", null));

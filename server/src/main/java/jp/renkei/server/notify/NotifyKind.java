@@ -12,6 +12,8 @@ enum NotifyKind {
     EMERGENCY("emergency", "緊急閲覧が開始されました"),
     /** A note mentions me (addressed to me). */
     MENTION("mention", "あなた宛ての連絡があります"),
+    /** Someone replied to my note (返信). */
+    REPLY("reply", "あなたの連絡に返信があります"),
     /** Someone acknowledged my note (確認しました). */
     ACK("ack", "あなたの連絡が確認されました"),
     /** A bed inquiry (照会) to my clinic, or an answer to my office's inquiry. */

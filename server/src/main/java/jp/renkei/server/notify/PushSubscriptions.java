@@ -34,8 +34,13 @@ class PushSubscriptions {
     static final String SUBSCRIPTIONS = "push_subscriptions";
     static final String ENDPOINTS = "push_endpoints";
 
-    /** One browser's subscription: where to POST and the keys to encrypt for it (RFC 8291). */
-    record Subscription(String id, String endpoint, String p256dh, String auth, String device, Instant createdAt) {
+    /**
+     * One browser's subscription: where to POST and the keys to encrypt for it (RFC 8291), and the sign-in
+     * it was made on ({@link SubscriptionLifetime}): the passkey of a registered device
+     * ({@code credentialId}), else the session's handle ({@code sessionHandle}).
+     */
+    record Subscription(String id, String endpoint, String p256dh, String auth, String device, Instant createdAt,
+                        String credentialId, String sessionHandle) {
     }
 
     private final MongoCollection<Document> subscriptions;
@@ -64,7 +69,8 @@ class PushSubscriptions {
         List<Subscription> out = new ArrayList<>();
         for (Document d : doc.getList("subs", Document.class, List.of())) {
             out.add(new Subscription(d.getString("id"), d.getString("endpoint"), d.getString("p256dh"),
-                    d.getString("auth"), d.getString("device"), d.getDate("createdAt").toInstant()));
+                    d.getString("auth"), d.getString("device"), d.getDate("createdAt").toInstant(),
+                    d.getString("credentialId"), d.getString("sessionHandle")));
         }
         return out;
     }
@@ -119,7 +125,8 @@ class PushSubscriptions {
         }
         List<Document> subs = list.stream().map(s -> new Document("id", s.id()).append("endpoint", s.endpoint())
                 .append("p256dh", s.p256dh()).append("auth", s.auth()).append("device", s.device())
-                .append("createdAt", Date.from(s.createdAt()))).toList();
+                .append("createdAt", Date.from(s.createdAt())).append("credentialId", s.credentialId())
+                .append("sessionHandle", s.sessionHandle())).toList();
         subscriptions.replaceOne(eq("_id", userId), new Document("_id", userId).append("subs", subs),
                 new ReplaceOptions().upsert(true));
     }

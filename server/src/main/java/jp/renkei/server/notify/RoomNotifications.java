@@ -10,6 +10,7 @@ import java.util.Set;
 
 import jp.renkei.protocol.EventKind;
 import jp.renkei.protocol.Ids;
+import jp.renkei.server.note.NoteStateRepository;
 import jp.renkei.server.room.EventRepository;
 import jp.renkei.server.room.Room;
 import jp.renkei.server.room.RoomEventListener;
@@ -20,9 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What in a room notifies whom: a note that mentions me ({@code mention}), any urgent note
- * ({@code urgent}, every member), an acknowledgement of my note ({@code ack}), 緊急閲覧 opened in my
- * room ({@code emergency}, every member). Never the author of the event. Edits notify nobody (the
- * first version already did).
+ * ({@code urgent}, every member), a reply to my note ({@code reply}), an acknowledgement of my note
+ * ({@code ack}), 緊急閲覧 opened in my room ({@code emergency}, every member). Never the author of the
+ * event. An edit notifies only those it mentions for the first time (the earlier versions already told
+ * the others; {@link NoteStateRepository#newlyMentioned}).
  *
  * <p>As a {@link RoomEventListener} it runs on the appending thread, usually under the room's write
  * lock: it only hands the event to the notify thread ({@link Notifications#submit}), where the body is
@@ -39,11 +41,14 @@ class RoomNotifications implements RoomEventListener {
 
     private final Notifications notifications;
     private final EventRepository events;
+    private final NoteStateRepository noteState;
     private final JsonMapper json;
 
-    RoomNotifications(Notifications notifications, EventRepository events, JsonMapper json) {
+    RoomNotifications(Notifications notifications, EventRepository events, NoteStateRepository noteState,
+                      JsonMapper json) {
         this.notifications = notifications;
         this.events = events;
+        this.noteState = noteState;
         this.json = json;
     }
 
@@ -51,8 +56,8 @@ class RoomNotifications implements RoomEventListener {
     public void onEvent(StoredEvent event, Room roomAfter) {
         EventKind kind = event.kind();
         boolean news = event.ts() == null || event.ts().isAfter(Instant.now().minus(MAX_AGE));
-        if (news && (kind == EventKind.NOTE_POSTED || kind == EventKind.NOTE_ACKNOWLEDGED
-                || kind == EventKind.EMERGENCY_OPENED)) {
+        if (news && (kind == EventKind.NOTE_POSTED || kind == EventKind.NOTE_EDITED
+                || kind == EventKind.NOTE_ACKNOWLEDGED || kind == EventKind.EMERGENCY_OPENED)) {
             notifications.submit(() -> handle(event));
         }
     }
@@ -70,16 +75,16 @@ class RoomNotifications implements RoomEventListener {
                 if (note.path("urgent").asBoolean(false)) {
                     Notifications.add(candidates, members(event.roomId()), NotifyKind.URGENT, author);
                 }
-            }
-            case NOTE_ACKNOWLEDGED -> {
-                // A note's id is the id of the event that posted it; that event's sender is the author.
-                long seq = Ids.seqOf(event.roomId(), body.path("noteId").asString());
-                if (seq > 0) {
-                    events.find(event.roomId(), seq).filter(posted -> posted.kind() == EventKind.NOTE_POSTED)
-                            .ifPresent(posted -> Notifications.add(candidates, List.of(posted.sender().userId()),
-                                    NotifyKind.ACK, author));
+                if (note.hasNonNull("replyTo")) {
+                    Notifications.add(candidates, authorOf(event.roomId(), note.path("replyTo").asString()),
+                            NotifyKind.REPLY, author);
                 }
             }
+            case NOTE_EDITED -> Notifications.add(candidates,
+                    noteState.newlyMentioned(body.path("noteId").asString(), body.path("version").asInt()),
+                    NotifyKind.MENTION, author);
+            case NOTE_ACKNOWLEDGED -> Notifications.add(candidates, authorOf(event.roomId(),
+                    body.path("noteId").asString()), NotifyKind.ACK, author);
             case EMERGENCY_OPENED -> Notifications.add(candidates, members(event.roomId()), NotifyKind.EMERGENCY, author);
             default -> {
                 return;
@@ -88,6 +93,16 @@ class RoomNotifications implements RoomEventListener {
         if (!candidates.isEmpty()) {
             notifications.toRoomMembers(event.roomId(), candidates);
         }
+    }
+
+    /** The author of note {@code noteId}: a note's id is the id of the event that posted it. */
+    private List<String> authorOf(String roomId, String noteId) {
+        long seq = Ids.seqOf(roomId, noteId);
+        if (seq < 1) {
+            return List.of();
+        }
+        return events.find(roomId, seq).filter(posted -> posted.kind() == EventKind.NOTE_POSTED)
+                .map(posted -> List.of(posted.sender().userId())).orElse(List.of());
     }
 
     private List<String> members(String roomId) {

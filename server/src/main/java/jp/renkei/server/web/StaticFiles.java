@@ -63,9 +63,12 @@ class StaticFiles implements WebMvcConfigurer {
             version = HexFormat.of().formatHex(sha.digest()).substring(0, 12);
             String index = text(files, "index.html");
             // The app shell the service worker keeps: the page, its scripts and styles, the WebJars it names.
+            // Files marked "@on-demand" on their first line (screens fetched on first use, the English
+            // dictionary) are left out: the service worker keeps them once they have been used.
             List<String> shell = new ArrayList<>(List.of("/"));
-            for (String name : files.keySet()) {
-                if (name.startsWith("js/") || name.startsWith("css/")) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                String name = f.getKey();
+                if ((name.startsWith("js/") || name.startsWith("css/")) && !onDemand(f.getValue())) {
                     shell.add("/v/" + version + "/" + name);
                 }
             }
@@ -89,6 +92,13 @@ class StaticFiles implements WebMvcConfigurer {
         }
     }
 
+    /** Whether a script says on its first line that it is fetched on first use (js/lazy.js). */
+    static boolean onDemand(byte[] file) {
+        String head = new String(file, 0, Math.min(file.length, 200), StandardCharsets.UTF_8);
+        int eol = head.indexOf('\n');
+        return (eol < 0 ? head : head.substring(0, eol)).contains("@on-demand");
+    }
+
     private static String text(Map<String, byte[]> files, String name) {
         byte[] b = files.get(name);
         if (b == null) {
@@ -110,10 +120,13 @@ class StaticFiles implements WebMvcConfigurer {
         registry.addResourceHandler("/v/" + version + "/webjars/**")
                 .addResourceLocations("classpath:/" + ROOT + "webjars/")
                 .setCacheControl(year)
+                .setUseLastModified(false)
                 .resourceChain(true);
+        // Immutable: no Last-Modified (it would only add bytes to every response; nothing revalidates).
         registry.addResourceHandler("/v/" + version + "/**")
                 .addResourceLocations("classpath:/" + ROOT)
-                .setCacheControl(year);
+                .setCacheControl(year)
+                .setUseLastModified(false);
         // The manifest and icons keep their names (browsers and home screens refer to them): a day.
         CacheControl day = CacheControl.maxAge(1, TimeUnit.DAYS).cachePublic();
         registry.addResourceHandler("/manifest.webmanifest").addResourceLocations("classpath:/" + ROOT).setCacheControl(day);

@@ -221,6 +221,58 @@ class WebPushTest extends ServerTestBase {
     }
 
     @Test
+    void aReplyNotifiesTheAuthorOfTheNoteItAnswers() {
+        UserAccount host = newUser(Profession.NURSE);
+        UserAccount doctor = newUser(Profession.PHYSICIAN);
+        UserAccount helper = newUser(Profession.CARE_WORKER);
+        String room = newPatientRoom(host, doctor, helper);
+        String otherRoom = newPatientRoom(host, doctor);
+        Browser hostB = subscribed(host);
+        Browser helperB = subscribed(helper);
+        String question = post(host, note(room, NOTE_TEXT, false));
+        String reply = post(doctor, note(room, "了解しました。明日往診します。", false).replace("\"mentions\":[]",
+                "\"mentions\":[],\"replyTo\":\"" + question + "\""));
+        assertThat(messages(hostB)).singleElement().satisfies(m -> {
+            assertThat(m.path("kind").asString()).isEqualTo("reply");
+            assertThat(m.path("body").asString()).isEqualTo("あなたの連絡に返信があります");
+            carriesNoPatientData(m, room, reply);
+        });
+        assertThat(messages(helperB)).isEmpty();
+        // A reply names a note of the same room: another room's note, a missing one or a bad id is refused.
+        try (TestStompClient d = connect(doctor)) {
+            for (String target : List.of(post(host, note(otherRoom, "別の部屋", false)), room + ":999", "x")) {
+                JsonNode r = d.call("/app/notes.post", note(room, "返信", false)
+                        .replace("\"mentions\":[]", "\"mentions\":[],\"replyTo\":\"" + target + "\""));
+                assertThat(r.path("code").asString()).as(target).isEqualTo("INVALID_FIELD");
+                assertThat(r.path("violations").toString()).as(target).contains("note.replyTo");
+            }
+        }
+    }
+
+    @Test
+    void anEditNotifiesOnlyThoseItMentionsForTheFirstTime() {
+        UserAccount host = newUser(Profession.NURSE);
+        UserAccount doctor = newUser(Profession.PHYSICIAN);
+        UserAccount helper = newUser(Profession.CARE_WORKER);
+        String room = newPatientRoom(host, doctor, helper);
+        Browser doctorB = subscribed(doctor);
+        Browser helperB = subscribed(helper);
+        String noteId = post(host, note(room, NOTE_TEXT, false, doctor));
+        assertThat(messages(doctorB)).hasSize(1);
+        try (TestStompClient h = connect(host)) {
+            for (int version = 1; version <= 2; version++) {
+                String edit = "{\"roomId\":\"" + room + "\",\"txnId\":\"" + UUID.randomUUID() + "\",\"noteId\":\""
+                        + noteId + "\",\"baseVersion\":" + version + ",\"note\":{\"kind\":\"free\",\"text\":\"追記" + version
+                        + "\",\"mentions\":[\"" + doctor.id() + "\",\"" + helper.id() + "\"]}}";
+                assertThat(h.call("/app/notes.edit", edit).path("type").asString()).isEqualTo("ok");
+            }
+        }
+        assertThat(messages(helperB)).as("added by the first edit: told once").singleElement()
+                .satisfies(m -> assertThat(m.path("kind").asString()).isEqualTo("mention"));
+        assertThat(messages(doctorB)).as("already told by the first version").hasSize(1);
+    }
+
+    @Test
     void emergencyAccessNotifiesTheRoomsStaffButNotTheOneWhoOpenedIt() {
         UserAccount host = newUser(Profession.CARE_MANAGER);
         UserAccount nurse = newUser(Profession.NURSE);

@@ -172,10 +172,11 @@ abstract class StorageContract {
     @Test
     void derivedNoteStateIsIdempotent() {
         String note = roomId + ":4";
-        notes.createHead(note, "u-a");
-        notes.createHead(note, "u-b");
-        notes.advanceVersion(note, 3);
-        notes.advanceVersion(note, 2);
+        notes.createHead(note, "u-a", List.of("u-m1"));
+        notes.createHead(note, "u-b", List.of());
+        notes.advanceVersion(note, 2, List.of("u-m1", "u-m2"));
+        notes.advanceVersion(note, 3, List.of("u-m2", "u-m3"));
+        notes.advanceVersion(note, 2, List.of("u-m1", "u-m2", "u-m4")); // re-applied: nothing changes
         notes.recordAck(note, "u-c", 9);
         notes.recordAck(note, "u-c", 12);
         TxnRepository txns = new TxnRepository(database());
@@ -184,6 +185,10 @@ abstract class StorageContract {
 
         assertThat(notes.findHead(note)).get().extracting(h -> h.authorId() + "/" + h.version()).isEqualTo("u-a/3");
         assertThat(notes.findAck(note, "u-c")).isEqualTo(9);
+        // Who each version mentions for the first time (an edit's notification goes to them only).
+        assertThat(notes.newlyMentioned(note, 2)).containsExactly("u-m2");
+        assertThat(notes.newlyMentioned(note, 3)).containsExactly("u-m3");
+        assertThat(notes.newlyMentioned(note, 4)).isEmpty();
         assertThat(notes.findAck(note, "u-d")).isEqualTo(-1);
         assertThat(txns.findTxn(roomId + "|u-a|t1")).isEqualTo(4);
         assertThat(txns.findTxn(roomId + "|u-a|t2")).isEqualTo(-1);

@@ -1,3 +1,4 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // i18n/en.js — English texts, key for key the same as ja.js.
 
 export default {
@@ -887,4 +888,6 @@ export default {
   'offline.opened': 'No signal: opened with what is kept on this device. Notes you write wait and are sent when the connection returns.',
   'offline.room': 'Offline. Earlier notes appear when the connection returns; notes you write wait to be sent.',
   'offline.boot': 'No connection to the server. The app resumes by itself when the signal returns; notes waiting to be sent are kept on this device.',
+  'lazy.loading': 'Loading…',
+  'lazy.failed': 'This screen could not be loaded. Please try again where there is signal.',
 };

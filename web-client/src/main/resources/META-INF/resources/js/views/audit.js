@@ -1,3 +1,4 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // views/audit.js — 監査ログ: a facility administrator reviews their own staff's accesses (SP-AUD-04).
 // Filters (a staff member by name, dates, technical records on or off), the canned reviews as tabs,
 // a table on wide screens and one card per entry on a phone. Actions in words, never raw codes; rooms

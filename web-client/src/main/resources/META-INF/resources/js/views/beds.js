@@ -1,3 +1,4 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // views/beds.js — 空床情報: the live bed board for 地域連携室 (filters, stale marking, 照会, 仮押さえ,
 // 確定) and the publish / edit / withdraw form for clinics with beds. Live over /beds/board and
 // /beds/inquiries: a notice published anywhere appears without reloading.

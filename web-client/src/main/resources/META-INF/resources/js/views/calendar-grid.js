@@ -1,3 +1,4 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // views/calendar-grid.js — the week (週) and month (月) grids of a room's calendar on wide screens, drawn
 // by FullCalendar (WebJars org.webjars.npm:fullcalendar__core, __daygrid and __timegrid, their global
 // builds; Japanese texts from the ja locale of the core WebJar). Phones keep the hand-written day list in

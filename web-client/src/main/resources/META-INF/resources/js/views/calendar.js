@@ -12,7 +12,6 @@ import * as api from '../api.js';
 import * as live from '../live.js';
 import { errorLines } from '../errors.js';
 import { connectionBadge, topBar, toast } from '../ui.js';
-import { mountGrid } from './calendar-grid.js';
 import { todayIso, addDaysIso } from '../format.js';
 
 export const CATEGORIES = ['home_medical', 'home_nursing', 'home_pharmacy', 'home_care', 'home_rehab', 'home_dental',
@@ -450,6 +449,8 @@ export function calendarView({ roomId, family = false, onBack }) {
     listSlot.append(host);
     const shown = mode;
     try {
+      // The grid (and FullCalendar) is fetched when first shown; the agenda list needs neither.
+      const { mountGrid } = await import('./calendar-grid.js');
       const g = await mountGrid(host, {
         view: mode,
         fetch: async (f, to) => {

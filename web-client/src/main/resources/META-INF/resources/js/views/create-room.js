@@ -1,3 +1,4 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // views/create-room.js — the dialog that creates a patient room (患者グループ) or a network room (自由グループ).
 
 import { h, uid } from '../dom.js';

@@ -1,3 +1,4 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // views/emergency-review.js — 緊急閲覧の確認 (#/admin/emergency): a facility administrator reviews the
 // break-the-glass grants of their own staff (SP-AUTHZ-04, SP-AUD-04). Unreviewed grants come first,
 // overdue ones (not reviewed within 7 days) first of all and highlighted; each takes a review comment.

@@ -1,3 +1,4 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // views/enrol.js — the page behind a one-time link (SP-AUTH-05): the person sees whose account it is,
 // adds the authenticator app (QR code or secret) and sets their own password with the first code.
 

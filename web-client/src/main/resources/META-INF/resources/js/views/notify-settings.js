@@ -1,3 +1,4 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // views/notify-settings.js — 通知の設定 (Web Push, docs/protocol.md §18): this device on or off, which
 // kinds notify, quiet hours in Japan time. A section of 設定 (views/settings.js).
 

@@ -4,9 +4,8 @@ import { h, replace } from '../dom.js';
 import { t, professionLabel } from '../i18n.js';
 import { formatTime, roomTitle, byActivityDesc, count, setZone } from '../format.js';
 import * as api from '../api.js';
-import { connectionBadge, langSwitch, topBar } from '../ui.js';
+import { connectionBadge, langSwitch, topBar, toast } from '../ui.js';
 import * as store from '../store.js';
-import { openCreateRoom } from './create-room.js';
 import { EMERGENCY_PROFESSIONS } from './emergency.js';
 
 function roomItem(r, onOpen) {
@@ -88,7 +87,9 @@ export function roomsView({ onOpen, onLogout }) {
     h('main', { class: 'rooms-main' },
       h('button', {
         type: 'button', class: 'btn btn-primary btn-block', 'data-testid': 'create-room-button',
-        onclick: () => openCreateRoom({ onCreated: (room) => onOpen(room.roomId) }),
+        // The form is fetched on first use (not every user opens rooms).
+        onclick: () => import('./create-room.js').then((m) => m.openCreateRoom({ onCreated: (room) => onOpen(room.roomId) }),
+          () => toast(t('lazy.failed'), { kind: 'warn' })),
       }, `＋ ${t('rooms.create')}`),
       // 監査ログ for facility administrators (SP-AUD-04).
       me && me.profession === 'facility_admin' ? h('a', {

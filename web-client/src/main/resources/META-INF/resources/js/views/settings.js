@@ -1,3 +1,4 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // views/settings.js — 設定: パスワード変更, 認証アプリ (how to replace it), パスキーの登録・一覧・削除.
 
 import { h, replace, uid } from '../dom.js';

@@ -1,3 +1,4 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // views/staff.js — 職員管理 for facility administrators: the facility's staff, 再設定リンク発行 (the link
 // is shown once: only its hash is kept), 端末 (a staff member's passkeys, revocable: SP-MOB-02) and
 // 退職処理 (SP-AUTHZ-05) with what happened to each room.
