@@ -349,6 +349,7 @@ function signIn(session) {
   const lockable = Boolean(session.lockAfterSeconds);
   outbox.start(user.userId).then(() => offlineCache.remember('session', { ...user, lockable })).catch(() => {});
   live.start({ onInbox, onLost: onConnectionLost });
+  push.renew().catch(() => {});
   lock.start({
     lockAfterSeconds: session.lockAfterSeconds,
     onLock: () => showLocked({ tellServer: true }),

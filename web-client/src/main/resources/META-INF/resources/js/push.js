@@ -74,6 +74,21 @@ export async function enable() {
   return 'on';
 }
 
+/**
+ * After a sign-in: a browser already subscribed (notifications switched on here before) gives its
+ * subscription to the server again, tied to this sign-in. On a shared PC the server forgets a
+ * subscription when the session it was made on ends; on a registered phone this re-binds it to the
+ * passkey just used. Never asks for permission.
+ */
+export async function renew() {
+  if (!supported() || Notification.permission !== 'granted') return;
+  const sub = await current();
+  if (!sub) return;
+  const json = sub.toJSON();
+  await api.savePushSubscription({ endpoint: json.endpoint, keys: { p256dh: json.keys.p256dh, auth: json.keys.auth },
+    device: deviceLabel() });
+}
+
 /** Switches notifications off for this device (also on sign-out: the next user must not get them). */
 export async function disable() {
   const sub = await current();

@@ -103,6 +103,25 @@ class MentionsAndReadersBrowserTest extends TwoBrowserTestBase {
         });
         waitFor(nurseBrowser).until(d -> "1".equals(noteWith(d, text)
                 .findElement(By.cssSelector("[data-testid=read-count]")).getAttribute("data-count")));
+
+        // The doctor answers that note (返信): the answer shows which note it answers, in both browsers.
+        readSheet.findElement(By.cssSelector("[data-testid=sheet-close]")).click();
+        noteWith(doctorBrowser, text).findElement(By.cssSelector("[data-testid=reply-button]")).click();
+        WebElement banner = waitFor(doctorBrowser).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=reply-banner]")));
+        assertThat(banner.getText()).contains(nurse.name(), "佐藤先生");
+        String answer = "承知しました。明日の往診で利尿剤を調整します。";
+        doctorBrowser.findElement(By.cssSelector("[data-testid=composer-text]")).sendKeys(answer);
+        doctorBrowser.findElement(By.cssSelector("[data-testid=composer-send]")).click();
+        waitFor(doctorBrowser).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-testid=reply-banner]")));
+        for (WebDriver b : List.of(nurseBrowser, doctorBrowser)) {
+            waitFor(b).until(d -> {
+                WebElement n = noteWith(d, answer);
+                return n != null && !n.findElements(By.cssSelector("[data-testid=note-reply-to]")).isEmpty()
+                        && n.findElement(By.cssSelector("[data-testid=note-reply-to]")).getText().contains(nurse.name());
+            });
+        }
+        Axe.assertNoSeriousViolations(nurseBrowser, "a reply in the timeline");
     }
 
     /**

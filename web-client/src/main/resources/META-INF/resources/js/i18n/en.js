@@ -890,4 +890,8 @@ export default {
   'offline.boot': 'No connection to the server. The app resumes by itself when the signal returns; notes waiting to be sent are kept on this device.',
   'lazy.loading': 'Loading…',
   'lazy.failed': 'This screen could not be loaded. Please try again where there is signal.',
+  'note.reply': 'Reply',
+  'note.replyTo': 'Reply to {name}',
+  'note.replyToEarlier': 'Reply to an earlier note',
+  'notify.kind.reply': 'Replies to your notes',
 };

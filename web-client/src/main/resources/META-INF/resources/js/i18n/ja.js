@@ -889,4 +889,8 @@ export default {
   'offline.boot': '電波が届かないため、サーバーに接続できません。接続が戻ると自動で再開します。送信待ちの記録はこの端末に保存されています。',
   'lazy.loading': '読み込んでいます…',
   'lazy.failed': 'この画面を読み込めませんでした。電波の届く所でもう一度お試しください。',
+  'note.reply': '返信',
+  'note.replyTo': '{name}さんの連絡への返信',
+  'note.replyToEarlier': '以前の連絡への返信',
+  'notify.kind.reply': 'あなたの連絡への返信',
 };

@@ -7,6 +7,7 @@ import { newId, isConnected } from '../live.js';
 import { errorMessage, fieldLabel, problemText } from '../errors.js';
 import { createMentions } from './mentions.js';
 import { createPhotoPicker } from './photo-picker.js';
+import { excerpt } from './note.js';
 
 const TEXT_MAX = 4000;
 const FIELD_MAX = 1000;
@@ -26,10 +27,12 @@ const RETRY_SAFE = new Set(['TIMEOUT', 'OFFLINE', 'UNAVAILABLE', 'INTERNAL', 'NE
 
 /**
  * ctx = {roomId, me, members() → MemberView[], send(destination, body) → Promise<result>,
- *        latestVersion(noteId) → number, onSent(result, {editing}), gallery (views/photos.js)}.
+ *        latestVersion(noteId) → number, noteById(noteId) → note model or null, onSent(result, {editing}),
+ *        gallery (views/photos.js)}.
  */
 export function createComposer(ctx) {
   let editing = null; // {noteId, baseVersion}
+  let replyTo = null; // the id of the note this one answers (返信), or null
   let txnId = null; // chosen at the first send of this note, kept until it is stored
   let busy = false;
   let visitOpen = false;
@@ -88,6 +91,11 @@ export function createComposer(ctx) {
   const editBanner = h('div', { class: 'edit-banner', 'data-testid': 'edit-banner', hidden: true },
     h('span', null, t('composer.editing')),
     h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'data-testid': 'edit-cancel', onclick: () => reset() }, t('action.cancel')));
+  const replyText = h('span', { class: 'reply-banner-text' });
+  const replyBanner = h('div', { class: 'edit-banner reply-banner', 'data-testid': 'reply-banner', hidden: true },
+    replyText,
+    h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'data-testid': 'reply-cancel', onclick: () => setReply(null) },
+      t('action.cancel')));
   const readOnly = h('p', { class: 'composer-readonly', hidden: true, 'data-testid': 'composer-readonly' }, t('composer.readOnly'));
   const mentions = createMentions({ me: ctx.me, members: ctx.members });
   const photos = createPhotoPicker({ roomId: ctx.roomId }); // 写真
@@ -96,6 +104,7 @@ export function createComposer(ctx) {
 
   const form = h('form', { class: 'composer', 'data-testid': 'composer', novalidate: true },
     editBanner,
+    replyBanner,
     visitForm,
     mentions.el,
     errSlot('note.mentions'),
@@ -114,6 +123,17 @@ export function createComposer(ctx) {
       photos.button,
       send),
     readOnly);
+
+  /** Marks the note being written as a reply to note noteId (null: not a reply). */
+  function setReply(noteId) {
+    replyTo = noteId || null;
+    const target = replyTo && ctx.noteById ? ctx.noteById(replyTo) : null;
+    const latest = target && target.versions[target.versions.length - 1];
+    replyText.textContent = !replyTo ? ''
+      : target ? `↩ ${t('note.replyTo', { name: (target.sender && target.sender.name) || t('person.unknown') })}「${excerpt(latest && latest.note, 24)}」`
+        : `↩ ${t('note.replyToEarlier')}`;
+    replyBanner.hidden = !replyTo;
+  }
 
   function setVisitOpen(open) {
     visitOpen = open;
@@ -175,7 +195,7 @@ export function createComposer(ctx) {
     const body = text.value.trim();
     if (!visitOpen) {
       if (!body) violations.push({ field: 'note.text', problem: 'required' });
-      return { note: { kind: 'free', text: body, urgent: urgent.checked, mentions: mentions.ids(), visit: null }, violations };
+      return { note: { kind: 'free', text: body, urgent: urgent.checked, mentions: mentions.ids(), visit: null, ...replyField() }, violations };
     }
     const vitals = {};
     let any = false;
@@ -203,7 +223,7 @@ export function createComposer(ctx) {
       if (v) any = true;
     }
     if (!any && !violations.length) violations.push({ field: 'note.visit', problem: 'required' });
-    return { note: { kind: 'visit', text: body || null, urgent: urgent.checked, mentions: mentions.ids(), visit }, violations };
+    return { note: { kind: 'visit', text: body || null, urgent: urgent.checked, mentions: mentions.ids(), visit, ...replyField() }, violations };
   }
 
   function setBusy(value, label) {
@@ -214,8 +234,13 @@ export function createComposer(ctx) {
     form.classList.toggle('pending', value);
   }
 
+  function replyField() {
+    return replyTo ? { replyTo } : {};
+  }
+
   function reset() {
     editing = null;
+    setReply(null);
     txnId = null;
     text.value = '';
     urgent.checked = false;
@@ -294,6 +319,7 @@ export function createComposer(ctx) {
       const note = latest.note || {};
       editing = { noteId: n.noteId, baseVersion: latest.version };
       editBanner.hidden = false;
+      setReply(note.replyTo); // an edit keeps what the note answers
       text.value = note.text || '';
       urgent.checked = Boolean(note.urgent);
       urgentHint.hidden = !urgent.checked;
@@ -310,6 +336,14 @@ export function createComposer(ctx) {
       }
       setBusy(false);
       autosize();
+      text.focus();
+      form.scrollIntoView({ block: 'end' });
+    },
+
+    /** Starts a reply (返信) to note n, keeping what is already typed. */
+    startReply(n) {
+      if (editing) reset();
+      setReply(n.noteId);
       text.focus();
       form.scrollIntoView({ block: 'end' });
     },
@@ -338,7 +372,7 @@ export function createComposer(ctx) {
     /** The unsent new note as a plain object for drafts.js; null when empty or while editing. */
     draft() {
       if (editing) return null;
-      const d = { text: text.value, urgent: urgent.checked, visitOpen, mentions: mentions.ids(), vitals: {}, visit: {} };
+      const d = { text: text.value, urgent: urgent.checked, visitOpen, mentions: mentions.ids(), vitals: {}, visit: {}, replyTo };
       let any = Boolean(text.value.trim());
       for (const [name, input] of vitalInputs) if (input.value) { d.vitals[name] = input.value; any = true; }
       for (const [name, input] of fieldInputs) if (input.value) { d.visit[name] = input.value; any = true; }
@@ -353,6 +387,7 @@ export function createComposer(ctx) {
       urgentHint.hidden = !urgent.checked;
       form.classList.toggle('is-urgent', urgent.checked);
       if (Array.isArray(d.mentions)) mentions.set(d.mentions);
+      if (typeof d.replyTo === 'string') setReply(d.replyTo);
       if (d.visitOpen) setVisitOpen(true);
       for (const [name, input] of vitalInputs) input.value = (d.vitals && d.vitals[name]) || '';
       for (const [name, input] of fieldInputs) input.value = (d.visit && d.visit[name]) || '';

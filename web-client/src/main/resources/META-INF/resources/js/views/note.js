@@ -1,5 +1,6 @@
-// views/note.js — renders one note: author, time, 緊急, あなた宛, free text or a visit-note table,
-// 宛先, versions, acknowledgements and the read count (a button opening who has read it).
+// views/note.js — renders one note: author, time, 緊急, あなた宛, which note it answers (返信), free text
+// or a visit-note table, 宛先, versions, acknowledgements and the read count (a button opening who has
+// read it).
 
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
@@ -88,9 +89,27 @@ export function noteContent(note, { nameOf, me, testids = true, gallery = null }
   return h('div', { class: 'note-body' }, parts);
 }
 
+/** The first words of a note, for a reply's quote line. */
+export function excerpt(note, max = 40) {
+  const text = note && ((note.text && String(note.text).trim()) || (note.kind === 'visit' ? t('note.visitLabel') : ''));
+  if (!text) return '';
+  const chars = Array.from(text.replace(/\s+/g, ' '));
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
+}
+
+/** 「↩ 佐藤さんの連絡への返信：…」: which note this one answers (loaded or not). */
+function replyLine(replyTo, noteById) {
+  const target = noteById ? noteById(replyTo) : null;
+  if (!target) return h('p', { class: 'reply-to', 'data-testid': 'note-reply-to' }, `↩ ${t('note.replyToEarlier')}`);
+  const latest = target.versions[target.versions.length - 1];
+  return h('p', { class: 'reply-to', 'data-testid': 'note-reply-to' },
+    `↩ ${t('note.replyTo', { name: (target.sender && target.sender.name) || t('person.unknown') })}`,
+    h('span', { class: 'reply-excerpt' }, excerpt(latest && latest.note)));
+}
+
 /**
  * One note element. n is the note model {noteId, seq, sender, ts, versions (sorted), acks};
- * ctx = {me, readCount, canAct, ackPending, onAck, onEdit, onReaders, nameOf, gallery}.
+ * ctx = {me, readCount, canAct, ackPending, onAck, onEdit, onReply, onReaders, nameOf, noteById, gallery}.
  */
 export function renderNote(n, ctx) {
   const latest = n.versions[n.versions.length - 1];
@@ -126,6 +145,11 @@ export function renderNote(n, ctx) {
       onclick: () => ctx.onAck(n),
     }, pending ? t('common.sending') : t('note.ack')));
   }
+  if (ctx.canAct && ctx.onReply) {
+    actions.push(h('button', {
+      type: 'button', class: 'btn btn-quiet btn-small', 'data-testid': 'reply-button', onclick: () => ctx.onReply(n),
+    }, `↩ ${t('note.reply')}`));
+  }
   if (ctx.canAct && mine) {
     actions.push(h('button', {
       type: 'button', class: 'btn btn-quiet btn-small', 'data-testid': 'edit-button', onclick: () => ctx.onEdit(n),
@@ -140,6 +164,7 @@ export function renderNote(n, ctx) {
   note.urgent || forMe ? h('p', { class: 'badges' },
     note.urgent ? h('span', { class: 'urgent-badge', 'data-testid': 'note-urgent' }, `⚠ ${t('note.urgent')}`) : null,
     forMe ? h('span', { class: 'for-me-badge', 'data-testid': 'note-for-me' }, `👤 ${t('note.forMe')}`) : null) : null,
+  note.replyTo ? replyLine(note.replyTo, ctx.noteById) : null,
   noteContent(note, { nameOf: ctx.nameOf, me: ctx.me, gallery: ctx.gallery }),
   edited ? h('p', { class: 'edited', 'data-testid': 'note-edited' },
     t('note.edited'), latest.ts ? ` (${formatTime(latest.ts)})` : '') : null,

@@ -476,6 +476,7 @@ export function roomView({ roomId, onBack, onGone }) {
         }
       },
       onEdit: (n) => composer.startEdit(n),
+      onReply: (n) => composer.startReply(n),
       gallery,
     });
     composer = createComposer({
@@ -488,6 +489,7 @@ export function roomView({ roomId, onBack, onGone }) {
         const n = timeline.noteById(noteId);
         return n ? n.versions[n.versions.length - 1].version : 1;
       },
+      noteById: (noteId) => timeline.noteById(noteId),
       // A duplicate reply (a retry of something already stored) needs no word: the note is there.
       onSent: (result, { editing }) => {
         if (!editing) {

@@ -11,7 +11,7 @@ import { renderNote } from './note.js';
 import { openReaders, seesNotes } from './readers.js';
 
 /**
- * ctx = {me, members() → MemberView[], canAct() → bool, onAck(note), onEdit(note), onLoadOlder(), gallery}.
+ * ctx = {me, members() → MemberView[], canAct() → bool, onAck(note), onEdit(note), onReply(note), onLoadOlder(), gallery}.
  */
 export function createTimeline(ctx) {
   const held = new Set();
@@ -84,7 +84,8 @@ export function createTimeline(ctx) {
 
   function noteCtx() {
     return {
-      me: ctx.me, readCount, canAct: ctx.canAct(), ackPending, onAck: ctx.onAck, onEdit: ctx.onEdit, onReaders: openReadersOf, nameOf,
+      me: ctx.me, readCount, canAct: ctx.canAct(), ackPending, onAck: ctx.onAck, onEdit: ctx.onEdit, onReply: ctx.onReply,
+      onReaders: openReadersOf, nameOf, noteById: (id) => notes.get(id) || null,
       gallery: ctx.gallery,
     };
   }
