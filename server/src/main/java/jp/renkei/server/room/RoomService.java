@@ -182,6 +182,11 @@ public class RoomService {
             if (room == null || room.member(leaver.id()) == null) {
                 return new LeaverRoom(roomId, LeaverRoom.REMOVED, null);
             }
+            if (room.purged()) {
+                // Nothing can be appended to a purged room (its key is gone); the leaver's list forgets it.
+                rooms.removeRoomOfUser(leaver.id(), roomId);
+                return new LeaverRoom(roomId, LeaverRoom.REMOVED, null);
+            }
             LeaverRoom outcome = new LeaverRoom(roomId, LeaverRoom.REMOVED, null);
             if (leaver.id().equals(room.hostUserId())) {
                 UserAccount successor = successor(room, leaver);
