@@ -121,12 +121,15 @@ public class RetentionService {
         List<PurgeResult.PurgedRoom> purged = new ArrayList<>();
         for (String roomId : roomIds.stream().distinct().toList()) {
             Instant at = clock.instant();
-            logs.exclusive(roomId, () -> logs.append(roomId, EventKind.ROOM_PURGED, user.person(),
-                    new RoomPurged(Timestamps.format(at)), null,
-                    CommandAudit.of(new AuditEntry(user.id(), "room.purge", "room", roomId, roomId, true,
-                            "retention_ended", null)), at));
-            keys.destroy(roomId);
-            cache.refresh(roomId);
+            logs.exclusive(roomId, () -> {
+                // The event first (members receive it while the room is still readable), then the room is
+                // marked purged and its key destroyed, all under the room's write lock.
+                logs.append(roomId, EventKind.ROOM_PURGED, user.person(), new RoomPurged(Timestamps.format(at)), null,
+                        CommandAudit.of(new AuditEntry(user.id(), "room.purge", "room", roomId, roomId, true,
+                                "retention_ended", null)), at);
+                finish(roomId, at);
+                return null;
+            });
             purged.add(new PurgeResult.PurgedRoom(roomId, Timestamps.format(at)));
         }
         return new PurgeResult(purged);
@@ -139,12 +142,19 @@ public class RetentionService {
     @EventListener(ApplicationReadyEvent.class)
     void finishInterruptedPurges() {
         for (ClosureRow row : rooms.closures()) {
-            if (row.purgedAt() != null && !keys.isDestroyed(row.roomId())) {
-                log.warn("Finishing the purge of {}: destroying its key", row.roomId());
-                keys.destroy(row.roomId());
-                cache.refresh(row.roomId());
+            if (row.purgedAt() != null && (!keys.isDestroyed(row.roomId())
+                    || cache.get(row.roomId()).map(r -> !r.purged()).orElse(false))) {
+                log.warn("Finishing the interrupted purge of {}", row.roomId());
+                finish(row.roomId(), row.purgedAt());
             }
         }
+    }
+
+    /** Marks the room purged and destroys its key (crypto-shredding, SP-RET-03). Idempotent. */
+    private void finish(String roomId, Instant at) {
+        rooms.markPurged(roomId, at);
+        keys.destroy(roomId);
+        cache.refresh(roomId);
     }
 
     private Map<String, RetentionDue> dueRooms(UserAccount user) {

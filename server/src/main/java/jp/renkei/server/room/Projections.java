@@ -77,7 +77,8 @@ class Projections {
                         e.sender().organizationId(), null));
             }
             case ROOM_REOPENED -> rooms.reopen(roomId);
-            case ROOM_PURGED -> rooms.markPurged(roomId, java.time.Instant.parse(json.readTree(e.body()).path("purgedAt").asString()));
+            // The room itself is marked purged by the retention service after this event is delivered.
+            case ROOM_PURGED -> rooms.recordPurge(roomId, java.time.Instant.parse(json.readTree(e.body()).path("purgedAt").asString()));
             case ROOM_CREATED -> {
                 // Nothing derived: the room document exists before its first event.
             }

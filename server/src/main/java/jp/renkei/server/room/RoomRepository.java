@@ -175,11 +175,18 @@ public class RoomRepository {
         closures.deleteOne(eq("_id", roomId));
     }
 
-    /** Records the purge (room.purged) on the room and its due-list row. Idempotent. */
+    /**
+     * Records a purge on the due-list row only (room.purged, applied before the event is delivered, so the
+     * members still receive it). Idempotent.
+     */
+    public void recordPurge(String roomId, Instant at) {
+        closures.updateOne(eq("_id", roomId), Updates.set("purgedAt", Date.from(at)));
+    }
+
+    /** Marks the room itself purged, after its purge event was delivered: from now on the policy refuses all. */
     public void markPurged(String roomId, Instant at) {
         rooms.updateOne(eq("_id", roomId), Updates.combine(Updates.set("closure.purgedAt", Date.from(at)),
                 Updates.inc("rev", 1L)));
-        closures.updateOne(eq("_id", roomId), Updates.set("purgedAt", Date.from(at)));
     }
 
     /** A closed room's row of the due list. */
