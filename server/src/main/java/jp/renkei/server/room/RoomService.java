@@ -216,6 +216,12 @@ public class RoomService {
                 .findFirst().orElse(candidates.isEmpty() ? null : candidates.get(0));
     }
 
+    /** Whether {@code userId} is in a room titled {@code title} (demo data loads once with it). */
+    public boolean hasRoomNamed(String userId, String title) {
+        return rooms.roomIdsOf(userId).stream().map(cache::get).flatMap(java.util.Optional::stream)
+                .anyMatch(r -> title.equals(r.title()));
+    }
+
     /** The room's latest sequence number as recorded. */
     public long headOf(String roomId) {
         return rooms.find(roomId).map(r -> r.head().seq()).orElse(0L);
