@@ -14,6 +14,8 @@ import { calendarView, familyHomeView, agendaView } from './views/calendar.js';
 // 緊急閲覧 (break the glass) and its review by facility administrators (SP-AUTHZ-04).
 import { emergencyView } from './views/emergency.js';
 import { emergencyReviewView } from './views/emergency-review.js';
+// 保存期間を過ぎた部屋: the administrator's purge of closed rooms past retention.
+import { retentionView } from './views/closure.js';
 // Authentication pages: one-time link, 設定, 職員管理.
 import { enrolView } from './views/enrol.js';
 import { settingsView } from './views/settings.js';
@@ -103,6 +105,11 @@ function routeEmergency() {
   if (location.hash === '#/emergency') {
     openedFromList = false;
     show(emergencyView({ onBack: back, onOpened: (roomId) => navigate(`#/room/${roomId}`, { replace: true }) }));
+    return true;
+  }
+  if (location.hash === '#/admin/retention') {
+    openedFromList = false;
+    show(retentionView({ onBack: back }));
     return true;
   }
   if (location.hash === '#/admin/emergency') {
