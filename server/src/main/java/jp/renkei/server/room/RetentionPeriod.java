@@ -31,6 +31,11 @@ public record RetentionPeriod(@DefaultValue("5") int years, Map<String, Integer>
     public LocalDate until(LocalDate date, String organizationId, AccountRepository accounts) {
         String area = organizationId == null ? null
                 : accounts.findOrganization(organizationId).map(Organization::area).orElse(null);
+        return untilInArea(date, area);
+    }
+
+    /** The last day of the retention period of a room closed on {@code date} in {@code area} (or none). */
+    public LocalDate untilInArea(LocalDate date, String area) {
         Integer regional = area == null ? null : regionYears.get(area);
         return date.plusYears(regional != null ? regional : years);
     }
