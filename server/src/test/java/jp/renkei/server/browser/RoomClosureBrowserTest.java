@@ -52,6 +52,7 @@ class RoomClosureBrowserTest extends TwoBrowserTestBase {
         wait.until(ExpectedConditions.elementToBeClickable(css("[data-testid=closure-open]"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(css("[data-testid=closure-sheet]")));
         Axe.assertNoSeriousViolations(nurseBrowser, "ケアを終了する sheet");
+        Browsers.screenshot(nurseBrowser, "closure-sheet-390");
 
         // Nothing is asked of the server without a reason.
         nurseBrowser.findElement(css("[data-testid=closure-submit]")).click();
@@ -62,12 +63,13 @@ class RoomClosureBrowserTest extends TwoBrowserTestBase {
         nurseBrowser.findElement(css("[data-testid=closure-submit]")).click();
         WebElement confirm = wait.until(ExpectedConditions.visibilityOfElementLocated(css("[data-testid=confirm-dialog]")));
         assertThat(confirm.getText()).contains("終了: 在宅看取り " + date);
+        Browsers.screenshot(nurseBrowser, "closure-confirm-390");
         confirm.findElement(css("[data-testid=confirm-ok]")).click();
 
         // The banner, the read-only composer and the timeline line.
         WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(css("[data-testid=closure-banner]")));
         wait.until(d -> banner.getText().contains("終了: 在宅看取り " + date));
-        assertThat(banner.getText()).contains("閲覧はできます");
+        assertThat(banner.getText()).contains("閲覧のみ", "ご家族の閲覧とカレンダー配信は停止");
         wait.until(ExpectedConditions.visibilityOfElementLocated(css("[data-testid=composer-readonly]")));
         assertThat(nurseBrowser.findElement(css("[data-testid=composer-readonly]")).getText()).contains("ケアが終了");
         wait.until(d -> {
@@ -76,6 +78,7 @@ class RoomClosureBrowserTest extends TwoBrowserTestBase {
         });
         assertThat(nurseBrowser.findElement(css(".topbar")).getText()).contains("終了: 在宅看取り");
         Axe.assertNoSeriousViolations(nurseBrowser, "closed room");
+        Browsers.screenshot(nurseBrowser, "closure-room-390");
 
         // The family member's home no longer lists the room (access ends at once by default).
         doctorBrowser.navigate().refresh();
@@ -90,6 +93,7 @@ class RoomClosureBrowserTest extends TwoBrowserTestBase {
                 css("[data-room-id='" + room + "'] [data-testid=room-closed-tag]")));
         assertThat(tag.getText()).isEqualTo("終了: 在宅看取り " + date);
         Axe.assertNoSeriousViolations(nurseBrowser, "room list with a closed room");
+        Browsers.screenshot(nurseBrowser, "closure-room-list-390");
 
         // 再開する: asks, then the room takes notes again.
         tag.click();

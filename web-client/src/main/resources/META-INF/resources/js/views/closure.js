@@ -15,6 +15,11 @@ import { tokyoToday } from './consent.js';
 export const CLOSURE_REASONS = ['home_death', 'facility_admission', 'long_term_hospitalization', 'moved', 'other'];
 const NOTE_MAX = 200; // Limits.MAX_CLOSURE_NOTE
 
+/** An instant as its day in Japan (YYYY-MM-DD). */
+function tokyoDate(iso) {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date(iso));
+}
+
 /** 「終了: 在宅看取り 2026-12-01」, or null for an open room. */
 export function closureLabel(closure) {
   if (!closure) return null;
@@ -26,7 +31,12 @@ export function closureLabel(closure) {
 export function closureBanner({ closure, host, onReopen }) {
   return h('div', { class: 'room-banner banner-warn', role: 'status', 'data-testid': 'closure-banner' },
     h('p', { class: 'closure-title' }, h('strong', null, closureLabel(closure))),
-    h('p', null, t('closure.bannerText', { until: closure.retentionUntil })),
+    h('p', null, t('closure.bannerText')),
+    h('p', { class: 'field-hint' }, [
+      Date.parse(closure.familyAccessUntil) > Date.now()
+        ? t('closure.familyUntil', { date: tokyoDate(closure.familyAccessUntil) }) : t('closure.familyEnded'),
+      t('closure.keptUntil', { until: closure.retentionUntil }),
+    ].join(' ')),
     host ? h('button', {
       type: 'button', class: 'btn', 'data-testid': 'closure-reopen', onclick: onReopen,
     }, t('closure.reopen')) : null);
