@@ -121,16 +121,25 @@ public class RetentionService {
         List<PurgeResult.PurgedRoom> purged = new ArrayList<>();
         for (String roomId : roomIds.stream().distinct().toList()) {
             Instant at = clock.instant();
-            logs.exclusive(roomId, () -> {
+            boolean done = logs.exclusive(roomId, () -> {
+                // Checked again under the room's write lock: a room reopened (or closed again with another
+                // date) since the list was read is left alone and not reported as purged.
+                var room = cache.get(roomId).orElse(null);
+                if (room == null || !room.closed() || room.purged() || !LocalDate.now(clock.withZone(JAPAN))
+                        .isAfter(period.until(room.closure().date(), room.closure().hostOrganizationId(), accounts))) {
+                    return false;
+                }
                 // The event first (members receive it while the room is still readable), then the room is
-                // marked purged and its key destroyed, all under the room's write lock.
+                // marked purged and its key destroyed.
                 logs.append(roomId, EventKind.ROOM_PURGED, user.person(), new RoomPurged(Timestamps.format(at)), null,
                         CommandAudit.of(new AuditEntry(user.id(), "room.purge", "room", roomId, roomId, true,
                                 "retention_ended", null)), at);
                 finish(roomId, at);
-                return null;
+                return true;
             });
-            purged.add(new PurgeResult.PurgedRoom(roomId, Timestamps.format(at)));
+            if (done) {
+                purged.add(new PurgeResult.PurgedRoom(roomId, Timestamps.format(at)));
+            }
         }
         return new PurgeResult(purged);
     }
