@@ -23,6 +23,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class RoomClosureBrowserTest extends TwoBrowserTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private jp.renkei.server.room.ClosureService closures;
+    @org.springframework.beans.factory.annotation.Autowired
+    private jp.renkei.server.crypto.RoomKeys keys;
+
     private static By css(String selector) {
         return By.cssSelector(selector);
     }
@@ -110,5 +115,43 @@ class RoomClosureBrowserTest extends TwoBrowserTestBase {
         adminWait.until(ExpectedConditions.elementToBeClickable(css("[data-testid=retention-link]"))).click();
         adminWait.until(ExpectedConditions.visibilityOfElementLocated(css("[data-testid=retention-empty]")));
         Axe.assertNoSeriousViolations(doctorBrowser, "保存期間を過ぎた部屋");
+    }
+
+    @Test
+    void anAdministratorConfirmsThePurgeOfARoomPastItsRetention() throws Exception {
+        UserAccount host = newUser(Profession.CARE_MANAGER);
+        UserAccount admin = newUserIn(Profession.FACILITY_ADMIN, host.organizationId());
+        String room = rooms.create(host, new jp.renkei.protocol.Resources.CreateRoom("patient", null,
+                new jp.renkei.protocol.Resources.PatientProfile("保存 期限子", null, null, null, null, null), CONSENT),
+                java.time.Instant.now().minus(java.time.Duration.ofDays(6 * 366)));
+        java.time.LocalDate ended = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusYears(5).minusDays(10);
+        closures.close(host, room, new jp.renkei.protocol.Resources.CloseRoom("moved", null, ended.toString()));
+
+        openBrowsers();
+        Browsers.phoneViewport(nurseBrowser, 390, 844);
+        WebDriverWait wait = Browsers.logIn(nurseBrowser, port, admin.loginId(), PASSWORD);
+        wait.until(ExpectedConditions.elementToBeClickable(css("[data-testid=retention-link]"))).click();
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                css("[data-testid=retention-row][data-room-id='" + room + "']")));
+        assertThat(row.getText()).contains(room, "転居", ended.toString(), host.name()).doesNotContain("期限子");
+        WebElement purge = nurseBrowser.findElement(css("[data-testid=retention-purge]"));
+        assertThat(purge.isEnabled()).isFalse();
+        row.findElement(css("[data-testid=retention-check]")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(purge));
+        Axe.assertNoSeriousViolations(nurseBrowser, "保存期間を過ぎた部屋 with a due room");
+        Browsers.screenshot(nurseBrowser, "retention-due-390");
+        purge.click();
+        // The confirmation: cancelling purges nothing.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(css("[data-testid=confirm-dialog]")))
+                .findElement(css("[data-testid=confirm-cancel]")).click();
+        assertThat(keys.isDestroyed(room)).isFalse();
+        purge.click();
+        WebElement confirm = wait.until(ExpectedConditions.visibilityOfElementLocated(css("[data-testid=confirm-dialog]")));
+        assertThat(confirm.getText()).contains("元に戻せません");
+        confirm.findElement(css("[data-testid=confirm-ok]")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(
+                css("[data-testid=retention-row][data-room-id='" + room + "']")));
+        assertThat(keys.isDestroyed(room)).isTrue();
+        assertThat(login(host).get("/api/rooms/" + room).status()).isEqualTo(410);
     }
 }

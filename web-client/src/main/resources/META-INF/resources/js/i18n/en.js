@@ -932,7 +932,7 @@ export default {
   'field.roomIds': 'Rooms',
   'retention.title': 'Rooms past retention',
   'retention.subtitle': 'Closed patient rooms hosted by your organisation',
-  'retention.hint': 'Patient rooms whose retention period (5 years from the end of care) has passed. Purging makes notes, photos and the calendar unreadable for good. Who purged what and when stays in the audit log.',
+  'retention.hint': 'Patient rooms whose retention period (5 years from the end of care unless configured otherwise) has passed. Purging makes notes, photos and the calendar unreadable for good. Who purged what and when stays in the audit log.',
   'retention.row': '{room} ({reason})',
   'retention.host': 'Room host',
   'retention.closedOn': 'Care ended',

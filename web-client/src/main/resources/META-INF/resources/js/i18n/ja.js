@@ -932,7 +932,7 @@ export default {
   'field.roomIds': '患者グループ',
   'retention.title': '保存期間を過ぎた部屋',
   'retention.subtitle': '自事業所が管理していた、ケアが終了した患者グループ',
-  'retention.hint': 'ケアの終了日から保存期間（5年）が過ぎた患者グループです。消去すると記録・写真・予定は二度と読めなくなります。誰がいつ消去したかは監査ログに残ります。',
+  'retention.hint': 'ケアの終了日から保存期間（標準は5年）が過ぎた患者グループです。消去すると記録・写真・予定は二度と読めなくなります。誰がいつ消去したかは監査ログに残ります。',
   'retention.row': '{room}（{reason}）',
   'retention.host': 'グループ管理者',
   'retention.closedOn': '終了日',
