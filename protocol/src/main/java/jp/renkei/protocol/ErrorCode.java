@@ -54,6 +54,10 @@ public enum ErrorCode {
     NOT_FOUND(404, false, "The resource does not exist."),
     /** The room is archived and read-only. */
     ROOM_ARCHIVED(409, false, "The room is archived and read-only."),
+    /** Care has ended: the room is closed and read-only; reading and read markers still work (SP-RET-02). */
+    ROOM_CLOSED(409, false, "Care has ended: the room is closed and read-only."),
+    /** Only a closed room can be reopened. */
+    ROOM_NOT_CLOSED(409, false, "The room is not closed."),
     /** The patient room holds no clinical content until the patient's consent is recorded (SP-CON-01). */
     CONSENT_REQUIRED(409, false, "The patient's consent must be recorded first."),
     /**

@@ -45,7 +45,21 @@ public enum EventKind {
      * The room passed to another host because the host left their organisation (退職, SP-AUTHZ-05).
      * Sender: the facility administrator. Content: {@link ServerMessages.HostChanged}.
      */
-    HOST_CHANGED("host.changed");
+    HOST_CHANGED("host.changed"),
+
+    /**
+     * Care ended: the host closed the patient room (終了). From this event on the room is read-only, the family's
+     * access ends at {@code familyAccessUntil}, and the retention period runs. Content: {@link ServerMessages.RoomClosed}.
+     */
+    ROOM_CLOSED("room.closed"),
+    /** The host reopened a closed room (the patient came home again). Content: {@link ServerMessages.RoomReopened}. */
+    ROOM_REOPENED("room.reopened"),
+    /**
+     * The room's retention period ended and an administrator confirmed the purge: right after this event the
+     * room's key is destroyed and nothing of the room can be read again. Sender: the administrator.
+     * Content: {@link ServerMessages.RoomPurged}.
+     */
+    ROOM_PURGED("room.purged");
 
     private final String wire;
 

@@ -26,6 +26,10 @@ public final class Limits {
 
     /** Longest room title. */
     public static final int MAX_TITLE = 100;
+    /** The free text given with a closure of reason {@code other} (code points). */
+    public static final int MAX_CLOSURE_NOTE = 200;
+    /** Rooms one purge confirmation may name. */
+    public static final int MAX_PURGE_BATCH = 100;
 
     /** Maximum characters of a representative's relationship (続柄) in a consent record. */
     public static final int MAX_RELATIONSHIP = 20;

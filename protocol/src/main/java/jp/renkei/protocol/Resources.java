@@ -100,7 +100,36 @@ public final class Resources {
 
     /** One entry of {@code GET /api/rooms}. */
     public record RoomSummary(String roomId, String kind, String title, String role, long headSeq, long unread,
-                              String lastActivity, boolean archived) {
+                              String lastActivity, boolean archived, ClosureView closure) {
+    }
+
+    /**
+     * A closed room's closure (終了), or {@code null} while the room is open: the reason, the free text of
+     * {@code other}, the day care ended, when it was closed, until when the family keeps its view, and the
+     * last day of the retention period (ISO dates in Japan time).
+     */
+    public record ClosureView(String reason, String note, String date, String closedAt, String familyAccessUntil,
+                              String retentionUntil) {
+    }
+
+    /** {@code POST /api/rooms/{roomId}/closure}: why and when care ended; {@code note} only with {@code other}. */
+    public record CloseRoom(String reason, String note, String date) {
+    }
+
+    /** One row of {@code GET /api/admin/retention/due}: ids, the host, dates and the reason; no patient data. */
+    public record RetentionDue(String roomId, String hostUserId, String hostName, String organizationId,
+                               String reason, String closedOn, String retentionUntil) {
+    }
+
+    /** {@code POST /api/admin/retention/purge}: the rooms of the due list the administrator confirms. */
+    public record PurgeRequest(List<String> roomIds) {
+    }
+
+    /** The answer to a purge: each room and when its key was destroyed. */
+    public record PurgeResult(List<PurgedRoom> purged) {
+        /** One purged room. */
+        public record PurgedRoom(String roomId, String purgedAt) {
+        }
     }
 
     /**
@@ -109,7 +138,7 @@ public final class Resources {
      */
     public record RoomDetail(String roomId, String kind, String title, String hostUserId, boolean archived,
                              long headSeq, PatientProfile patient, List<MemberView> members,
-                             boolean consentRecorded) {
+                             boolean consentRecorded, ClosureView closure) {
     }
 
     /** A member of a room with their read marker. */

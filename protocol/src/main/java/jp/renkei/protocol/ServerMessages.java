@@ -68,6 +68,23 @@ public final class ServerMessages {
     public record MemberGone(String userId) {
     }
 
+    /**
+     * Content of {@code room.closed}: why care ended ({@code home_death}, {@code facility_admission},
+     * {@code long_term_hospitalization}, {@code moved}, {@code other}), the free text given with {@code other}
+     * (else {@code null}), the day care ended (ISO date, Japan), and until when the family keeps its view
+     * (a timestamp; the closure time itself when access ends at once).
+     */
+    public record RoomClosed(String reason, String note, String date, String familyAccessUntil) {
+    }
+
+    /** Content of {@code room.reopened}: the family members whose access had ended and who were removed. */
+    public record RoomReopened(java.util.List<String> familyRemoved) {
+    }
+
+    /** Content of {@code room.purged}: when, and that the room's content key is destroyed right after. */
+    public record RoomPurged(String purgedAt) {
+    }
+
     /** Content of {@code host.changed}: the former host and the member who is host now. */
     public record HostChanged(String previousHostUserId, Person host) {
     }

@@ -136,6 +136,15 @@ public final class AccessPolicy {
             if (room.archived()) {
                 f |= Fact.ARCHIVED.mask();
             }
+            if (room.closed()) {
+                f |= Fact.CLOSED.mask();
+            }
+            if (room.purged()) {
+                f |= Fact.PURGED.mask();
+            }
+            if (room.familyAccessEnded()) {
+                f |= Fact.FAMILY_ACCESS_ENDED.mask();
+            }
             if (room.consent()) {
                 f |= Fact.CONSENT.mask();
             }

@@ -88,7 +88,17 @@ public enum Action {
     /** Revoke a registered device: its passkey is removed and its sessions end; owner and target as above. */
     REVOKE_DEVICE(Resource.DEVICE),
     /** Rename a registered device; owner and target as above. */
-    RENAME_DEVICE(Resource.DEVICE);
+    RENAME_DEVICE(Resource.DEVICE),
+    // ---- When care ends (SP-RET-01/02/03).
+    /** Close a patient room when care ends (終了): it becomes read-only and the retention clock starts. */
+    CLOSE_ROOM(Resource.ROOM),
+    /** Reopen a closed room before its purge (the patient came home again). */
+    REOPEN_ROOM(Resource.ROOM),
+    /**
+     * See the rooms whose retention period has ended and purge them by crypto-shredding (SP-RET-03); the
+     * target is the organisation of the room's host.
+     */
+    PURGE_ROOM(Resource.ROOM);
 
     private final Resource resource;
 

@@ -26,6 +26,12 @@ public enum Fact {
     PATIENT_ROOM("patient-room"),
     /** The room is read-only. */
     ARCHIVED("archived"),
+    /** Care has ended: the room was closed (終了) and is read-only until reopened or purged (SP-RET-02). */
+    CLOSED("closed"),
+    /** The room's content was purged at the end of its retention period (SP-RET-03). */
+    PURGED("purged"),
+    /** The room is closed and the family's access period after closure has passed (SP-RET-02). */
+    FAMILY_ACCESS_ENDED("family-access-ended"),
     /** The patient's consent is recorded and in force. */
     CONSENT("consent"),
     /** The subject holds a live break-the-glass grant on the room. */

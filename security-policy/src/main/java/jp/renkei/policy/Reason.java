@@ -55,6 +55,11 @@ public enum Reason {
     /** A facility administrator seeing or revoking a device of their own organisation's staff. */
     DEVICE_ADMIN(true),
 
+    /** A facility administrator of the host's organisation confirming the purge of rooms past retention. */
+    RETENTION_ADMIN(true),
+    /** The platform operator confirming the purge of rooms past retention (no content is shown to them). */
+    RETENTION_OPERATOR(true),
+
     /** Not a member of the room now (never was, left, or was removed). Deny by default. */
     NOT_A_MEMBER(false),
     /** Only the room host may do this. */
@@ -105,6 +110,14 @@ public enum Reason {
     NOT_SESSION_OWNER(false),
     /** Only its owner renames a device. */
     NOT_OWN_DEVICE(false),
+    /** Care has ended: the room is closed and read-only (reading and read markers still work). */
+    ROOM_CLOSED(false),
+    /** Only a closed room can be reopened. */
+    ROOM_NOT_CLOSED(false),
+    /** The room's content was purged at the end of its retention period: nothing can be read or done. */
+    ROOM_PURGED(false),
+    /** The room was closed and the family's access period after closure has passed. */
+    FAMILY_ACCESS_ENDED(false),
     /** No rule allows this combination. */
     NO_RULE(false);
 

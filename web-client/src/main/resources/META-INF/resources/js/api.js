@@ -290,3 +290,9 @@ export const getNotifySettings = () => request('GET', '/api/notify/settings');
 export const saveNotifySettings = (body) => request('PUT', '/api/notify/settings', body);
 /** Where a notification's opaque id leads: {kind: 'room', roomId} or {kind: 'beds', inquiryId}. */
 export const resolveNotification = (id) => request('GET', `/api/notify/targets/${enc(id)}`);
+
+// --- when care ends: closing, reopening, and the administrator's purge (protocol §18x) ------------
+export const closeRoom = (roomId, body) => request('POST', `/api/rooms/${enc(roomId)}/closure`, body);
+export const reopenRoom = (roomId) => request('POST', `/api/rooms/${enc(roomId)}/closure/reopen`, {});
+export const retentionDue = () => request('GET', '/api/admin/retention/due');
+export const purgeRooms = (roomIds) => request('POST', '/api/admin/retention/purge', { roomIds });

@@ -13,6 +13,8 @@ import { roomView } from './views/room.js';
 import { calendarView, familyHomeView, agendaView } from './views/calendar.js';
 // 緊急閲覧 (break the glass) and its review by facility administrators (SP-AUTHZ-04).
 import { emergencyView } from './views/emergency.js';
+// 保存期間を過ぎた部屋: the administrator's purge of closed rooms past retention (closure.js is loaded for rooms).
+import { retentionView } from './views/closure.js';
 // Authentication pages: one-time link, 設定, 職員管理.
 // Web Push (docs/protocol.md §18): a tapped notification opens #/n/<opaque id>, resolved here after sign-in.
 import * as push from './push.js';
@@ -106,6 +108,11 @@ function routeEmergency() {
   if (location.hash === '#/emergency') {
     openedFromList = false;
     show(emergencyView({ onBack: back, onOpened: (roomId) => navigate(`#/room/${roomId}`, { replace: true }) }));
+    return true;
+  }
+  if (location.hash === '#/admin/retention') {
+    openedFromList = false;
+    show(retentionView({ onBack: back }));
     return true;
   }
   if (location.hash === '#/admin/emergency') {

@@ -151,7 +151,9 @@ public class CalendarFeedService {
 
     private String ics(UserAccount user) {
         boolean family = user.profession() == Profession.FAMILY;
-        List<Room> rooms = calendar.roomsWhere(user, family ? Action.VIEW_FAMILY_CALENDAR : Action.VIEW_CALENDAR);
+        // A closed room's visits leave the feed at once (care has ended, SP-RET-02); reading the room still works.
+        List<Room> rooms = calendar.roomsWhere(user, family ? Action.VIEW_FAMILY_CALENDAR : Action.VIEW_CALENDAR)
+                .stream().filter(room -> !room.closed()).toList();
         Map<String, RoomCalendar> cals = calendar.calendarsOf(rooms);
         LocalDate today = calendar.rules().today();
         LocalDate[] range = {today.minusDays(FEED_PAST_DAYS), today.plusDays(FEED_FUTURE_DAYS)};

@@ -68,6 +68,17 @@ class Projections {
                         java.time.Instant.parse(body.path("until").asString()));
             }
             case HOST_CHANGED -> rooms.setHost(roomId, json.readTree(e.body()).path("host").path("userId").asString());
+            case ROOM_CLOSED -> {
+                JsonNode body = json.readTree(e.body());
+                JsonNode note = body.path("note");
+                rooms.close(roomId, new Room.Closure(body.path("reason").asString(),
+                        note.isString() ? note.asString() : null, java.time.LocalDate.parse(body.path("date").asString()),
+                        e.ts(), java.time.Instant.parse(body.path("familyAccessUntil").asString()),
+                        e.sender().organizationId(), null));
+            }
+            case ROOM_REOPENED -> rooms.reopen(roomId);
+            // The room itself is marked purged by the retention service after this event is delivered.
+            case ROOM_PURGED -> rooms.recordPurge(roomId, java.time.Instant.parse(json.readTree(e.body()).path("purgedAt").asString()));
             case ROOM_CREATED -> {
                 // Nothing derived: the room document exists before its first event.
             }

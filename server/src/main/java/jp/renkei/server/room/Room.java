@@ -16,7 +16,7 @@ import jp.renkei.protocol.Resources.PatientProfile;
  */
 public record Room(String id, RoomKind kind, String title, PatientProfile patient, String hostUserId,
                    boolean archived, Instant createdAt, LogHead head, Map<String, Member> members, long rev,
-                   Consent consent, Map<String, Instant> emergencyUntil) {
+                   Consent consent, Map<String, Instant> emergencyUntil, Closure closure) {
 
     public Room {
         members = Collections.unmodifiableMap(members);
@@ -44,6 +44,37 @@ public record Room(String id, RoomKind kind, String title, PatientProfile patien
             return !inForce || scope == null || scope.isEmpty() || profession == null || !profession.isCareStaff()
                     || scope.contains(profession.wire());
         }
+    }
+
+    /**
+     * How care ended (SP-RET-02), while the room is closed; {@code null} for an open room.
+     *
+     * @param reason             {@code home_death}, {@code facility_admission}, {@code long_term_hospitalization},
+     *                           {@code moved} or {@code other}
+     * @param note               the free text given with {@code other}; {@code null} otherwise or once purged
+     * @param date               the day care ended (Japan)
+     * @param closedAt           when the host closed the room
+     * @param familyAccessUntil  until when family members keep their view
+     * @param hostOrganizationId the host's organisation when the room was closed (whose administrator purges)
+     * @param purgedAt           when the room's content was purged, or {@code null}
+     */
+    public record Closure(String reason, String note, java.time.LocalDate date, Instant closedAt,
+                          Instant familyAccessUntil, String hostOrganizationId, Instant purgedAt) {
+
+        /** Whether family members' access has ended at {@code now}. */
+        public boolean familyAccessEnded(Instant now) {
+            return !now.isBefore(familyAccessUntil);
+        }
+    }
+
+    /** Whether care has ended and the room is closed (purged rooms stay closed). */
+    public boolean closed() {
+        return closure != null;
+    }
+
+    /** Whether the room's content was purged (its key destroyed). */
+    public boolean purged() {
+        return closure != null && closure.purgedAt() != null;
     }
 
     /**
@@ -76,8 +107,10 @@ public record Room(String id, RoomKind kind, String title, PatientProfile patien
     public RoomFacts factsFor(String userId, Instant now) {
         Member m = members.get(userId);
         Instant until = emergencyUntil.get(userId);
-        return new RoomFacts(id, kind, archived, m == null ? null : m.role(), consent.inForce(),
-                until != null && until.isAfter(now));
+        // A closed room is an archive (read-only, no break-the-glass) with rules of its own on top (CLO-*).
+        return new RoomFacts(id, kind, archived || closed(), m == null ? null : m.role(), consent.inForce(),
+                until != null && until.isAfter(now), closed(), purged(),
+                closed() && closure.familyAccessEnded(now));
     }
 
     /** Unread notes for a member: notes posted after their read marker. */

@@ -88,6 +88,16 @@ public class RoomAccess {
         if (decision.reason() == Reason.CONSENT_REQUIRED) {
             return new DomainException(ErrorCode.CONSENT_REQUIRED, null, decision.reason().code(), null);
         }
+        if (decision.reason() == Reason.ROOM_CLOSED) {
+            return new DomainException(ErrorCode.ROOM_CLOSED, null, decision.reason().code(), null);
+        }
+        if (decision.reason() == Reason.ROOM_NOT_CLOSED) {
+            return new DomainException(ErrorCode.ROOM_NOT_CLOSED, null, decision.reason().code(), null);
+        }
+        if (decision.reason() == Reason.ROOM_PURGED) {
+            // A tombstone: the room is known to have existed, its content is gone for good (SP-RET-03).
+            return new DomainException(ErrorCode.CONTENT_DESTROYED, null, decision.reason().code(), null);
+        }
         if (decision.reason() == Reason.ROOM_ARCHIVED) {
             return new DomainException(ErrorCode.ROOM_ARCHIVED, null, decision.reason().code(), null);
         }

@@ -47,6 +47,8 @@ public class RoomRepository {
     /** The same collection for state derived from the log (head, read markers); see {@link WriteConcerns}. */
     private final MongoCollection<Document> roomsDerived;
     private final MongoCollection<Document> userRooms;
+    /** One small document per closed room, for the retention due list (a scan of this collection only). */
+    private final MongoCollection<Document> closures;
     /** Seals the title and patient profile under the room's key (SP-CRY-01); {@code null} stores them plain. */
     private final ContentCipher cipher;
 
@@ -55,6 +57,7 @@ public class RoomRepository {
         this.rooms = db.getCollection(Collections.ROOMS);
         this.roomsDerived = rooms.withWriteConcern(WriteConcerns.DERIVED);
         this.userRooms = db.getCollection(Collections.USER_ROOMS);
+        this.closures = db.getCollection(Collections.ROOM_CLOSURES);
         this.cipher = cipher;
     }
 
@@ -144,6 +147,61 @@ public class RoomRepository {
     /** Makes the room a read-only archive (a leaver's room with no one left to host it). */
     public void archive(String roomId) {
         rooms.updateOne(eq("_id", roomId), Updates.combine(Updates.set("archived", true), Updates.inc("rev", 1L)));
+    }
+
+    /**
+     * Closes the room (room.closed): the closure on the room document (its free text sealed under the room's
+     * key like the title) and a row for the retention due list. Idempotent.
+     */
+    public void close(String roomId, Room.Closure c) {
+        Document closure = new Document("reason", c.reason())
+                .append("date", c.date().toString())
+                .append("closedAt", Date.from(c.closedAt()))
+                .append("familyUntil", Date.from(c.familyAccessUntil()))
+                .append("hostOrganizationId", c.hostOrganizationId());
+        if (c.note() != null) {
+            closure.append("note", cipher == null ? c.note() : new Binary(cipher.sealText(roomId, "closure", c.note())));
+        }
+        rooms.updateOne(eq("_id", roomId), Updates.combine(Updates.set("closure", closure), Updates.inc("rev", 1L)));
+        closures.replaceOne(eq("_id", roomId), new Document("_id", roomId).append("reason", c.reason())
+                        .append("date", c.date().toString()).append("closedAt", Date.from(c.closedAt()))
+                        .append("hostOrganizationId", c.hostOrganizationId()).append("purgedAt", null),
+                new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    }
+
+    /** Reopens the room (room.reopened): no closure, no longer on the due list. Idempotent. */
+    public void reopen(String roomId) {
+        rooms.updateOne(eq("_id", roomId), Updates.combine(Updates.unset("closure"), Updates.inc("rev", 1L)));
+        closures.deleteOne(eq("_id", roomId));
+    }
+
+    /**
+     * Records a purge on the due-list row only (room.purged, applied before the event is delivered, so the
+     * members still receive it). Idempotent.
+     */
+    public void recordPurge(String roomId, Instant at) {
+        closures.updateOne(eq("_id", roomId), Updates.set("purgedAt", Date.from(at)));
+    }
+
+    /** Marks the room itself purged, after its purge event was delivered: from now on the policy refuses all. */
+    public void markPurged(String roomId, Instant at) {
+        rooms.updateOne(eq("_id", roomId), Updates.combine(Updates.set("closure.purgedAt", Date.from(at)),
+                Updates.inc("rev", 1L)));
+    }
+
+    /** A closed room's row of the due list. */
+    public record ClosureRow(String roomId, String reason, java.time.LocalDate date, Instant closedAt,
+                             String hostOrganizationId, Instant purgedAt) {
+    }
+
+    /** Every closed room (a scan of the small {@code room_closures} collection: for administrators' lists). */
+    public List<ClosureRow> closures() {
+        List<ClosureRow> out = new java.util.ArrayList<>();
+        for (Document d : closures.find()) {
+            out.add(new ClosureRow(d.getString("_id"), d.getString("reason"), java.time.LocalDate.parse(d.getString("date")),
+                    instant(d.getDate("closedAt")), d.getString("hostOrganizationId"), instant(d.getDate("purgedAt"))));
+        }
+        return out;
     }
 
     /** Moves the recorded log head forward; never back. Derived state: not journaled on its own. */
@@ -258,7 +316,28 @@ public class RoomRepository {
         doc.get("emergency", new Document()).forEach((userId, until) -> emergency.put(userId, ((Date) until).toInstant()));
         return new Room(doc.getString("_id"), RoomKind.valueOf(doc.getString("kind")), identity.getString("title"),
                 patient, doc.getString("hostUserId"), doc.getBoolean("archived", false),
-                instant(doc.getDate("createdAt")), head, members, num(doc.get("rev")), consent, emergency);
+                instant(doc.getDate("createdAt")), head, members, num(doc.get("rev")), consent, emergency,
+                closure(doc.getString("_id"), doc.get("closure", Document.class)));
+    }
+
+    private Room.Closure closure(String roomId, Document c) {
+        if (c == null) {
+            return null;
+        }
+        String note = null;
+        Object stored = c.get("note");
+        if (stored instanceof Binary sealedNote) {
+            try {
+                note = cipher.openText(roomId, "closure", sealedNote.getData());
+            } catch (DomainException destroyed) {
+                note = null; // purged: the free text is gone with the key
+            }
+        } else if (stored instanceof String plain) {
+            note = plain;
+        }
+        return new Room.Closure(c.getString("reason"), note, java.time.LocalDate.parse(c.getString("date")),
+                instant(c.getDate("closedAt")), instant(c.getDate("familyUntil")), c.getString("hostOrganizationId"),
+                instant(c.getDate("purgedAt")));
     }
 
     /** A user id as a field name; refuses anything that could address another field. */

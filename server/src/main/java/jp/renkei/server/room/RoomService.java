@@ -182,6 +182,11 @@ public class RoomService {
             if (room == null || room.member(leaver.id()) == null) {
                 return new LeaverRoom(roomId, LeaverRoom.REMOVED, null);
             }
+            if (room.purged()) {
+                // Nothing can be appended to a purged room (its key is gone); the leaver's list forgets it.
+                rooms.removeRoomOfUser(leaver.id(), roomId);
+                return new LeaverRoom(roomId, LeaverRoom.REMOVED, null);
+            }
             LeaverRoom outcome = new LeaverRoom(roomId, LeaverRoom.REMOVED, null);
             if (leaver.id().equals(room.hostUserId())) {
                 UserAccount successor = successor(room, leaver);
@@ -209,6 +214,12 @@ public class RoomService {
                 .toList();
         return candidates.stream().filter(u -> u.organizationId() != null && u.organizationId().equals(leaver.organizationId()))
                 .findFirst().orElse(candidates.isEmpty() ? null : candidates.get(0));
+    }
+
+    /** Whether {@code userId} is in a room titled {@code title} (demo data loads once with it). */
+    public boolean hasRoomNamed(String userId, String title) {
+        return rooms.roomIdsOf(userId).stream().map(cache::get).flatMap(java.util.Optional::stream)
+                .anyMatch(r -> title.equals(r.title()));
     }
 
     /** The room's latest sequence number as recorded. */

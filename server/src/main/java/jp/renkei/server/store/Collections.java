@@ -18,6 +18,8 @@ public final class Collections {
     public static final String ROOMS = "rooms";
     /** {@code _id} = user id; the ids of the user's rooms ("a user's rooms" is one lookup). */
     public static final String USER_ROOMS = "user_rooms";
+    /** Closed rooms for the retention due list; {@code _id} = room id (SP-RET-01). */
+    public static final String ROOM_CLOSURES = "room_closures";
     /** {@code _id} = {@code roomId:seq}; the immutable room events ("a page of history" is one $in). */
     public static final String EVENTS = "events";
     /** {@code _id} = {@code roomId|userId|txnId}; which event a client's transaction produced. */

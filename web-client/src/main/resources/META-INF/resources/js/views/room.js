@@ -16,6 +16,7 @@ import { consentBanner, openConsentSheet, openConsentPanel } from './consent.js'
 import { grantUntil, rememberGrant, tokyoHm } from './emergency.js';
 import { createPhotoGallery } from './photos.js';
 import { createPhotoRules } from './photo-rules.js';
+import { closureBanner, closureLabel, closureSection, reopenRoom } from './closure.js';
 // posts go through the encrypted outbox; half-written notes are kept as drafts.
 import * as outbox from '../outbox.js';
 import * as drafts from '../drafts.js';
@@ -96,7 +97,9 @@ export function roomView({ roomId, onBack, onGone }) {
   /** The composer follows canAct(); without consent it says why; under 緊急閲覧 it is not shown at all. */
   function applyComposerState() {
     if (!composer) return;
-    composer.setEnabled(canAct(), consentMissing() ? t('consent.composerBlocked') : null);
+    const why = detail && detail.closure ? t('closure.composerBlocked')
+      : consentMissing() ? t('consent.composerBlocked') : null;
+    composer.setEnabled(canAct(), why);
     composer.el.hidden = isEmergency();
   }
 
@@ -151,6 +154,12 @@ export function roomView({ roomId, onBack, onGone }) {
     if (isEmergency()) {
       replace(bannerSlot, h('div', { class: 'room-banner banner-danger', role: 'status', 'data-testid': 'emergency-banner' },
         h('p', null, emergencyUntil ? t('emergency.banner', { until: tokyoHm(emergencyUntil) }) : t('emergency.bannerNoEnd'))));
+    } else if (detail.closure) {
+      replace(bannerSlot, closureBanner({
+        closure: detail.closure,
+        host: isHost(),
+        onReopen: () => reopenRoom({ roomId, onReopened: refreshDetail }),
+      }));
     } else if (consentMissing()) {
       replace(bannerSlot, consentBanner({ host: isHost(), onRecord: openConsent }));
     } else {
@@ -229,7 +238,7 @@ export function roomView({ roomId, onBack, onGone }) {
     const subtitle = detail
       ? [
         detail.kind === 'patient' ? patientLine(detail.patient) : t('rooms.kindNetwork'),
-        detail.archived ? t('room.archived') : null,
+        detail.closure ? closureLabel(detail.closure) : detail.archived ? t('room.archived') : null,
       ].filter(Boolean).join(' · ')
       : null;
     // Visit calendar: patient rooms only.
@@ -322,6 +331,15 @@ export function roomView({ roomId, onBack, onGone }) {
         renderHeader();
         refreshDetail();
       }
+      if (msg.kind === 'room.closed' || msg.kind === 'room.reopened') {
+        // Care ended or resumed: read-only at once, then the banner and the closure from the server.
+        detail.archived = msg.kind === 'room.closed';
+        applyComposerState();
+        refreshDetail();
+      } else if (msg.kind === 'room.purged') {
+        gone('closure.purgedGone');
+        return;
+      }
       if (msg.kind === 'photo_rules.changed') {
         if (Number(msg.seq) > rulesSeq) {
           rulesSeq = Number(msg.seq);
@@ -353,6 +371,7 @@ export function roomView({ roomId, onBack, onGone }) {
     // with the connection, and the next since-seq must ask for them again.
     if (reply.type === 'ok') return;
     if (reply.code === 'ROOM_NOT_FOUND' || reply.code === 'FORBIDDEN') gone('room.revoked');
+    else if (reply.code === 'CONTENT_DESTROYED') gone('closure.purgedGone');
     else if (reply.code === 'INVALID_SEQ') reload();
     else toast(errorMessage(reply), { kind: 'error' });
   }
@@ -383,10 +402,19 @@ export function roomView({ roomId, onBack, onGone }) {
       canEdit: () => isHost() && canAct(),
       onSaved: setPhotoRules,
     });
+    // ケアを終了する: the host of an open patient room (SP-RET-02).
+    const closing = detail.kind === 'patient' && isHost() && !detail.closure && !isEmergency()
+      ? closureSection({
+        roomId,
+        onClosed: () => {
+          if (membersPanel) membersPanel.close();
+          refreshDetail();
+        },
+      }) : null;
     membersPanel = openMembers({
       roomId,
       me,
-      extra: photoRulesSection.el,
+      extra: h('div', null, photoRulesSection.el, closing),
       detail: () => detail,
       onInvited: addMember,
       onRemoved: dropMember,
@@ -420,6 +448,7 @@ export function roomView({ roomId, onBack, onGone }) {
       loadPhotoRules();
     } catch (err) {
       if (err.code === 'ROOM_NOT_FOUND') gone('room.revoked');
+      else if (err.code === 'CONTENT_DESTROYED') gone('closure.purgedGone');
     }
   }
 
@@ -439,6 +468,9 @@ export function roomView({ roomId, onBack, onGone }) {
         detail = kept;
         page = { events: [], hasMore: false, headSeq: 0 };
         openedOffline = true;
+      } else if (err.code === 'CONTENT_DESTROYED') {
+        gone('closure.purgedGone');
+        return;
       } else if (err.code === 'ROOM_NOT_FOUND') {
         if (grantUntil(roomId)) {
           showEnded();

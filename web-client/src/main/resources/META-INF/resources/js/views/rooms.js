@@ -7,6 +7,7 @@ import * as api from '../api.js';
 import { connectionBadge, langSwitch, topBar, toast } from '../ui.js';
 import * as store from '../store.js';
 import { EMERGENCY_PROFESSIONS } from './emergency.js';
+import { closureLabel } from './closure.js';
 
 function roomItem(r, onOpen) {
   const unread = Number(r.unread) || 0;
@@ -26,7 +27,8 @@ function roomItem(r, onOpen) {
       h('span', { class: 'room-title', 'data-testid': 'room-title' }, roomTitle(r.kind, r.title)),
       h('span', { class: 'room-meta' },
         r.role === 'host' ? h('span', { class: 'tag tag-host' }, t('role.host')) : null,
-        r.archived ? h('span', { class: 'tag' }, t('room.archived')) : null,
+        r.closure ? h('span', { class: 'tag tag-closed', 'data-testid': 'room-closed-tag' }, closureLabel(r.closure))
+          : r.archived ? h('span', { class: 'tag' }, t('room.archived')) : null,
         r.lastActivity ? h('time', { datetime: r.lastActivity, 'data-testid': 'room-time' }, formatTime(r.lastActivity)) : null)),
     unread > 0 ? h('span', {
       class: 'badge', 'data-testid': 'room-unread', 'aria-label': t('rooms.unreadLabel', { n: unread }),
@@ -99,6 +101,10 @@ export function roomsView({ onOpen, onLogout }) {
       me && me.profession === 'facility_admin' ? h('a', {
         href: '#/admin/emergency', class: 'btn btn-block', 'data-testid': 'grants-link',
       }, t('grants.open')) : null,
+      // 保存期間を過ぎた部屋: closed rooms due for purge (SP-RET-01, SP-RET-03).
+      me && (me.profession === 'facility_admin' || me.profession === 'operator') ? h('a', {
+        href: '#/admin/retention', class: 'btn btn-block', 'data-testid': 'retention-link',
+      }, t('retention.title')) : null,
       // 職員管理: reset links and 退職処理.
       me && me.profession === 'facility_admin' ? h('a', {
         href: '#/staff', class: 'btn btn-block', 'data-testid': 'staff-link',

@@ -5,6 +5,7 @@
 import { h } from '../dom.js';
 import { t, professionLabel } from '../i18n.js';
 import { formatTime, personName } from '../format.js';
+import { closureLabel } from './closure.js';
 import { consentSummary } from './consent.js';
 import { tokyoHm } from './emergency.js';
 import { renderNote } from './note.js';
@@ -153,6 +154,13 @@ export function createTimeline(ctx) {
           profession: professionLabel(ev.sender && ev.sender.profession),
           reason: c.reason || '', until: tokyoHm(c.until),
         });
+      // When care ends (SP-RET-02).
+      case 'room.closed':
+        return t('sys.roomClosed', { by, label: closureLabel(c) || '' });
+      case 'room.reopened':
+        return t('sys.roomReopened', { by });
+      case 'room.purged':
+        return t('sys.roomPurged');
       case 'photo_rules.changed': // 写真の共有
         return t('sys.photoRules', { by, setting: t(`photoRules.${!c.photos ? 'none' : c.faces ? 'faces' : 'noFaces'}`) });
       default:
@@ -163,7 +171,7 @@ export function createTimeline(ctx) {
   /** Extra class for system lines that must stand out: 緊急閲覧 and consent changes. */
   function systemClass(kind) {
     if (kind === 'emergency.opened') return 'sys sys-alert';
-    if (kind === 'consent.withdrawn') return 'sys sys-alert';
+    if (kind === 'consent.withdrawn' || kind === 'room.closed') return 'sys sys-alert';
     if (kind === 'consent.recorded') return 'sys sys-consent';
     return 'sys';
   }
