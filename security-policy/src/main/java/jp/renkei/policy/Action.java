@@ -88,7 +88,16 @@ public enum Action {
     /** Revoke a registered device: its passkey is removed and its sessions end; owner and target as above. */
     REVOKE_DEVICE(Resource.DEVICE),
     /** Rename a registered device; owner and target as above. */
-    RENAME_DEVICE(Resource.DEVICE);
+    RENAME_DEVICE(Resource.DEVICE),
+    // ---- Admission and discharge handoff (入退院時の情報提供). The target names the sending organisation
+    // (organizationId) and the receiving one (partyOrganizationId); the room is the patient's room the
+    // handoff belongs to, if any (see AccessPolicy#decideHandoff for where consent comes from).
+    /** Write, edit or send a handoff sheet for one's own organisation (the sender). */
+    SEND_HANDOFF(Resource.HANDOFF),
+    /** See a handoff sheet, its versions and its history (either office). */
+    VIEW_HANDOFF(Resource.HANDOFF),
+    /** Acknowledge (受け取りました), answer or return a handoff sheet, or open its room (the receiving office). */
+    RECEIVE_HANDOFF(Resource.HANDOFF);
 
     private final Resource resource;
 
