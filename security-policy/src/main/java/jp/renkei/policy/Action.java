@@ -97,7 +97,9 @@ public enum Action {
     /** See a handoff sheet, its versions and its history (either office). */
     VIEW_HANDOFF(Resource.HANDOFF),
     /** Acknowledge (受け取りました), answer or return a handoff sheet, or open its room (the receiving office). */
-    RECEIVE_HANDOFF(Resource.HANDOFF);
+    RECEIVE_HANDOFF(Resource.HANDOFF),
+    /** Add a region's own handoff template (the regional network's secretariat, for its region). */
+    MANAGE_HANDOFF_TEMPLATES(Resource.HANDOFF);
 
     private final Resource resource;
 

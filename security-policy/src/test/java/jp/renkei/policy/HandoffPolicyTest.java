@@ -103,6 +103,28 @@ class HandoffPolicyTest {
         assertThat(seen).isEqualTo(HANDOFF_REASONS);
     }
 
+    /** Who adds a region's templates: the city's secretariat only. */
+    static Stream<Arguments> templateTable() {
+        return Stream.of(
+                Arguments.of(OrganizationKind.MUNICIPALITY, Profession.MUNICIPAL_STAFF, Reason.REGION_SECRETARIAT),
+                Arguments.of(OrganizationKind.SUPPORT_CENTER, Profession.MUNICIPAL_STAFF, Reason.PROFESSION_NOT_ALLOWED),
+                Arguments.of(OrganizationKind.MUNICIPALITY, Profession.FACILITY_ADMIN, Reason.PROFESSION_NOT_ALLOWED),
+                Arguments.of(OrganizationKind.CARE_MANAGEMENT_OFFICE, Profession.CARE_MANAGER,
+                        Reason.PROFESSION_NOT_ALLOWED),
+                Arguments.of(OrganizationKind.HOSPITAL, Profession.SOCIAL_WORKER, Reason.PROFESSION_NOT_ALLOWED));
+    }
+
+    @ParameterizedTest(name = "{1} of {0} adds a template -> {2}")
+    @MethodSource("templateTable")
+    void onlyTheRegionsSecretariatAddsTemplates(OrganizationKind kind, Profession profession, Reason expected) {
+        assertThat(decideTemplate(policy, kind, profession).reason()).isEqualTo(expected);
+    }
+
+    static Decision decideTemplate(AccessPolicy policy, OrganizationKind kind, Profession profession) {
+        return policy.decide(new Subject("u-t", profession, "o-city", kind, true), Action.MANAGE_HANDOFF_TEMPLATES,
+                null);
+    }
+
     @Test
     void inactiveAndOneFactorAccountsAreRefusedEveryHandoffAction() {
         Subject inactive = new Subject("u-x", Profession.CARE_MANAGER, SENDER, OrganizationKind.CARE_MANAGEMENT_OFFICE,

@@ -140,6 +140,12 @@ class PolicyDocsTest {
             hits.computeIfAbsent(HandoffPolicyTest.decide(policy, (String) a[0], (String) a[1], (Action) a[2]).ruleId(),
                     k -> new TreeMap<>()).merge("HandoffPolicyTest.decidesAsTheTableSays", 1, Integer::sum);
         });
+        HandoffPolicyTest.templateTable().forEach(args -> {
+            Object[] a = args.get();
+            hits.computeIfAbsent(HandoffPolicyTest.decideTemplate(policy, (OrganizationKind) a[0], (Profession) a[1])
+                    .ruleId(), k -> new TreeMap<>()).merge("HandoffPolicyTest.onlyTheRegionsSecretariatAddsTemplates", 1,
+                    Integer::sum);
+        });
         AccessPolicyTest.adminReviewCases(policy).forEach(d -> hits.computeIfAbsent(d.ruleId(), k -> new TreeMap<>())
                 .merge("AccessPolicyTest.anAdministratorReviewsOnlyTheirOwnStaff", 1, Integer::sum));
         return hits;
