@@ -31,10 +31,12 @@ class HandoffOffices {
     static final String COLLECTION = "handoff_offices";
 
     private final MongoCollection<Document> offices;
+    private final MongoCollection<Document> organizations;
     private final AccountRepository accounts;
 
     HandoffOffices(MongoDatabase db, AccountRepository accounts) {
         this.offices = db.getCollection(COLLECTION).withWriteConcern(WriteConcerns.LOG);
+        this.organizations = db.getCollection(jp.renkei.server.store.Collections.ORGANIZATIONS);
         this.accounts = accounts;
     }
 
@@ -62,6 +64,29 @@ class HandoffOffices {
         Document next = d == null ? new Document("_id", orgId) : d;
         next.append("coveredAreas", List.copyOf(areas));
         offices.replaceOne(Filters.eq("_id", orgId), next, new ReplaceOptions().upsert(true));
+    }
+
+    /**
+     * The offices a sheet can be addressed to (hospitals, clinics with beds, care offices, nursing
+     * stations, clinics, support centres): a scan of the organisation list, which is small (a city has a few
+     * hundred), read when someone opens the form.
+     */
+    List<Organization> directory() {
+        List<Organization> out = new ArrayList<>();
+        organizations.find().forEach(d -> {
+            OrganizationKind kind;
+            try {
+                kind = OrganizationKind.valueOf(String.valueOf(d.getString("kind")).toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return;
+            }
+            if (kind != OrganizationKind.MUNICIPALITY && kind != OrganizationKind.PHARMACY
+                    && kind != OrganizationKind.HOME_CARE_PROVIDER) {
+                out.add(new Organization(d.getString("_id"), d.getString("name"), kind, d.getString("area")));
+            }
+        });
+        out.sort(java.util.Comparator.comparing(Organization::id));
+        return out;
     }
 
     /**
