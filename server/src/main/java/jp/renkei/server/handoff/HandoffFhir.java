@@ -93,6 +93,8 @@ final class HandoffFhir {
             encounter.put("period", period);
         }
         encounter.put("serviceProvider", ref(senderUrl));
+        // Where the patient goes: the receiving home team (or 地域包括支援センター).
+        encounter.put("hospitalization", Map.of("destination", ref(receiverUrl)));
 
         List<Map<String, Object>> sections = new ArrayList<>();
         List<Map<String, Object>> clinical = new ArrayList<>();
