@@ -290,3 +290,18 @@ export const getNotifySettings = () => request('GET', '/api/notify/settings');
 export const saveNotifySettings = (body) => request('PUT', '/api/notify/settings', body);
 /** Where a notification's opaque id leads: {kind: 'room', roomId} or {kind: 'beds', inquiryId}. */
 export const resolveNotification = (id) => request('GET', `/api/notify/targets/${enc(id)}`);
+
+// ---- Handoff sheets (入退院連携, docs/protocol.md handoff section).
+export const handoffCapabilities = () => request('GET', '/api/handoffs/me');
+export const handoffTemplates = () => request('GET', '/api/handoffs/templates');
+export const handoffReceivers = () => request('GET', '/api/handoffs/receivers');
+export function listHandoffs({ box = 'incoming', state = '', dueBy = '' } = {}) {
+  const q = new URLSearchParams({ box });
+  if (state) q.set('state', state);
+  if (dueBy) q.set('dueBy', dueBy);
+  return request('GET', `/api/handoffs?${q}`);
+}
+export const createHandoff = (body) => request('POST', '/api/handoffs', body);
+export const getHandoff = (id) => request('GET', `/api/handoffs/${enc(id)}`);
+export const editHandoff = (id, body) => request('PUT', `/api/handoffs/${enc(id)}`, body);
+export const handoffStep = (id, step, body = {}) => request('POST', `/api/handoffs/${enc(id)}/${step}`, body);

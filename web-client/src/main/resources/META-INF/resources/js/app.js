@@ -19,6 +19,8 @@ import { enrolView } from './views/enrol.js';
 import { settingsView } from './views/settings.js';
 import { staffView } from './views/staff.js';
 import { bedsView } from './views/beds.js';
+// 入退院連携 (admission and discharge handoff sheets).
+import { handoffsView, handoffEditView, handoffDetailView, handoffPrintView } from './views/handoffs.js';
 // Web Push (docs/protocol.md §18): a tapped notification opens #/n/<opaque id>, resolved here after sign-in.
 import * as push from './push.js';
 // The bedside sign-in (SP-AUTH-06, SP-MOB-02): the lock on a registered device, the wipe of a revoked one.
@@ -39,6 +41,7 @@ const CALENDAR_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})\/calendar$/;
 const FAMILY_ROUTE = /^#\/family\/(r-[A-Za-z0-9-]{6,40})$/;
 // The one-time link (SP-AUTH-05) carries its token in the fragment, never sent to the server.
 const ENROL_ROUTE = /^#\/enrol\/([A-Za-z0-9._-]{10,200})$/;
+const HANDOFF_ROUTE = /^#\/handoffs(?:\/(new\/(admission|discharge)|(h-[0-9a-f]{20})(?:\/(edit|print))?))?$/;
 const NOTIFICATION_ROUTE = /^#\/n\/([A-Za-z0-9_-]{22})$/;
 let current = null; // {el, destroy, roomId?}
 let signedIn = false;
@@ -152,11 +155,36 @@ function routeNotification() {
   api.resolveNotification(m[1]).then((target) => {
     if (target && target.kind === 'room' && target.roomId) navigate(`#/room/${target.roomId}`, { replace: true });
     else if (target && target.kind === 'beds') navigate('#/beds', { replace: true });
+    else if (target && target.kind === 'handoff' && target.handoffId) navigate(`#/handoffs/${target.handoffId}`, { replace: true });
     else navigate('#/', { replace: true });
   }, () => {
     toast(t('notify.gone'), { kind: 'warn' });
     navigate('#/', { replace: true });
   });
+  return true;
+}
+
+/** #/handoffs (list), #/handoffs/new/{kind}, #/handoffs/{id}[/edit|/print]; true when shown. */
+function routeHandoffs() {
+  const m = HANDOFF_ROUTE.exec(location.hash);
+  if (!m) return false;
+  openedFromList = false;
+  const list = () => navigate('#/handoffs', { replace: true });
+  const open = (id) => navigate(`#/handoffs/${id}`);
+  if (m[2]) {
+    show(handoffEditView({ kind: m[2], onBack: list, onSaved: (id) => navigate(`#/handoffs/${id}`, { replace: true }) }));
+  } else if (m[3] && m[4] === 'edit') {
+    show(handoffEditView({ id: m[3], onBack: () => navigate(`#/handoffs/${m[3]}`, { replace: true }),
+      onSaved: (id) => navigate(`#/handoffs/${id}`, { replace: true }) }));
+  } else if (m[3] && m[4] === 'print') {
+    show(handoffPrintView({ id: m[3], onBack: () => navigate(`#/handoffs/${m[3]}`, { replace: true }) }));
+  } else if (m[3]) {
+    show(handoffDetailView({ id: m[3], onBack: list, onEdit: (id) => navigate(`#/handoffs/${id}/edit`),
+      onPrint: (id) => navigate(`#/handoffs/${id}/print`) }));
+  } else {
+    show(handoffsView({ onBack: () => navigate('#/', { replace: true }), onOpen: open,
+      onNew: (kind) => navigate(`#/handoffs/new/${kind}`) }));
+  }
   return true;
 }
 
@@ -175,6 +203,7 @@ function route() {
   }
   if (routeCalendar()) return;
   if (routeEmergency()) return;
+  if (routeHandoffs()) return;
   if (location.hash === '#/beds') {
     // 空床情報 (vacant-bed board)
     if (current && current.beds) return;
