@@ -47,6 +47,11 @@ function deadlineBadge(d) {
     'data-tier': d.tier || d.standing }, t(key));
 }
 
+/** A due time is the first instant too late (midnight): show the last minute that counts, 12/8 23:59. */
+function lastMinute(iso) {
+  return formatDayTime(new Date(Date.parse(iso) - 60000).toISOString());
+}
+
 function patientName(p) {
   return p ? `${p.name} ${t('handoff.sama')}` : t('handoff.patientGone');
 }
@@ -247,7 +252,7 @@ export function handoffDetailView({ id, onBack, onEdit, onPrint }) {
         h('p', null, h('span', { class: 'tag', 'data-testid': 'handoff-state' }, t(`handoff.state.${x.state}`)), ' ', deadlineBadge(x.deadline),
           x.flags.includes('care_manager_undecided') ? h('span', { class: 'tag tag-late' }, t('handoff.undecided')) : null),
         x.admittedAt ? h('p', null, `${t('handoff.admittedAt')}: ${formatDayTime(x.admittedAt)}`) : null,
-        x.deadline ? h('p', { class: 'hint' }, t('handoff.dueLine', { i: formatDayTime(x.deadline.dueI), ii: formatDayTime(x.deadline.dueII) })) : null,
+        x.deadline ? h('p', { class: 'hint', 'data-testid': 'handoff-due' }, t('handoff.dueLine', { i: lastMinute(x.deadline.dueI), ii: lastMinute(x.deadline.dueII) })) : null,
         x.receivedBy ? h('p', { 'data-testid': 'handoff-received-by' }, t('handoff.receivedBy', { name: x.receivedBy.name, at: formatDayTime(x.receivedAt) })) : null,
         x.answer ? h('p', { class: 'handoff-answer-shown', 'data-testid': 'handoff-answer-shown' }, `${t(`handoff.state.${x.state}`)}: ${x.answer}`) : null,
         x.roomId ? h('a', { href: `#/room/${x.roomId}`, class: 'btn' }, t('handoff.openRoom')) : null,
