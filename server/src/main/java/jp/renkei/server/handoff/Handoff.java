@@ -19,7 +19,7 @@ import java.util.List;
  * @param plannedDischarge discharge sheets: the planned discharge date (copied from the contents for the inbox)
  * @param flags           e.g. {@code care_manager_undecided}
  */
-record Handoff(String id, String kind, String templateId, int templateVersion, String senderOrgId,
+public record Handoff(String id, String kind, String templateId, int templateVersion, String senderOrgId,
                String receiverOrgId, String roomId, String keyScope, boolean consentRecorded, String state,
                int version, long rev, Instant createdAt, Instant admittedAt, Instant dueI, Instant dueII,
                Instant sentAt, Instant receivedAt, String receivedBy, Instant answeredAt, LocalDate plannedDischarge,

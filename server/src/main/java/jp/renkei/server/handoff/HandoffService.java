@@ -119,7 +119,7 @@ public class HandoffService {
         repository.unacknowledged().forEach(h -> unacknowledged.put(h.id(), Boolean.TRUE));
     }
 
-    Instant now() {
+    public Instant now() {
         return clock.instant();
     }
 
@@ -565,6 +565,14 @@ public class HandoffService {
         audit.record(new AuditEntry(user.id(), "handoff.template.add", "handoff-template", t.key(), null, true,
                 "added", null));
         return t;
+    }
+
+    /**
+     * Declares the areas a 地域包括支援センター covers (a region's setup; the demo region uses it). Not an
+     * HTTP path: a regional directory will own this.
+     */
+    public void declareCoveredAreas(String supportCentreOrgId, List<String> areas) {
+        offices.setCoveredAreas(supportCentreOrgId, areas);
     }
 
     OfficeHours hours(String orgId) {
