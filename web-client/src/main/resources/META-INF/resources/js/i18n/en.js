@@ -906,7 +906,7 @@ export default {
   'handoff.standing.open_i': 'Not sent (within I)',
   'handoff.standing.open_ii': 'Not sent (within II)',
   'handoff.standing.overdue': 'Not sent, overdue',
-  'handoff.sama': '',
+  'handoff.patientName': '{name}',
   'handoff.patientGone': '(contents deleted)',
   'handoff.empty': 'No sheets.',
   'handoff.kind.admission': 'Admission information sheet',

@@ -906,7 +906,7 @@ export default {
   'handoff.standing.open_i': '未送信（I の期限内）',
   'handoff.standing.open_ii': '未送信（II の期限内）',
   'handoff.standing.overdue': '未送信・期限切れ',
-  'handoff.sama': '様',
+  'handoff.patientName': '{name} 様',
   'handoff.patientGone': '（内容は削除済み）',
   'handoff.empty': '該当する情報提供書はありません。',
   'handoff.kind.admission': '入院時情報提供書',

@@ -53,7 +53,7 @@ function lastMinute(iso) {
 }
 
 function patientName(p) {
-  return p ? `${p.name} ${t('handoff.sama')}` : t('handoff.patientGone');
+  return p ? t('handoff.patientName', { name: p.name }) : t('handoff.patientGone');
 }
 
 // ------------------------------------------------------------------ the list
@@ -156,7 +156,7 @@ export function handoffEditView({ kind, id, onBack, onSaved }) {
     const rooms = store.roomList().filter((r) => r.kind === 'patient');
     const roomSelect = h('select', { id: 'hroom', name: 'roomId', 'data-testid': 'handoff-room' },
       h('option', { value: '' }, t('handoff.choose')),
-      rooms.map((r) => h('option', { value: r.roomId }, r.patient ? `${r.patient.name} ${t('handoff.sama')}` : r.title)));
+      rooms.map((r) => h('option', { value: r.roomId }, r.patient ? t('handoff.patientName', { name: r.patient.name }) : r.title)));
     const wanted = kind === 'admission' ? ['hospital', 'clinic_with_beds'] : null;
     const receiverSelect = h('select', { id: 'hrecv', name: 'receiver', 'data-testid': 'handoff-receiver' },
       h('option', { value: '' }, t('handoff.choose')),
@@ -321,7 +321,7 @@ export function handoffPrintView({ id, onBack }) {
     replace(page,
       h('h1', { class: 'hp-title' }, template.title),
       h('table', { class: 'hp-table hp-head' }, h('tbody', null,
-        h('tr', null, h('th', { scope: 'row' }, t('handoff.patient')), h('td', null, p.name ? `${p.name}（${p.nameKana || ''}）${t('handoff.sama')}` : '—'),
+        h('tr', null, h('th', { scope: 'row' }, t('handoff.patient')), h('td', null, p.name ? t('handoff.patientName', { name: `${p.name}${p.nameKana ? `（${p.nameKana}）` : ''}` }) : '—'),
           h('th', { scope: 'row' }, t('handoff.birthDate')), h('td', null, p.birthDate ? formatDay(p.birthDate) : '—')),
         h('tr', null, h('th', { scope: 'row' }, t('handoff.careLevel')), h('td', null, p.careLevel || '—'),
           h('th', { scope: 'row' }, t('handoff.area')), h('td', null, p.area || '—')),
