@@ -45,6 +45,13 @@ class HandoffBrowserTest extends TwoBrowserTestBase {
         ((JavascriptExecutor) b).executeScript(script, args);
     }
 
+    /** Sets a field by its test id, found afresh (no element reference to go stale). */
+    private static void setValue(ChromeDriver b, String testid, String value) {
+        waitFor(b).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "const e = document.querySelector('[data-testid=' + arguments[0] + ']');"
+                        + "if (!e) return false; e.value = arguments[1]; return true;", testid, value));
+    }
+
     private static void type(ChromeDriver b, String field, String text) {
         WebElement e = b.findElement(By.cssSelector("[data-testid=hf-" + field + "]"));
         e.clear();
@@ -166,6 +173,81 @@ class HandoffBrowserTest extends TwoBrowserTestBase {
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
         java.nio.file.Files.write(java.nio.file.Path.of("target", "screenshots", "handoff-admission.pdf"), bytes);
         assertThat(pages).as("pages of the printed sheet").isBetween(1, 2);
+    }
+
+    /**
+     * The discharge side: the ward nurse (a member of the patient's room) writes the 退院・退所情報記録書 and
+     * sends it to the care office; the care manager acknowledges it and puts the 退院前カンファレンス on the
+     * room's calendar from the sheet.
+     */
+    @Test
+    void aDischargeSheetTravelsFromTheWardToTheHomeTeamWhoSchedulesTheConference() throws Exception {
+        String careOffice = org(OrganizationKind.CARE_MANAGEMENT_OFFICE, "ブラウザ居宅 " + UUID.randomUUID().toString().substring(0, 4));
+        String careOfficeName = accounts.findOrganization(careOffice).orElseThrow().name();
+        String hospital = org(OrganizationKind.HOSPITAL, "ブラウザ総合病院");
+        UserAccount cm = newUserIn(Profession.CARE_MANAGER, careOffice);
+        UserAccount nurse = newUserIn(Profession.NURSE, hospital);
+        String room = newPatientRoom(cm, nurse);
+
+        openBrowsers();
+        ChromeDriver wardB = doctorBrowser;
+        ChromeDriver cmB = nurseBrowser;
+        Browsers.phoneViewport(wardB, 390, 844);
+        Browsers.phoneViewport(cmB, 390, 844);
+        openHandoffs(cmB, port, cm);
+        openHandoffs(wardB, port, nurse);
+        var wait = waitFor(wardB);
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=handoff-new-discharge]"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=hf-diagnosis]")));
+        choose(wardB, "handoff-room", room);
+        choose(wardB, "handoff-receiver", careOfficeName);
+        java.time.LocalDate today = java.time.LocalDate.now(ZoneId.of("Asia/Tokyo"));
+        js(wardB, "arguments[0].value = arguments[1];", wardB.findElement(By.cssSelector("[data-testid=hf-admittedOn]")),
+                today.minusDays(12).toString());
+        js(wardB, "arguments[0].value = arguments[1];", wardB.findElement(By.cssSelector("[data-testid=hf-plannedDischargeOn]")),
+                today.plusDays(6).toString());
+        type(wardB, "diagnosis", "慢性心不全の急性増悪");
+        type(wardB, "course", "利尿薬の調整で改善しました。");
+        wardB.findElement(By.cssSelector("[data-testid=hf-medicalProcedures-在宅酸素]")).click();
+        type(wardB, "oxygenFlow", "安静時 1L/分");
+        type(wardB, "medicationChanges", "フロセミド 20mg → 40mg");
+        choose(wardB, "hf-mobility", "一部介助");
+        choose(wardB, "hf-eating", "見守り");
+        choose(wardB, "hf-toileting", "一部介助");
+        type(wardB, "whatToWatch", "体重が2日で2kg以上増えたら受診");
+        type(wardB, "hospitalContact", "地域連携室 086-000-0000");
+        wardB.findElement(By.cssSelector("[data-testid=handoff-save]")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=handoff-send]"))).click();
+        wait.until(d -> "sent".equals(d.findElement(By.cssSelector("[data-testid=handoff-detail]")).getAttribute("data-state")));
+        String id = wardB.getCurrentUrl().replaceAll(".*#/handoffs/", "");
+
+        WebElement row = waitFor(cmB).until(d -> d.findElements(By.cssSelector("[data-testid=handoff-item]")).stream()
+                .filter(r -> id.equals(r.getAttribute("data-id"))).findFirst().orElse(null));
+        assertThat(row.getText()).contains("退院・退所情報記録書", "退院予定");
+        row.findElement(By.cssSelector("a")).click();
+        waitFor(cmB).until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=handoff-receive]"))).click();
+        // The sheet may be redrawn by the live change of its own step: fields are set by selector, and the
+        // screen keeps what was typed across a redraw.
+        waitFor(cmB).until(d -> "received".equals(d.findElement(By.cssSelector("[data-testid=handoff-detail]"))
+                .getAttribute("data-state")));
+        setValue(cmB, "handoff-conf-start", today.plusDays(3) + "T14:00");
+        setValue(cmB, "handoff-conf-end", today.plusDays(3) + "T15:00");
+        setValue(cmB, "handoff-conf-place", "病院 3階 面談室");
+        setValue(cmB, "handoff-conf-attendees", "病棟看護師、ケアマネ、訪問看護");
+        js(cmB, "window.scrollTo(0, 0)");
+        Axe.assertNoSeriousViolations(cmB, "the received discharge sheet with the conference form");
+        waitFor(cmB).until(d -> {
+            d.findElement(By.cssSelector("[data-testid=handoff-conf-add]")).click();
+            return true;
+        });
+        waitFor(cmB).until(d -> d.findElement(By.cssSelector("[data-testid=handoff-steps]")).getText()
+                .contains("退院前カンファレンスを予定に登録") || !d.findElements(By.cssSelector("[data-testid=toast]")).isEmpty());
+        assertThat(cmB.findElements(By.cssSelector("[data-testid=toast]"))).extracting(WebElement::getText).isEmpty();
+        // The ward's open sheet follows: received by the care manager.
+        waitFor(wardB).until(d -> d.findElement(By.cssSelector("[data-testid=handoff-detail]")).getAttribute("data-state")
+                .equals("received"));
+        assertThat(login(cm).get("/api/rooms/" + room + "/calendar?from=" + today + "&to=" + today.plusDays(7)).body())
+                .contains("pre_discharge_conference", "病棟看護師、ケアマネ、訪問看護");
     }
 
     /** Pages of a PDF: the page tree's /Count (Chromium writes one tree), checked against the page objects. */

@@ -205,12 +205,26 @@ export function handoffDetailView({ id, onBack, onEdit, onPrint }) {
   const title = h('span', null, t('handoff.title'));
   const caps = { organizationId: null };
   let template = null;
+  let shown = null; // {state, version, updatedAt} of what is on screen
 
   function step(promise) {
     promise.then(render).catch((e) => toast(errorText(e, template), { kind: 'warn' }));
   }
 
   function render(x) {
+    shown = { state: x.state, version: x.version, updatedAt: x.updatedAt };
+    // Nothing typed is lost when the sheet is redrawn (a live change, a step's answer): keep the values.
+    const typed = new Map();
+    for (const e of main.querySelectorAll('input[data-testid], textarea[data-testid]')) {
+      if (e.value) typed.set(e.dataset.testid, e.value);
+    }
+    draw(x);
+    for (const e of main.querySelectorAll('input[data-testid], textarea[data-testid]')) {
+      if (typed.has(e.dataset.testid) && !e.value) e.value = typed.get(e.dataset.testid);
+    }
+  }
+
+  function draw(x) {
     replace(title, patientName(x.patient));
     const mineSent = x.sender.organizationId === caps.organizationId;
     const mineReceived = x.receiver.organizationId === caps.organizationId;
@@ -287,7 +301,12 @@ export function handoffDetailView({ id, onBack, onEdit, onPrint }) {
       render(x);
     }).catch((e) => replace(main, h('p', { class: 'empty', role: 'alert', 'data-testid': 'handoff-load-error' }, errorText(e))));
   }
-  const stop = live.watchHandoffs({ onChange: (m) => { if (m.handoffId === id) load(); } });
+  // A change already on screen (this user's own step) is not loaded again.
+  const stop = live.watchHandoffs({ onChange: (m) => {
+    if (m.handoffId !== id) return;
+    if (shown && m.state === shown.state && m.version === shown.version && m.at <= shown.updatedAt) return;
+    load();
+  } });
   load();
   const el = h('div', { class: 'screen handoffs' }, topBar({ onBack, title, actions: [connectionBadge()] }), main);
   return { el, destroy: stop };
