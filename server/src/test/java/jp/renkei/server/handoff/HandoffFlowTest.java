@@ -362,4 +362,53 @@ class HandoffFlowTest extends ServerTestBase {
         assertThat(ok.path("template").path("id").asString()).isEqualTo(tid);
         assertThat(ok.path("template").path("version").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void badRequestsGetTheirDocumentedErrorAndStoreNothing() {
+        String careOffice = org(OrganizationKind.CARE_MANAGEMENT_OFFICE, "北区");
+        String hospital = org(OrganizationKind.HOSPITAL, "北区");
+        UserAccount cm = newUserIn(Profession.CARE_MANAGER, careOffice);
+        UserAccount msw = newUserIn(Profession.SOCIAL_WORKER, hospital);
+        String room = newPatientRoom(cm);
+        ApiClient api = login(cm);
+        String id = ok(api.post("/api/handoffs", """
+                {"kind":"admission","roomId":"%s","receiverOrganizationId":"%s","admittedAt":"%s","content":%s}"""
+                .formatted(room, hospital, nowLocal(5), ADMISSION_COMPLETE)), 201).path("id").asString();
+        Document before = stored(id);
+        long versions = db.getCollection(HandoffRepository.VERSIONS).countDocuments();
+        Map<String, String> posts = new java.util.LinkedHashMap<>();
+        posts.put("/api/handoffs", "{\"kind\":5}");
+        posts.put("/api/handoffs#1", "{\"kind\":\"transfer\"}");
+        posts.put("/api/handoffs#2", "{\"kind\":\"admission\",\"roomId\":\"%s\",\"receiverOrganizationId\":\"%s\",\"admittedAt\":\"2026-13-01T10:00\"}"
+                .formatted(room, hospital));
+        posts.put("/api/handoffs#3", "{\"kind\":\"admission\",\"roomId\":\"%s\",\"receiverOrganizationId\":\"%s\",\"admittedAt\":\"%s\",\"content\":\"text\"}"
+                .formatted(room, hospital, nowLocal(1)));
+        posts.put("/api/handoffs#4", "{\"kind\":\"discharge\",\"patient\":{\"name\":\"\",\"area\":\"北区\"},\"consent\":null,\"receiverOrganizationId\":\"%s\"}"
+                .formatted(hospital));
+        posts.put("/api/handoffs#5", "[1,2]");
+        posts.put("/api/handoffs/" + id + "/receive", "{\"openRoom\":\"yes\"}");
+        posts.put("/api/handoffs/" + id + "/answer", "not json");
+        posts.put("/api/handoffs/" + id + "/conference", "{}");
+        posts.put("/api/handoffs/h-00000000000000000000/send", "{}");
+        posts.put("/api/handoffs/templates", "[]");
+        for (Map.Entry<String, String> e : posts.entrySet()) {
+            String path = e.getKey().replaceAll("#\\d+$", "");
+            ApiClient.Response r = api.post(path, e.getValue());
+            assertThat(r.status()).as(path + " " + e.getValue() + " → " + r.body()).isBetween(400, 499);
+            assertThat(r.json().path("code").asString()).as(r.body()).isIn("INVALID_FIELD", "MALFORMED_JSON", "NOT_FOUND",
+                    "HANDOFF_STATE", "FORBIDDEN");
+        }
+        for (String path : List.of("/api/handoffs/" + id + "?version=abc", "/api/handoffs/" + id + "?version=9",
+                "/api/handoffs/nope", "/api/handoffs?box=x", "/api/handoffs?dueBy=tomorrow", "/api/handoffs/" + id + "/fhir")) {
+            ApiClient.Response r = api.get(path);
+            assertThat(r.status()).as(path + " → " + r.body()).isBetween(400, 499);
+        }
+        ApiClient.Response put = api.put("/api/handoffs/" + id, "{\"baseVersion\":\"1\",\"content\":{}}");
+        assertThat(put.status()).as(put.body()).isEqualTo(400);
+        ApiClient.Response hours = login(msw).put("/api/handoffs/offices/" + hospital + "/hours",
+                "{\"days\":[\"MON\"],\"open\":\"09:00\",\"close\":\"17:00\"}");
+        assertThat(hours.status()).as("only the office's administrator sets its hours").isEqualTo(403);
+        assertThat(stored(id)).isEqualTo(before);
+        assertThat(db.getCollection(HandoffRepository.VERSIONS).countDocuments()).isEqualTo(versions);
+    }
 }
