@@ -19,6 +19,7 @@
       mention: 'あなた宛ての連絡があります',
       ack: 'あなたの連絡が確認されました',
       beds: '空床照会に新しい連絡があります',
+      handoff: '入退院の情報提供に新しい連絡があります',
       generic: '新しい連絡があります',
     },
     en: {
@@ -27,6 +28,7 @@
       mention: 'You have a new message addressed to you',
       ack: 'Your message was acknowledged',
       beds: 'There is news on a bed inquiry',
+      handoff: 'There is news on an admission or discharge handoff',
       generic: 'You have a new message',
     },
   };

@@ -80,6 +80,14 @@ public final class Destinations {
     /** Board filter: comma-separated capabilities the notice must all accept (e.g. {@code oxygen,suction}). */
     public static final String HEADER_BED_ACCEPTS = "accepts";
 
+    // ---- Admission and discharge handoff (入退院時の情報提供) ----
+
+    /**
+     * {@code handoff.changed} messages (ids and states only) for every sheet the user's office sent or
+     * received, as it changes: the inbox refreshes from them.
+     */
+    public static final String HANDOFFS = "/handoffs";
+
     private Destinations() {
     }
 

@@ -92,6 +92,8 @@ public enum ErrorCode {
     BED_INQUIRY_STATE(409, false, "The inquiry is not in a state that allows this step."),
     /** The notice has no bed left to hold or confirm. */
     NO_BEDS_LEFT(409, false, "No bed is left on this notice."),
+    /** A handoff sheet's state does not allow this step (e.g. acknowledging a draft, answering twice). */
+    HANDOFF_STATE(409, false, "The handoff sheet is not in a state that allows this step."),
 
     /** The server is overloaded or an internal error occurred. Nothing partial was stored; retry later. */
     UNAVAILABLE(503, true, "The service is temporarily unavailable. Please retry."),

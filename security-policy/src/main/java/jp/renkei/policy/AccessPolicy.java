@@ -108,6 +108,30 @@ public final class AccessPolicy {
         return decide(subject, action, null, null, Target.parties(clinicOrganizationId, inquirerOrganizationId));
     }
 
+    /**
+     * May {@code subject} do a handoff action on a sheet sent by {@code senderOrganizationId} to
+     * {@code receiverOrganizationId}?
+     *
+     * @param room                 the patient's room as the subject sees it, or {@code null} when the sheet
+     *                             has no room yet (a discharge to a home team without one)
+     * @param recordedConsent      for a sheet without a room: whether its sender recorded the patient's
+     *                             consent to share it with the receiver (SP-CON-01, SP-CON-03); ignored when
+     *                             there is a room, whose consent in force decides
+     */
+    public Decision decideHandoff(Subject subject, Action action, RoomFacts room, boolean recordedConsent,
+                                  String senderOrganizationId, String receiverOrganizationId) {
+        long facts = facts(subject, room, null, Target.parties(senderOrganizationId, receiverOrganizationId));
+        if (room == null && recordedConsent) {
+            facts |= Fact.CONSENT.mask();
+        }
+        for (PolicyRule rule : rulesByAction[action.ordinal()]) {
+            if (rule.matches(facts)) {
+                return rule.decision();
+            }
+        }
+        return Decision.NO_RULE;
+    }
+
     static long facts(Subject subject, RoomFacts room, String resourceOwnerId, Target target) {
         long f = Fact.professionMask(subject.profession());
         if (subject.organizationKind() != null) {

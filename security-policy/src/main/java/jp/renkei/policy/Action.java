@@ -98,7 +98,18 @@ public enum Action {
      * See the rooms whose retention period has ended and purge them by crypto-shredding (SP-RET-03); the
      * target is the organisation of the room's host.
      */
-    PURGE_ROOM(Resource.ROOM);
+    PURGE_ROOM(Resource.ROOM),
+    // ---- Admission and discharge handoff (入退院時の情報提供). The target names the sending organisation
+    // (organizationId) and the receiving one (partyOrganizationId); the room is the patient's room the
+    // handoff belongs to, if any (see AccessPolicy#decideHandoff for where consent comes from).
+    /** Write, edit or send a handoff sheet for one's own organisation (the sender). */
+    SEND_HANDOFF(Resource.HANDOFF),
+    /** See a handoff sheet, its versions and its history (either office). */
+    VIEW_HANDOFF(Resource.HANDOFF),
+    /** Acknowledge (受け取りました), answer or return a handoff sheet, or open its room (the receiving office). */
+    RECEIVE_HANDOFF(Resource.HANDOFF),
+    /** Add a region's own handoff template (the regional network's secretariat, for its region). */
+    MANAGE_HANDOFF_TEMPLATES(Resource.HANDOFF);
 
     private final Resource resource;
 

@@ -18,6 +18,12 @@ public enum Reason {
     INQUIRY_PARTY(true),
     /** The municipality running the regional network sees the numbers. */
     REGION_SECRETARIAT(true),
+    /** Care staff of the office that writes a handoff sheet, within the patient's room and consent. */
+    HANDOFF_SENDER(true),
+    /** Care staff of the sending or the receiving office of a handoff sheet. */
+    HANDOFF_PARTY(true),
+    /** Care staff of the office a handoff sheet is addressed to. */
+    HANDOFF_RECEIVER(true),
     /** A signed-in, enabled account with both factors (or a family account) opening a connection. */
     SIGNED_IN(true),
     /** A current member acting within their room. */
@@ -118,6 +124,8 @@ public enum Reason {
     ROOM_PURGED(false),
     /** The room was closed and the family's access period after closure has passed. */
     FAMILY_ACCESS_ENDED(false),
+    /** Only the sending and the receiving office of a handoff sheet see it; only the receiver answers it. */
+    NOT_HANDOFF_PARTY(false),
     /** No rule allows this combination. */
     NO_RULE(false);
 

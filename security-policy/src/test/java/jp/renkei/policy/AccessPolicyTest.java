@@ -420,6 +420,8 @@ class AccessPolicyTest {
         DevicePolicyTest.table().forEach(args -> seen.add((Reason) args.get()[args.get().length - 1]));
         // Closed, purged and family-access-ended rooms, and another organisation's purge: ClosurePolicyTest.
         ClosurePolicyTest.table().forEach(args -> seen.add((Reason) args.get()[args.get().length - 1]));
+        // Handoff sheets: HandoffPolicyTest (the sending and receiving offices).
+        HandoffPolicyTest.table().forEach(args -> seen.add((Reason) args.get()[3]));
         // NOT_SAME_ORGANIZATION and OTHER_FACILITY_AUDIT have their own tables (anAdministratorReviewsOnlyTheirOwnStaff,
         // AuditReviewPolicyTest).
         assertThat(seen).isEqualTo(EnumSet.complementOf(EnumSet.of(Reason.NO_RULE, Reason.NOT_SAME_ORGANIZATION,
@@ -445,7 +447,8 @@ class AccessPolicyTest {
             Reason.MEMBER_PHOTO, Reason.HOST_PHOTO_RULES, Reason.STAFF_ADMIN, Reason.SIGNED_IN,
             Reason.BED_CLINIC_STAFF, Reason.DISCHARGE_OFFICE, Reason.BED_NOTICE_OWNER, Reason.INQUIRY_PARTY,
             Reason.REGION_SECRETARIAT, Reason.PASSKEY_WITH_USER_VERIFICATION, Reason.SESSION_OWNER_UNLOCK,
-            Reason.OWN_DEVICE, Reason.DEVICE_ADMIN, Reason.RETENTION_ADMIN, Reason.RETENTION_OPERATOR);
+            Reason.OWN_DEVICE, Reason.DEVICE_ADMIN, Reason.RETENTION_ADMIN, Reason.RETENTION_OPERATOR,
+            Reason.HANDOFF_SENDER, Reason.HANDOFF_PARTY, Reason.HANDOFF_RECEIVER);
 
     @Test
     void exactlyTheseReasonsAllow() {

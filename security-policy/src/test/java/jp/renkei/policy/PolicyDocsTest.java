@@ -79,7 +79,8 @@ class PolicyDocsTest {
                 .append("Tests: every rule is reached by the decision tables of `AccessPolicyTest` (every profession × ")
                 .append("action × room state, both room kinds, with the exact reason expected), `BedPolicyTest` ")
                 .append("(organisation kinds × bed actions), `DevicePolicyTest` (whose device × user verification × the "
-                        + "passkey and device actions), `ClosurePolicyTest` (closed, purged and family-access-ended rooms) "
+                        + "passkey and device actions), `ClosurePolicyTest` (closed, purged and family-access-ended rooms), "
+                        + "`HandoffPolicyTest` (sending and receiving office × room × consent × handoff actions) "
                         + "and `AuditReviewPolicyTest`; `PolicyFileTest` ")
                 .append("checks the file's validation; `PolicyVocabularyTest` checks every cited control exists.\n\n")
                 .append("## Controls\n\n| control | rules |\n|---|---|\n");
@@ -139,6 +140,17 @@ class PolicyDocsTest {
             Object[] a = args.get();
             hits.computeIfAbsent(ClosurePolicyTest.decide(policy, (String) a[0], (String) a[1], (Action) a[2]).ruleId(),
                     k -> new TreeMap<>()).merge("ClosurePolicyTest.decidesAsTheTableSays", 1, Integer::sum);
+        });
+        HandoffPolicyTest.table().forEach(args -> {
+            Object[] a = args.get();
+            hits.computeIfAbsent(HandoffPolicyTest.decide(policy, (String) a[0], (String) a[1], (Action) a[2]).ruleId(),
+                    k -> new TreeMap<>()).merge("HandoffPolicyTest.decidesAsTheTableSays", 1, Integer::sum);
+        });
+        HandoffPolicyTest.templateTable().forEach(args -> {
+            Object[] a = args.get();
+            hits.computeIfAbsent(HandoffPolicyTest.decideTemplate(policy, (OrganizationKind) a[0], (Profession) a[1])
+                    .ruleId(), k -> new TreeMap<>()).merge("HandoffPolicyTest.onlyTheRegionsSecretariatAddsTemplates", 1,
+                    Integer::sum);
         });
         AccessPolicyTest.adminReviewCases(policy).forEach(d -> hits.computeIfAbsent(d.ruleId(), k -> new TreeMap<>())
                 .merge("AccessPolicyTest.anAdministratorReviewsOnlyTheirOwnStaff", 1, Integer::sum));

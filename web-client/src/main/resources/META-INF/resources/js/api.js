@@ -296,3 +296,17 @@ export const closeRoom = (roomId, body) => request('POST', `/api/rooms/${enc(roo
 export const reopenRoom = (roomId) => request('POST', `/api/rooms/${enc(roomId)}/closure/reopen`, {});
 export const retentionDue = () => request('GET', '/api/admin/retention/due');
 export const purgeRooms = (roomIds) => request('POST', '/api/admin/retention/purge', { roomIds });
+// ---- Handoff sheets (入退院連携, docs/protocol.md handoff section).
+export const handoffCapabilities = () => request('GET', '/api/handoffs/me');
+export const handoffTemplates = () => request('GET', '/api/handoffs/templates');
+export const handoffReceivers = () => request('GET', '/api/handoffs/receivers');
+export function listHandoffs({ box = 'incoming', state = '', dueBy = '' } = {}) {
+  const q = new URLSearchParams({ box });
+  if (state) q.set('state', state);
+  if (dueBy) q.set('dueBy', dueBy);
+  return request('GET', `/api/handoffs?${q}`);
+}
+export const createHandoff = (body) => request('POST', '/api/handoffs', body);
+export const getHandoff = (id) => request('GET', `/api/handoffs/${enc(id)}`);
+export const editHandoff = (id, body) => request('PUT', `/api/handoffs/${enc(id)}`, body);
+export const handoffStep = (id, step, body = {}) => request('POST', `/api/handoffs/${enc(id)}/${step}`, body);

@@ -16,6 +16,8 @@ import { emergencyView } from './views/emergency.js';
 // 保存期間を過ぎた部屋: the administrator's purge of closed rooms past retention (closure.js is loaded for rooms).
 import { retentionView } from './views/closure.js';
 // Authentication pages: one-time link, 設定, 職員管理.
+// 入退院連携 (admission and discharge handoff sheets).
+import { handoffsView, handoffEditView, handoffDetailView, handoffPrintView } from './views/handoffs.js';
 // Web Push (docs/protocol.md §18): a tapped notification opens #/n/<opaque id>, resolved here after sign-in.
 import * as push from './push.js';
 // The bedside sign-in (SP-AUTH-06, SP-MOB-02): the lock on a registered device, the wipe of a revoked one.
@@ -36,6 +38,7 @@ const CALENDAR_ROUTE = /^#\/room\/(r-[A-Za-z0-9-]{6,40})\/calendar$/;
 const FAMILY_ROUTE = /^#\/family\/(r-[A-Za-z0-9-]{6,40})$/;
 // The one-time link (SP-AUTH-05) carries its token in the fragment, never sent to the server.
 const ENROL_ROUTE = /^#\/enrol\/([A-Za-z0-9._-]{10,200})$/;
+const HANDOFF_ROUTE = /^#\/handoffs(?:\/(new\/(admission|discharge)|(h-[0-9a-f]{20})(?:\/(edit|print))?))?$/;
 const NOTIFICATION_ROUTE = /^#\/n\/([A-Za-z0-9_-]{22})$/;
 let current = null; // {el, destroy, roomId?}
 let signedIn = false;
@@ -162,11 +165,36 @@ function routeNotification() {
   api.resolveNotification(m[1]).then((target) => {
     if (target && target.kind === 'room' && target.roomId) navigate(`#/room/${target.roomId}`, { replace: true });
     else if (target && target.kind === 'beds') navigate('#/beds', { replace: true });
+    else if (target && target.kind === 'handoff' && target.handoffId) navigate(`#/handoffs/${target.handoffId}`, { replace: true });
     else navigate('#/', { replace: true });
   }, () => {
     toast(t('notify.gone'), { kind: 'warn' });
     navigate('#/', { replace: true });
   });
+  return true;
+}
+
+/** #/handoffs (list), #/handoffs/new/{kind}, #/handoffs/{id}[/edit|/print]; true when shown. */
+function routeHandoffs() {
+  const m = HANDOFF_ROUTE.exec(location.hash);
+  if (!m) return false;
+  openedFromList = false;
+  const list = () => navigate('#/handoffs', { replace: true });
+  const open = (id) => navigate(`#/handoffs/${id}`);
+  if (m[2]) {
+    show(handoffEditView({ kind: m[2], onBack: list, onSaved: (id) => navigate(`#/handoffs/${id}`, { replace: true }) }));
+  } else if (m[3] && m[4] === 'edit') {
+    show(handoffEditView({ id: m[3], onBack: () => navigate(`#/handoffs/${m[3]}`, { replace: true }),
+      onSaved: (id) => navigate(`#/handoffs/${id}`, { replace: true }) }));
+  } else if (m[3] && m[4] === 'print') {
+    show(handoffPrintView({ id: m[3], onBack: () => navigate(`#/handoffs/${m[3]}`, { replace: true }) }));
+  } else if (m[3]) {
+    show(handoffDetailView({ id: m[3], onBack: list, onEdit: (id) => navigate(`#/handoffs/${id}/edit`),
+      onPrint: (id) => navigate(`#/handoffs/${id}/print`) }));
+  } else {
+    show(handoffsView({ onBack: () => navigate('#/', { replace: true }), onOpen: open,
+      onNew: (kind) => navigate(`#/handoffs/new/${kind}`) }));
+  }
   return true;
 }
 
@@ -185,6 +213,7 @@ function route() {
   }
   if (routeCalendar()) return;
   if (routeEmergency()) return;
+  if (routeHandoffs()) return;
   if (location.hash === '#/beds') {
     // 空床情報 (vacant-bed board)
     if (current && current.beds) return;

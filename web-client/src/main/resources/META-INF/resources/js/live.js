@@ -112,6 +112,7 @@ function onConnected() {
   if (roomWatch) subscribeRoom(roomWatch);
   if (calendarWatch) subscribeCalendar(calendarWatch);
   if (bedWatch) subscribeBeds(bedWatch);
+  if (handoffWatch) subscribeHandoffs(handoffWatch);
   // Everything still unanswered is sent again: posts and edits are idempotent by txnId,
   // acknowledgements and read markers by nature.
   for (const p of pending.values()) publish(p);
@@ -290,4 +291,34 @@ function unwatchBeds(w) {
     }
   }
   if (bedWatch === w) bedWatch = null;
+}
+
+// ---- Handoff sheets (入退院連携): /handoffs carries ids and states only; the screens reload over HTTP.
+let handoffWatch = null; // {onChange, sub}
+
+function subscribeHandoffs(w) {
+  w.sub = client.subscribe('/handoffs', (message) => {
+    const body = parse(message);
+    if (body && handoffWatch === w) safely(w.onChange, body);
+  }, { 'request-id': newId('s') });
+}
+
+/** Follows the office's handoff sheets; onChange({handoffId, state, …}); returns a function that stops. */
+export function watchHandoffs({ onChange }) {
+  if (handoffWatch) unwatchHandoffs(handoffWatch);
+  const w = { onChange, sub: null };
+  handoffWatch = w;
+  if (isConnected()) subscribeHandoffs(w);
+  return () => unwatchHandoffs(w);
+}
+
+function unwatchHandoffs(w) {
+  if (w.sub && isConnected()) {
+    try {
+      w.sub.unsubscribe();
+    } catch {
+      // already gone with the socket
+    }
+  }
+  if (handoffWatch === w) handoffWatch = null;
 }

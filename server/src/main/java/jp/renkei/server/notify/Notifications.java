@@ -22,6 +22,7 @@ import jp.renkei.server.account.AccountRepository;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditTrail;
+import jp.renkei.server.handoff.HandoffService;
 import jp.renkei.server.error.DomainException;
 import jp.renkei.server.notify.NotifyPreferences.Preferences;
 import jp.renkei.server.notify.NotifyTargets.Target;
@@ -67,14 +68,17 @@ class Notifications implements DisposableBean {
     private final Clock clock;
     private final ThreadPoolExecutor executor;
     private final SubscriptionLifetime lifetime;
+    /** Handoff sheets: who may see one (asked before each push and when a notification is opened). */
+    private final ObjectProvider<HandoffService> handoffs;
     /** Notifications handed over and not yet sent, and requests to push services not yet answered. */
     private final AtomicInteger inFlight = new AtomicInteger();
 
     Notifications(NotifySettings settings, PushSubscriptions subscriptions, NotifyPreferences preferences,
                   NotifyTargets targets, PushSender sender, AccountRepository accounts, RoomCache rooms,
                   RoomAccess access, AccessPolicy policy, AuditTrail audit, JsonMapper json,
-                  ObjectProvider<Clock> clock, SubscriptionLifetime lifetime) {
+                  ObjectProvider<Clock> clock, SubscriptionLifetime lifetime, ObjectProvider<HandoffService> handoffs) {
         this.lifetime = lifetime;
+        this.handoffs = handoffs;
         this.settings = settings;
         this.subscriptions = subscriptions;
         this.preferences = preferences;
@@ -150,6 +154,24 @@ class Notifications implements DisposableBean {
         }
     }
 
+    /**
+     * Notifies the care staff of organisation {@code orgId} who may see handoff sheet {@code handoffId}
+     * now (call on the notify thread). The payload carries only the kind's fixed phrase (SP-MOB-04).
+     */
+    void toHandoffParty(String orgId, String exceptUserId, String handoffId) {
+        HandoffService service = handoffs.getIfAvailable();
+        if (service == null) {
+            return;
+        }
+        for (UserAccount user : accounts.usersOf(orgId)) {
+            if (!user.active() || user.id().equals(exceptUserId) || !service.mayView(user, handoffId)) {
+                continue;
+            }
+            send(user, EnumSet.of(NotifyKind.HANDOFF), new Target(null, user.id(), "handoff", null, handoffId, null,
+                    null, null));
+        }
+    }
+
     private void send(UserAccount user, Set<NotifyKind> kinds, Target place) {
         Preferences prefs = preferences.of(user.id());
         NotifyKind kind = null;
@@ -211,6 +233,9 @@ class Notifications implements DisposableBean {
             } catch (DomainException e) {
                 allowed = false;
             }
+        } else if (allowed && "handoff".equals(t.kind())) {
+            HandoffService service = handoffs.getIfAvailable();
+            allowed = service != null && service.mayView(user, t.inquiryId());
         } else if (allowed) {
             allowed = policy.decideBeds(user.subject(), Action.VIEW_BED_INQUIRY, t.clinicId(), t.officeId()).allowed();
         }
@@ -220,6 +245,9 @@ class Notifications implements DisposableBean {
                 allowed, allowed ? "recipient" : "not_found", null));
         if (!allowed) {
             throw new DomainException(ErrorCode.NOT_FOUND);
+        }
+        if ("handoff".equals(t.kind())) {
+            return Map.of("kind", "handoff", "handoffId", t.inquiryId());
         }
         return "room".equals(t.kind()) ? Map.of("kind", "room", "roomId", t.roomId())
                 : Map.of("kind", "beds", "inquiryId", t.inquiryId());

@@ -17,7 +17,9 @@ enum NotifyKind {
     /** Someone acknowledged my note (確認しました). */
     ACK("ack", "あなたの連絡が確認されました"),
     /** A bed inquiry (照会) to my clinic, or an answer to my office's inquiry. */
-    BEDS("beds", "空床照会に新しい連絡があります");
+    BEDS("beds", "空床照会に新しい連絡があります"),
+    /** A handoff sheet (入退院の情報提供) to my office, a reminder of one not yet acknowledged, or an answer. */
+    HANDOFF("handoff", "入退院の情報提供に新しい連絡があります");
 
     /** The phrase when the kind is not known to the app (e.g. an older service worker). */
     static final String GENERIC = "新しい連絡があります";

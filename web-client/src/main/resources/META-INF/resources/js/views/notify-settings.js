@@ -9,7 +9,7 @@ import * as push from '../push.js';
 import { errorMessage, violationLines } from '../errors.js';
 import { toast } from '../ui.js';
 
-const KINDS = ['urgent', 'emergency', 'mention', 'reply', 'ack', 'beds'];
+const KINDS = ['urgent', 'emergency', 'mention', 'reply', 'ack', 'beds', 'handoff'];
 
 function showError(box, err) {
   replace(box, h('p', null, errorMessage(err)), violationLines(err.violations || []).map((l) => h('p', null, l)));

@@ -53,6 +53,9 @@ export function roomsView({ onOpen, onLogout }) {
     bedsLink.hidden = !(c && c.canView);
     if (c) setZone(c.zone);
   }).catch(() => {});
+  // 入退院連携: for care staff of an office (the server decides; others get no button).
+  const handoffLink = h('a', { href: '#/handoffs', class: 'btn btn-block', 'data-testid': 'handoffs-link', hidden: true }, t('handoff.title'));
+  api.handoffCapabilities().then((c) => { handoffLink.hidden = !(c && c.canUse); }).catch(() => {});
   const listEl = h('div', { class: 'room-list', 'data-testid': 'room-list', 'aria-busy': 'true' });
   let loaded = false;
 
@@ -110,6 +113,7 @@ export function roomsView({ onOpen, onLogout }) {
         href: '#/staff', class: 'btn btn-block', 'data-testid': 'staff-link',
       }, t('staff.title')) : null,
       bedsLink,
+      handoffLink,
       error,
       listEl),
     h('footer', { class: 'rooms-footer' },
