@@ -88,7 +88,19 @@ public enum Action {
     /** Revoke a registered device: its passkey is removed and its sessions end; owner and target as above. */
     REVOKE_DEVICE(Resource.DEVICE),
     /** Rename a registered device; owner and target as above. */
-    RENAME_DEVICE(Resource.DEVICE);
+    RENAME_DEVICE(Resource.DEVICE),
+    // ---- Who covers a patient (主治医・副主治医, cover periods, 当番表) and urgent notes that cannot be missed.
+    /** Set a patient room's 主治医 and 副主治医, and add or remove cover periods; the owner is the current 主治医. */
+    SET_CARE_ROLES(Resource.ONCALL),
+    /** See an organisation's night and holiday on-call rota (当番表); the target is that organisation. */
+    VIEW_ONCALL_ROTA(Resource.ONCALL),
+    /** Add or remove rota entries and set the escalation interval; the target is the rota's organisation. */
+    EDIT_ONCALL_ROTA(Resource.ONCALL),
+    /**
+     * Be told, without content, that an urgent note has gone unacknowledged (an escalation to someone who
+     * may not read the room); the target is the sender's organisation.
+     */
+    RECEIVE_ESCALATION_ALERT(Resource.ONCALL);
 
     private final Resource resource;
 

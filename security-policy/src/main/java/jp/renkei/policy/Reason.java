@@ -54,6 +54,16 @@ public enum Reason {
     OWN_DEVICE(true),
     /** A facility administrator seeing or revoking a device of their own organisation's staff. */
     DEVICE_ADMIN(true),
+    /** The room's 主治医 setting the care roles and cover periods of their patient's room. */
+    ATTENDING_PHYSICIAN(true),
+    /** A facility administrator keeping their own organisation's on-call rota (当番表). */
+    ROTA_ADMIN(true),
+    /** A facility administrator, physician or nurse of the organisation viewing its on-call rota. */
+    ROTA_VIEWER(true),
+    /** A facility administrator told that an urgent note of their own staff went unacknowledged. */
+    FACILITY_ADMIN_ALERT(true),
+    /** A clinician covering now (on call) told that an urgent note went unacknowledged. */
+    ON_CALL_ALERT(true),
 
     /** Not a member of the room now (never was, left, or was removed). Deny by default. */
     NOT_A_MEMBER(false),
@@ -105,6 +115,8 @@ public enum Reason {
     NOT_SESSION_OWNER(false),
     /** Only its owner renames a device. */
     NOT_OWN_DEVICE(false),
+    /** Only the room host or the patient's 主治医 sets the care roles and cover periods. */
+    NOT_HOST_OR_ATTENDING(false),
     /** No rule allows this combination. */
     NO_RULE(false);
 

@@ -12,5 +12,7 @@ public enum Resource {
     BED_NOTICE,
     AUDIT_LOG,
     ACCOUNT,
-    DEVICE
+    DEVICE,
+    /** Who covers a patient: care roles, cover periods, on-call rotas, escalations. */
+    ONCALL
 }
