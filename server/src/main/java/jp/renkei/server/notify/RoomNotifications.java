@@ -41,7 +41,12 @@ class RoomNotifications implements RoomEventListener {
     private final EventRepository events;
     private final JsonMapper json;
 
-    RoomNotifications(Notifications notifications, EventRepository events, JsonMapper json) {
+    /** Present when urgent notes are routed elsewhere; looked up when needed (the router appends to rooms). */
+    private final org.springframework.beans.factory.ObjectProvider<UrgentNoteRouting> urgentRouting;
+
+    RoomNotifications(Notifications notifications, EventRepository events, JsonMapper json,
+                      org.springframework.beans.factory.ObjectProvider<UrgentNoteRouting> urgentRouting) {
+        this.urgentRouting = urgentRouting;
         this.notifications = notifications;
         this.events = events;
         this.json = json;
@@ -64,6 +69,9 @@ class RoomNotifications implements RoomEventListener {
         switch (event.kind()) {
             case NOTE_POSTED -> {
                 JsonNode note = body.path("note");
+                if (note.path("urgent").asBoolean(false) && urgentRouting.getIfAvailable() != null) {
+                    return; // its addressees are told by the urgent routing, once
+                }
                 List<String> mentioned = new ArrayList<>();
                 note.path("mentions").forEach(m -> mentioned.add(m.asString()));
                 Notifications.add(candidates, mentioned, NotifyKind.MENTION, author);
