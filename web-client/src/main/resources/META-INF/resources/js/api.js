@@ -290,3 +290,15 @@ export const getNotifySettings = () => request('GET', '/api/notify/settings');
 export const saveNotifySettings = (body) => request('PUT', '/api/notify/settings', body);
 /** Where a notification's opaque id leads: {kind: 'room', roomId} or {kind: 'beds', inquiryId}. */
 export const resolveNotification = (id) => request('GET', `/api/notify/targets/${enc(id)}`);
+
+// ---- On call: care team, rotas, escalation of urgent notes (docs/protocol.md §18x) ----
+export const getCareTeam = (roomId) => request('GET', `/api/rooms/${enc(roomId)}/care-team`);
+export const setCareRoles = (roomId, body) => request('PUT', `/api/rooms/${enc(roomId)}/care-team/roles`, body);
+export const addCover = (roomId, body) => request('POST', `/api/rooms/${enc(roomId)}/care-team/covers`, body);
+export const removeCover = (roomId, coverId) => request('DELETE', `/api/rooms/${enc(roomId)}/care-team/covers/${enc(coverId)}`);
+export const oncallMe = () => request('GET', '/api/oncall/me');
+export const getRota = (orgId) => request('GET', `/api/oncall/rotas/${enc(orgId)}`);
+export const addRotaEntry = (orgId, body) => request('POST', `/api/oncall/rotas/${enc(orgId)}/entries`, body);
+export const removeRotaEntry = (orgId, entryId) => request('DELETE', `/api/oncall/rotas/${enc(orgId)}/entries/${enc(entryId)}`);
+export const setRotaSettings = (orgId, body) => request('PUT', `/api/oncall/rotas/${enc(orgId)}/settings`, body);
+export const oncallAlerts = () => request('GET', '/api/oncall/alerts');

@@ -18,6 +18,7 @@ import { emergencyReviewView } from './views/emergency-review.js';
 import { enrolView } from './views/enrol.js';
 import { settingsView } from './views/settings.js';
 import { staffView } from './views/staff.js';
+import { rotaView } from './views/oncall.js';
 import { bedsView } from './views/beds.js';
 // Web Push (docs/protocol.md §18): a tapped notification opens #/n/<opaque id>, resolved here after sign-in.
 import * as push from './push.js';
@@ -139,6 +140,10 @@ function routeAccount() {
     if (!current || !current.staff) show(staffView({ onBack: back }));
     return true;
   }
+  if (location.hash === '#/rota') { // 当番表 and content-free alerts (views/oncall.js)
+    if (!current || !current.rota) show({ ...rotaView({ onBack: back }), rota: true });
+    return true;
+  }
   return false;
 }
 
@@ -152,6 +157,7 @@ function routeNotification() {
   api.resolveNotification(m[1]).then((target) => {
     if (target && target.kind === 'room' && target.roomId) navigate(`#/room/${target.roomId}`, { replace: true });
     else if (target && target.kind === 'beds') navigate('#/beds', { replace: true });
+    else if (target && target.kind === 'attention') navigate('#/rota', { replace: true });
     else navigate('#/', { replace: true });
   }, () => {
     toast(t('notify.gone'), { kind: 'warn' });

@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code renkei.escalation.*}: whether urgent notes escalate ({@code enabled}, true), the minutes between
  * steps when the sender's organisation set none ({@code default-minutes}, 10), and how often the tick
- * looks for due steps ({@code tick-seconds}, 15).
+ * looks for due steps ({@code tick-seconds}, 15), and whether a post or an acknowledgement wakes the tick at
+ * once ({@code wake-on-events}, true; tests that drive every tick themselves switch it off).
  */
 @Component
 class EscalationSettings {
@@ -14,10 +15,13 @@ class EscalationSettings {
     private final boolean enabled;
     private final int defaultMinutes;
     private final int tickSeconds;
+    private final boolean wakeOnEvents;
 
     EscalationSettings(@Value("${renkei.escalation.enabled:true}") boolean enabled,
                        @Value("${renkei.escalation.default-minutes:10}") int defaultMinutes,
-                       @Value("${renkei.escalation.tick-seconds:15}") int tickSeconds) {
+                       @Value("${renkei.escalation.tick-seconds:15}") int tickSeconds,
+                       @Value("${renkei.escalation.wake-on-events:true}") boolean wakeOnEvents) {
+        this.wakeOnEvents = wakeOnEvents;
         if (defaultMinutes < RotaService.MIN_MINUTES || defaultMinutes > RotaService.MAX_MINUTES) {
             throw new IllegalArgumentException("renkei.escalation.default-minutes must be between "
                     + RotaService.MIN_MINUTES + " and " + RotaService.MAX_MINUTES);
@@ -33,6 +37,10 @@ class EscalationSettings {
 
     int defaultMinutes() {
         return defaultMinutes;
+    }
+
+    boolean wakeOnEvents() {
+        return wakeOnEvents;
     }
 
     int tickSeconds() {

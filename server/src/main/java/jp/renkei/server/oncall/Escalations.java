@@ -118,6 +118,24 @@ class Escalations implements UrgentNoteRouting, DisposableBean {
         }
     }
 
+    /** Runs a tick soon on the escalation thread: a new urgent note's addressees are told at once. */
+    void tickSoon() {
+        if (!settings.enabled() || !settings.wakeOnEvents()) {
+            return;
+        }
+        try {
+            scheduler.execute(() -> {
+                try {
+                    tick();
+                } catch (RuntimeException e) {
+                    log.warn("escalation tick failed: {}", e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("escalation thread stopped");
+        }
+    }
+
     /**
      * Takes every step due at the clock's now. Returns how many steps this call recorded. One tick at a
      * time on a node; the stored step guards against other nodes.

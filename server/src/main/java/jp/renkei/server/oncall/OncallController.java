@@ -1,7 +1,6 @@
 package jp.renkei.server.oncall;
 
 import java.security.Principal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,6 +173,6 @@ class OncallController {
             m.put("roomId", room != null && access.allows(user, room, Action.READ_TIMELINE) ? room.id() : null);
             out.add(m);
         }
-        return Map.of("alerts", out, "now", Timestamps.format(Instant.now()));
+        return Map.of("alerts", out);
     }
 }

@@ -49,14 +49,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every step of an urgent note's escalation, driven by the application's clock ({@link MovableClock})
- * and a direct call of the tick (the scheduled one waits an hour here): at once its addressees (or the
+ * and direct calls of the tick (the scheduled one waits an hour here, and posts do not wake it): at once its addressees (or the
  * 主治医 and the host), after N minutes again, after 2N whoever covers now (the 副主治医 in a cover period,
  * the physician on call), after 3N the sender's facility administrator (content-free); the first
  * acknowledgement by anyone it was meant for stops it; a fresh instance resumes from the store; racing
  * ticks record each step once. Each step is a room event and an audit entry.
  */
 @Import(MovableClock.class)
-@TestPropertySource(properties = {"renkei.auth.idle-timeout=1d", "renkei.escalation.tick-seconds=3600"})
+@TestPropertySource(properties = {"renkei.auth.idle-timeout=1d", "renkei.escalation.tick-seconds=3600",
+        "renkei.escalation.wake-on-events=false"})
 class EscalationTest extends ServerTestBase {
 
     @Autowired

@@ -22,6 +22,7 @@ import * as drafts from '../drafts.js';
 import { createOutboxPanel } from './outbox-panel.js';
 import { confirmDialog } from '../dialog.js';
 import * as offlineCache from '../offline-cache.js';
+import { createCareStrip } from './oncall.js';
 
 const PAGE = 50;
 
@@ -69,7 +70,10 @@ export function roomView({ roomId, onBack, onGone }) {
   const headerSlot = h('div', { class: 'header-slot' });
   const bannerSlot = h('div', { class: 'banner-slot' });
   const body = h('div', { class: 'room-body' }, h('p', { class: 'loading' }, t('common.loading')));
-  const el = h('div', { class: 'screen room', 'data-testid': 'room-view', 'data-room-id': roomId }, headerSlot, bannerSlot, body);
+  // 主治医・副主治医 and いま対応 (who covers now), under the header of a patient room.
+  const careStrip = createCareStrip({ roomId, members: () => (detail ? detail.members : []) });
+  const el = h('div', { class: 'screen room', 'data-testid': 'room-view', 'data-room-id': roomId },
+    headerSlot, careStrip.el, bannerSlot, body);
 
   function myMember() {
     return detail && detail.members.find((m) => m.person.userId === me.userId);
@@ -322,6 +326,7 @@ export function roomView({ roomId, onBack, onGone }) {
         renderHeader();
         refreshDetail();
       }
+      if (msg.kind && msg.kind.startsWith('care.')) careStrip.refresh();
       if (msg.kind === 'photo_rules.changed') {
         if (Number(msg.seq) > rulesSeq) {
           rulesSeq = Number(msg.seq);
@@ -456,6 +461,7 @@ export function roomView({ roomId, onBack, onGone }) {
     if (destroyed) return;
     if (isEmergency()) setEmergencyUntil(grantUntil(roomId));
     renderHeader();
+    if (detail.kind === 'patient' && myMember() && me.profession !== 'family' && !openedOffline) careStrip.refresh();
     headSeqLoaded = page.headSeq || 0;
     lastReadSent = (myMember() && Number(myMember().readSeq)) || 0;
 

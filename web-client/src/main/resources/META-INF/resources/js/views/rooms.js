@@ -102,6 +102,10 @@ export function roomsView({ onOpen, onLogout }) {
       me && me.profession === 'facility_admin' ? h('a', {
         href: '#/staff', class: 'btn btn-block', 'data-testid': 'staff-link',
       }, t('staff.title')) : null,
+      // 当番表 (night and holiday on-call rota) and unacknowledged urgent notes of one's staff.
+      me && (me.profession === 'facility_admin' || me.profession === 'physician') ? h('a', {
+        href: '#/rota', class: 'btn btn-block', 'data-testid': 'rota-link',
+      }, t('oncall.rota')) : null,
       bedsLink,
       error,
       listEl),
