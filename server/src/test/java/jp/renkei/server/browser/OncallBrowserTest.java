@@ -45,6 +45,8 @@ class OncallBrowserTest extends TwoBrowserTestBase {
         oncall.addCover(sato, room, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(2)));
 
         openBrowsers();
+        Browsers.phoneViewport(nurseBrowser, 390, 844);
+        Browsers.phoneViewport(doctorBrowser, 390, 844);
         openRoom(nurseBrowser, nurse, room);
         WebDriverWait nurseWait = waitFor(nurseBrowser);
         WebElement now = nurseWait.until(ExpectedConditions.visibilityOfElementLocated(css("[data-testid=oncall-now]")));

@@ -36,8 +36,10 @@ export function createTimeline(ctx) {
     type: 'button', class: 'btn new-events', 'data-testid': 'new-events', hidden: true,
     onclick: () => scrollToBottom(),
   }, `↓ ${t('timeline.newEvents')}`);
+  // Focusable so that it scrolls by keyboard even when it holds no button (WCAG 2.1.1).
   const scroller = h('div', {
     class: 'timeline', 'data-testid': 'timeline', role: 'log', 'aria-live': 'polite', 'aria-label': t('timeline.label'),
+    tabindex: 0,
   }, olderButton, list, newButton);
 
   scroller.addEventListener('scroll', () => {
