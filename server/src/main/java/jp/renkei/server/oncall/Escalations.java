@@ -233,8 +233,11 @@ class Escalations implements UrgentNoteRouting, DisposableBean {
         CareTeam team = careTeams.team(e.roomId());
         switch (next) {
             case 1, 2 -> {
+                // Mentioned care staff (a mentioned family member never gets the staff timeline's notes).
+                Map<String, UserAccount> mentioned = accounts.findUsers(e.mentions());
                 for (String m : e.mentions()) {
-                    if (room.member(m) != null) {
+                    UserAccount u = mentioned.get(m);
+                    if (room.member(m) != null && u != null && u.profession().isCareStaff()) {
                         to.put(m, "addressee");
                     }
                 }

@@ -287,6 +287,21 @@ class EscalationTest extends ServerTestBase {
     }
 
     @Test
+    void theSendersOrganisationSetsTheMinutesBetweenSteps() {
+        rotaService.settings(stationAdmin, station, new RotaService.SettingsInput(5));
+        String noteId = postUrgent(nurse, deputy);
+        escalations.tick();
+        assertThat(store.find(noteId).orElseThrow().minutes()).isEqualTo(5);
+        MovableClock.advance(Duration.ofMinutes(4));
+        escalations.tick();
+        assertThat(steps(noteId)).hasSize(1);
+        MovableClock.advance(Duration.ofMinutes(1));
+        escalations.tick();
+        assertThat(steps(noteId)).extracting(s -> s.path("step").asString()).containsExactly("notified", "renotified");
+        assertThat(steps(noteId).get(1).path("minutes").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void demoAndBackDatedUrgentNotesStartNoEscalationAndOrdinaryNotesNone() {
         String ordinary = notes.post(nurse, new PostNote(room, UUID.randomUUID().toString(),
                 new NoteContent("free", "様子観察", false, List.of(), null)), CommandAudit.none()).eventId();
