@@ -143,8 +143,10 @@ class EscalationTest extends ServerTestBase {
         return out;
     }
 
-    private long audited(String action, String reason) {
-        return db.getCollection(Collections.AUDIT).countDocuments(and(eq("action", action), eq("reason", reason)));
+    /** Audit entries of one note's escalation (other tests' escalations share the store and the ticks). */
+    private long audited(String action, String reason, String noteId) {
+        return db.getCollection(Collections.AUDIT).countDocuments(and(eq("action", action), eq("reason", reason),
+                eq("resource", noteId)));
     }
 
     @Test
@@ -152,7 +154,6 @@ class EscalationTest extends ServerTestBase {
         // 6/1–6/3 は副主治医が対応: a cover period in force now.
         careTeams.addCover(attending, room, new CareTeamService.CoverInput(
                 java.time.OffsetDateTime.now().minusHours(1).toString(), java.time.OffsetDateTime.now().plusDays(2).toString()));
-        long auditedBefore = audited("urgent.escalate", "administrator");
         String noteId = postUrgent(nurse);
 
         escalations.tick();
@@ -182,7 +183,9 @@ class EscalationTest extends ServerTestBase {
         assertThat(admin.path("step").asString()).isEqualTo("administrator");
         // The sender's (the nurse's station's) administrator, not the clinic's.
         assertThat(told(admin)).containsExactly(stationAdmin.id() + ":facility_admin");
-        assertThat(audited("urgent.escalate", "administrator")).isEqualTo(auditedBefore + 1);
+        for (String step : List.of("notified", "renotified", "covering", "administrator")) {
+            assertThat(audited("urgent.escalate", step, noteId)).as(step).isEqualTo(1);
+        }
         // Not a member: a content-free alert, no room id for someone who may not read the room.
         assertThat(alerts.of(stationAdmin.id())).singleElement().satisfies(a -> assertThat(a.noteId()).isEqualTo(noteId));
         JsonNode list = login(stationAdmin).get("/api/oncall/alerts").json().path("alerts");
@@ -230,7 +233,7 @@ class EscalationTest extends ServerTestBase {
         JsonNode status = login(nurse).get("/api/rooms/" + room + "/urgent/" + noteId).json();
         assertThat(status.path("status").asString()).isEqualTo("acknowledged");
         assertThat(status.path("acknowledgedBy").path("userId").asString()).isEqualTo(deputy.id());
-        assertThat(audited("urgent.escalate", "acknowledged")).isPositive();
+        assertThat(audited("urgent.escalate", "acknowledged", noteId)).isEqualTo(1);
     }
 
     @Test
