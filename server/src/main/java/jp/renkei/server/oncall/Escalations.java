@@ -257,10 +257,16 @@ class Escalations implements UrgentNoteRouting, DisposableBean {
                     case ON_CALL -> "on_call";
                     default -> "attending";
                 };
-                if (covering.userId() != null && !covering.userId().equals(e.senderId())) {
+                // Widen the circle: whoever covers now, unless they were told already (the 主治医 in the
+                // daytime) or sent the note; then the 副主治医.
+                boolean coveringFits = covering.userId() != null && !covering.userId().equals(e.senderId())
+                        && !e.notified().contains(covering.userId());
+                if (coveringFits) {
                     to.put(covering.userId(), role);
                 } else if (team.deputyId() != null && !team.deputyId().equals(e.senderId())) {
                     to.put(team.deputyId(), "deputy");
+                } else if (covering.userId() != null && !covering.userId().equals(e.senderId())) {
+                    to.put(covering.userId(), role);
                 }
             }
             default -> {

@@ -119,7 +119,9 @@ class OncallController {
         out.put("organizationId", orgId);
         out.put("canViewRota", orgId != null && rotas.may(user, Action.VIEW_ONCALL_ROTA, orgId));
         out.put("canEditRota", orgId != null && rotas.may(user, Action.EDIT_ONCALL_ROTA, orgId));
-        out.put("alerts", alerts.of(user.id()).size());
+        // Alerts whose urgent note nobody it was meant for has acknowledged yet.
+        out.put("alerts", alerts.of(user.id()).stream()
+                .filter(a -> escalations.of(a.noteId()).map(e -> e.ackBy() == null).orElse(false)).count());
         return out;
     }
 

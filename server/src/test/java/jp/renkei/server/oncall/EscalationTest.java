@@ -196,6 +196,7 @@ class EscalationTest extends ServerTestBase {
         assertThat(db.getCollection(Collections.AUDIT).countDocuments(and(eq("actor", stationAdmin.id()),
                 eq("action", "urgent.alert"), eq("allowed", true)))).isEqualTo(1);
         assertThat(alerts.of(clinicAdmin.id())).isEmpty();
+        assertThat(login(stationAdmin).get("/api/oncall/me").json().path("alerts").asInt()).isEqualTo(1);
 
         // No further steps.
         MovableClock.advance(Duration.ofMinutes(60));
@@ -287,6 +288,19 @@ class EscalationTest extends ServerTestBase {
         assertThat(restarted.tick()).isZero();
         assertThat(steps(noteId)).hasSize(2);
         restarted.destroy();
+    }
+
+    @Test
+    void inTheDaytimeTheCoveringStepWidensToTheDeputyWhenTheAttendingWasToldAlready() {
+        String noteId = postUrgent(nurse);
+        escalations.tick();
+        MovableClock.advance(Duration.ofMinutes(10));
+        escalations.tick();
+        MovableClock.advance(Duration.ofMinutes(10));
+        escalations.tick();
+        assertThat(told(steps(noteId).get(0))).contains(attending.id() + ":attending");
+        assertThat(steps(noteId).get(2).path("step").asString()).isEqualTo("covering");
+        assertThat(told(steps(noteId).get(2))).containsExactly(deputy.id() + ":deputy");
     }
 
     @Test

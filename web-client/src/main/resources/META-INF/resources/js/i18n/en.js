@@ -940,4 +940,5 @@ export default {
   'oncall.sys.roles': '{by} set the attending doctor to {attending} and the deputy to {deputy}',
   'oncall.sys.coverAdded': '{by} added a deputy cover period ({from} – {to})',
   'oncall.sys.coverRemoved': '{by} removed a deputy cover period',
+  'oncall.rotaWithAlerts': 'On-call rota · {n} urgent message(s) need attention',
 };

@@ -940,4 +940,5 @@ export default {
   'oncall.sys.roles': '{by}さんが主治医を{attending}、副主治医を{deputy}にしました',
   'oncall.sys.coverAdded': '{by}さんが副主治医の代行期間（{from}〜{to}）を登録しました',
   'oncall.sys.coverRemoved': '{by}さんが副主治医の代行期間を取り消しました',
+  'oncall.rotaWithAlerts': '当番表・確認が必要な緊急の連絡（{n}件）',
 };

@@ -75,8 +75,18 @@ export function createCareStrip({ roomId, members }) {
   }, t('oncall.open'));
   const el = h('div', { class: 'oncall-strip', 'data-testid': 'oncall-strip', hidden: true }, line, roles, button);
 
+  let timer = null;
+
+  /** Looks again when the answer may change: at the cover period's or duty's end, else in 10 minutes. */
+  function schedule() {
+    clearTimeout(timer);
+    const until = team && team.now && team.now.until ? Date.parse(team.now.until) - Date.now() : Infinity;
+    timer = setTimeout(refresh, Math.max(5000, Math.min(until + 1000, 10 * 60 * 1000)));
+  }
+
   function paint() {
     if (!team) return;
+    schedule();
     el.hidden = false;
     line.textContent = nowLine(team);
     roles.textContent = t('oncall.rolesLine', {
@@ -160,7 +170,7 @@ export function createCareStrip({ roomId, members }) {
     dialog.showModal();
   }
 
-  return { el, refresh };
+  return { el, refresh, destroy: () => clearTimeout(timer) };
 }
 
 /** #/rota: the organisation's 当番表 (list + add/remove), for its administrator; its clinicians see it. */

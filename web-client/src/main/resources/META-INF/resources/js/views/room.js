@@ -615,6 +615,7 @@ export function roomView({ roomId, onBack, onGone }) {
     destroy() {
       destroyed = true;
       clearTimeout(endTimer);
+      careStrip.destroy();
       unwatch();
       offState();
       clearTimeout(readTimer);
