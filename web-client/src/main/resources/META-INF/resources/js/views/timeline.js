@@ -164,11 +164,11 @@ export function createTimeline(ctx) {
   }
 
   /** Extra class for system lines that must stand out: 緊急閲覧 and consent changes. */
-  function systemClass(kind) {
+  function systemClass(kind, step) {
     if (kind === 'emergency.opened') return 'sys sys-alert';
     if (kind === 'consent.withdrawn') return 'sys sys-alert';
     if (kind === 'consent.recorded') return 'sys sys-consent';
-    if (kind === 'urgent.escalated') return 'sys sys-alert';
+    if (kind === 'urgent.escalated') return step === 'acknowledged' ? 'sys sys-consent' : 'sys sys-alert';
     return 'sys';
   }
 
@@ -222,7 +222,7 @@ export function createTimeline(ctx) {
     if (text) {
       const alert = ev.kind === 'emergency.opened';
       insert(ev.seq, h('li', {
-        class: systemClass(ev.kind), 'data-testid': 'system-event', role: alert ? 'alert' : null, 'data-seq': ev.seq, 'data-kind': ev.kind,
+        class: systemClass(ev.kind, c.step), 'data-testid': 'system-event', role: alert ? 'alert' : null, 'data-seq': ev.seq, 'data-kind': ev.kind,
       },
         alert ? h('span', { class: 'sys-alert-icon', 'aria-hidden': 'true' }, '⚠ ') : null,
         h('span', null, text), ' ', h('time', { datetime: ev.ts }, formatTime(ev.ts))));
