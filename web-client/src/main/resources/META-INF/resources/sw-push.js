@@ -15,6 +15,7 @@
   var PHRASES = {
     ja: {
       urgent: '緊急の連絡があります',
+      attention: '確認が必要な緊急の連絡があります',
       emergency: '緊急閲覧が開始されました',
       mention: 'あなた宛ての連絡があります',
       ack: 'あなたの連絡が確認されました',
@@ -24,6 +25,7 @@
     },
     en: {
       urgent: 'There is an urgent message',
+      attention: 'An urgent message needs attention',
       emergency: 'Emergency access was opened',
       mention: 'You have a new message addressed to you',
       ack: 'Your message was acknowledged',

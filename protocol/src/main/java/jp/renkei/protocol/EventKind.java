@@ -59,7 +59,26 @@ public enum EventKind {
      * room's key is destroyed and nothing of the room can be read again. Sender: the administrator.
      * Content: {@link ServerMessages.RoomPurged}.
      */
-    ROOM_PURGED("room.purged");
+    ROOM_PURGED("room.purged"),
+    // ---- Who covers a patient, and urgent notes that cannot be missed (docs/protocol.md, "On call").
+    /**
+     * The host or the 主治医 set the room's 主治医 and 副主治医 (members who are physicians; either may be
+     * {@code null}). Content: {@code {"attending": Person|null, "deputy": Person|null}}.
+     */
+    CARE_ROLES_CHANGED("care.roles.changed"),
+    /**
+     * A cover period: from {@code from} until {@code to} the 副主治医 covers. Content:
+     * {@code {"coverId", "from", "to"}} (instants, shown in Japan time).
+     */
+    CARE_COVER_ADDED("care.cover.added"),
+    /** A cover period was removed. Content: {@code {"coverId"}}. */
+    CARE_COVER_REMOVED("care.cover.removed"),
+    /**
+     * One step of an urgent note's escalation, by the server (sender {@code system}). Content:
+     * {@code {"noteId", "step", "to": [{"person": Person, "role"}], "minutes"}}; step is {@code notified},
+     * {@code renotified}, {@code covering}, {@code administrator} or {@code acknowledged}.
+     */
+    URGENT_ESCALATED("urgent.escalated");
 
     private final String wire;
 

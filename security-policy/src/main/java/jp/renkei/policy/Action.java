@@ -109,7 +109,19 @@ public enum Action {
     /** Acknowledge (受け取りました), answer or return a handoff sheet, or open its room (the receiving office). */
     RECEIVE_HANDOFF(Resource.HANDOFF),
     /** Add a region's own handoff template (the regional network's secretariat, for its region). */
-    MANAGE_HANDOFF_TEMPLATES(Resource.HANDOFF);
+    MANAGE_HANDOFF_TEMPLATES(Resource.HANDOFF),
+    // ---- Who covers a patient (主治医・副主治医, cover periods, 当番表) and urgent notes that cannot be missed.
+    /** Set a patient room's 主治医 and 副主治医, and add or remove cover periods; the owner is the current 主治医. */
+    SET_CARE_ROLES(Resource.ONCALL),
+    /** See an organisation's night and holiday on-call rota (当番表); the target is that organisation. */
+    VIEW_ONCALL_ROTA(Resource.ONCALL),
+    /** Add or remove rota entries and set the escalation interval; the target is the rota's organisation. */
+    EDIT_ONCALL_ROTA(Resource.ONCALL),
+    /**
+     * Be told, without content, that an urgent note has gone unacknowledged (an escalation to someone who
+     * may not read the room); the target is the sender's organisation.
+     */
+    RECEIVE_ESCALATION_ALERT(Resource.ONCALL);
 
     private final Resource resource;
 

@@ -60,6 +60,16 @@ public enum Reason {
     OWN_DEVICE(true),
     /** A facility administrator seeing or revoking a device of their own organisation's staff. */
     DEVICE_ADMIN(true),
+    /** The room's 主治医 setting the care roles and cover periods of their patient's room. */
+    ATTENDING_PHYSICIAN(true),
+    /** A facility administrator keeping their own organisation's on-call rota (当番表). */
+    ROTA_ADMIN(true),
+    /** A facility administrator, physician or nurse of the organisation viewing its on-call rota. */
+    ROTA_VIEWER(true),
+    /** A facility administrator told that an urgent note of their own staff went unacknowledged. */
+    FACILITY_ADMIN_ALERT(true),
+    /** A clinician covering now (on call) told that an urgent note went unacknowledged. */
+    ON_CALL_ALERT(true),
 
     /** A facility administrator of the host's organisation confirming the purge of rooms past retention. */
     RETENTION_ADMIN(true),
@@ -126,6 +136,8 @@ public enum Reason {
     FAMILY_ACCESS_ENDED(false),
     /** Only the sending and the receiving office of a handoff sheet see it; only the receiver answers it. */
     NOT_HANDOFF_PARTY(false),
+    /** Only the room host or the patient's 主治医 sets the care roles and cover periods. */
+    NOT_HOST_OR_ATTENDING(false),
     /** No rule allows this combination. */
     NO_RULE(false);
 

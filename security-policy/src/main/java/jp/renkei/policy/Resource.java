@@ -13,5 +13,7 @@ public enum Resource {
     AUDIT_LOG,
     ACCOUNT,
     DEVICE,
-    HANDOFF
+    HANDOFF,
+    /** Who covers a patient: care roles, cover periods, on-call rotas, escalations. */
+    ONCALL
 }

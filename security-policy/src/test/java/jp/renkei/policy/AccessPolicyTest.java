@@ -201,7 +201,8 @@ class AccessPolicyTest {
         // The device actions in the main tables act on another person's device (a colleague's, for an
         // administrator); unlocking is by the session's own user. DevicePolicyTest has the other cases.
         String owner = switch (action) {
-            case EDIT_NOTE, REMOVE_MEMBER, VIEW_DEVICES, REVOKE_DEVICE, RENAME_DEVICE -> OTHER;
+            // SET_CARE_ROLES: the room's 主治医 is someone else (OncallPolicyTest has the 主治医's own case).
+            case EDIT_NOTE, REMOVE_MEMBER, VIEW_DEVICES, REVOKE_DEVICE, RENAME_DEVICE, SET_CARE_ROLES -> OTHER;
             case UNLOCK_SESSION -> ME;
             default -> null;
         };
@@ -210,8 +211,8 @@ class AccessPolicyTest {
             // A nurse of the subject's own organisation.
             case REVIEW_EMERGENCY_ACCESS -> new Target(NURSE, ORGANIZATION, false);
             // The subject's own organisation.
-            case VIEW_AUDIT, MANAGE_STAFF, OFFBOARD_USER, VIEW_DEVICES, REVOKE_DEVICE, RENAME_DEVICE, PURGE_ROOM ->
-                    Target.organization(ORGANIZATION);
+            case VIEW_AUDIT, MANAGE_STAFF, OFFBOARD_USER, VIEW_DEVICES, REVOKE_DEVICE, RENAME_DEVICE, PURGE_ROOM,
+                    VIEW_ONCALL_ROTA, EDIT_ONCALL_ROTA, RECEIVE_ESCALATION_ALERT -> Target.organization(ORGANIZATION);
             default -> null;
         };
         return policy.decide(subject(profession, state), action, room(state, kind), owner, target);
@@ -422,6 +423,8 @@ class AccessPolicyTest {
         ClosurePolicyTest.table().forEach(args -> seen.add((Reason) args.get()[args.get().length - 1]));
         // Handoff sheets: HandoffPolicyTest (the sending and receiving offices).
         HandoffPolicyTest.table().forEach(args -> seen.add((Reason) args.get()[3]));
+        // The 主治医's own room, another organisation's rota and escalation alerts: OncallPolicyTest.
+        OncallPolicyTest.table().forEach(args -> seen.add((Reason) args.get()[args.get().length - 1]));
         // NOT_SAME_ORGANIZATION and OTHER_FACILITY_AUDIT have their own tables (anAdministratorReviewsOnlyTheirOwnStaff,
         // AuditReviewPolicyTest).
         assertThat(seen).isEqualTo(EnumSet.complementOf(EnumSet.of(Reason.NO_RULE, Reason.NOT_SAME_ORGANIZATION,
@@ -448,7 +451,8 @@ class AccessPolicyTest {
             Reason.BED_CLINIC_STAFF, Reason.DISCHARGE_OFFICE, Reason.BED_NOTICE_OWNER, Reason.INQUIRY_PARTY,
             Reason.REGION_SECRETARIAT, Reason.PASSKEY_WITH_USER_VERIFICATION, Reason.SESSION_OWNER_UNLOCK,
             Reason.OWN_DEVICE, Reason.DEVICE_ADMIN, Reason.RETENTION_ADMIN, Reason.RETENTION_OPERATOR,
-            Reason.HANDOFF_SENDER, Reason.HANDOFF_PARTY, Reason.HANDOFF_RECEIVER);
+            Reason.HANDOFF_SENDER, Reason.HANDOFF_PARTY, Reason.HANDOFF_RECEIVER, Reason.ATTENDING_PHYSICIAN,
+            Reason.ROTA_ADMIN, Reason.ROTA_VIEWER, Reason.FACILITY_ADMIN_ALERT, Reason.ON_CALL_ALERT);
 
     @Test
     void exactlyTheseReasonsAllow() {

@@ -80,7 +80,8 @@ class PolicyDocsTest {
                 .append("action × room state, both room kinds, with the exact reason expected), `BedPolicyTest` ")
                 .append("(organisation kinds × bed actions), `DevicePolicyTest` (whose device × user verification × the "
                         + "passkey and device actions), `ClosurePolicyTest` (closed, purged and family-access-ended rooms), "
-                        + "`HandoffPolicyTest` (sending and receiving office × room × consent × handoff actions) "
+                        + "`HandoffPolicyTest` (sending and receiving office × room × consent × handoff actions), "
+                        + "`OncallPolicyTest` (care roles, rotas, escalation alerts) "
                         + "and `AuditReviewPolicyTest`; `PolicyFileTest` ")
                 .append("checks the file's validation; `PolicyVocabularyTest` checks every cited control exists.\n\n")
                 .append("## Controls\n\n| control | rules |\n|---|---|\n");
@@ -150,6 +151,12 @@ class PolicyDocsTest {
             Object[] a = args.get();
             hits.computeIfAbsent(HandoffPolicyTest.decideTemplate(policy, (OrganizationKind) a[0], (Profession) a[1])
                     .ruleId(), k -> new TreeMap<>()).merge("HandoffPolicyTest.onlyTheRegionsSecretariatAddsTemplates", 1,
+                    Integer::sum);
+        });
+        OncallPolicyTest.table().forEach(args -> {
+            Object[] a = args.get();
+            hits.computeIfAbsent(OncallPolicyTest.decide(policy, (String) a[0], (String) a[1], (String) a[2],
+                    (Action) a[3]).ruleId(), k -> new TreeMap<>()).merge("OncallPolicyTest.decidesAsTheTableSays", 1,
                     Integer::sum);
         });
         AccessPolicyTest.adminReviewCases(policy).forEach(d -> hits.computeIfAbsent(d.ruleId(), k -> new TreeMap<>())

@@ -310,3 +310,14 @@ export const createHandoff = (body) => request('POST', '/api/handoffs', body);
 export const getHandoff = (id) => request('GET', `/api/handoffs/${enc(id)}`);
 export const editHandoff = (id, body) => request('PUT', `/api/handoffs/${enc(id)}`, body);
 export const handoffStep = (id, step, body = {}) => request('POST', `/api/handoffs/${enc(id)}/${step}`, body);
+// ---- On call: care team, rotas, escalation of urgent notes (docs/protocol.md §18x) ----
+export const getCareTeam = (roomId) => request('GET', `/api/rooms/${enc(roomId)}/care-team`);
+export const setCareRoles = (roomId, body) => request('PUT', `/api/rooms/${enc(roomId)}/care-team/roles`, body);
+export const addCover = (roomId, body) => request('POST', `/api/rooms/${enc(roomId)}/care-team/covers`, body);
+export const removeCover = (roomId, coverId) => request('DELETE', `/api/rooms/${enc(roomId)}/care-team/covers/${enc(coverId)}`);
+export const oncallMe = () => request('GET', '/api/oncall/me');
+export const getRota = (orgId) => request('GET', `/api/oncall/rotas/${enc(orgId)}`);
+export const addRotaEntry = (orgId, body) => request('POST', `/api/oncall/rotas/${enc(orgId)}/entries`, body);
+export const removeRotaEntry = (orgId, entryId) => request('DELETE', `/api/oncall/rotas/${enc(orgId)}/entries/${enc(entryId)}`);
+export const setRotaSettings = (orgId, body) => request('PUT', `/api/oncall/rotas/${enc(orgId)}/settings`, body);
+export const oncallAlerts = () => request('GET', '/api/oncall/alerts');

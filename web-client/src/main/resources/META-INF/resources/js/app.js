@@ -18,6 +18,8 @@ import { retentionView } from './views/closure.js';
 // Authentication pages: one-time link, 設定, 職員管理.
 // 入退院連携 (admission and discharge handoff sheets).
 import { handoffsView, handoffEditView, handoffDetailView, handoffPrintView } from './views/handoffs.js';
+// 当番表 (on-call rota) and content-free escalation alerts.
+import { rotaView } from './views/oncall.js';
 // Web Push (docs/protocol.md §18): a tapped notification opens #/n/<opaque id>, resolved here after sign-in.
 import * as push from './push.js';
 // The bedside sign-in (SP-AUTH-06, SP-MOB-02): the lock on a registered device, the wipe of a revoked one.
@@ -152,6 +154,10 @@ function routeAccount() {
     if (!current || !current.staff) show(staffView({ onBack: back }));
     return true;
   }
+  if (location.hash === '#/rota') { // 当番表 and content-free alerts (views/oncall.js)
+    if (!current || !current.rota) show({ ...rotaView({ onBack: back }), rota: true });
+    return true;
+  }
   return false;
 }
 
@@ -166,6 +172,7 @@ function routeNotification() {
     if (target && target.kind === 'room' && target.roomId) navigate(`#/room/${target.roomId}`, { replace: true });
     else if (target && target.kind === 'beds') navigate('#/beds', { replace: true });
     else if (target && target.kind === 'handoff' && target.handoffId) navigate(`#/handoffs/${target.handoffId}`, { replace: true });
+    else if (target && target.kind === 'attention') navigate('#/rota', { replace: true });
     else navigate('#/', { replace: true });
   }, () => {
     toast(t('notify.gone'), { kind: 'warn' });

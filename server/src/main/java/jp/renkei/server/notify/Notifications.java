@@ -172,7 +172,38 @@ class Notifications implements DisposableBean {
         }
     }
 
+    /**
+     * Tells a member of {@code roomId} again about an urgent note no one has acknowledged (call on the
+     * notify thread): the same checks as {@link #toRoomMembers}, but quiet hours do not hold it back.
+     */
+    void escalateToMember(String roomId, String userId) {
+        Room room = rooms.get(roomId).orElse(null);
+        UserAccount user = accounts.findUser(userId).orElse(null);
+        if (room == null || user == null || !user.active() || room.member(userId) == null || !access.mayReceive(user, room)) {
+            return;
+        }
+        send(user, EnumSet.of(NotifyKind.URGENT), new Target(null, user.id(), "room", roomId, null, null, null, null), false);
+    }
+
+    /**
+     * Tells {@code userId}, who may not read the room, only that something needs attention (call on the
+     * notify thread). The caller has asked the policy ({@code RECEIVE_ESCALATION_ALERT}); the target
+     * leads to the app's list of such alerts, never to a room.
+     */
+    void attention(String userId) {
+        UserAccount user = accounts.findUser(userId).orElse(null);
+        if (user == null || !user.active()) {
+            return;
+        }
+        send(user, EnumSet.of(NotifyKind.ATTENTION), new Target(null, user.id(), "attention", null, null, null, null, null),
+                false);
+    }
+
     private void send(UserAccount user, Set<NotifyKind> kinds, Target place) {
+        send(user, kinds, place, true);
+    }
+
+    private void send(UserAccount user, Set<NotifyKind> kinds, Target place, boolean honourQuietHours) {
         Preferences prefs = preferences.of(user.id());
         NotifyKind kind = null;
         for (NotifyKind k : NotifyKind.values()) {
@@ -181,7 +212,7 @@ class Notifications implements DisposableBean {
                 break;
             }
         }
-        if (kind == null || prefs.isQuietAt(LocalTime.ofInstant(clock.instant(), settings.zone()))) {
+        if (kind == null || honourQuietHours && prefs.isQuietAt(LocalTime.ofInstant(clock.instant(), settings.zone()))) {
             return;
         }
         List<Subscription> subs = new ArrayList<>();
@@ -211,7 +242,7 @@ class Notifications implements DisposableBean {
         byte[] bytes = json.writeValueAsBytes(payload);
         for (Subscription sub : subs) {
             inFlight.incrementAndGet();
-            boolean high = kind == NotifyKind.URGENT || kind == NotifyKind.EMERGENCY;
+            boolean high = kind == NotifyKind.URGENT || kind == NotifyKind.EMERGENCY || kind == NotifyKind.ATTENTION;
             sender.send(user.id(), sub, bytes, high).whenComplete((status, e) -> inFlight.decrementAndGet());
         }
         // Ids only (SP-AUD-01, SP-PRV-05): who was told, through which target, about which room.
@@ -236,6 +267,8 @@ class Notifications implements DisposableBean {
         } else if (allowed && "handoff".equals(t.kind())) {
             HandoffService service = handoffs.getIfAvailable();
             allowed = service != null && service.mayView(user, t.inquiryId());
+        } else if (allowed && "attention".equals(t.kind())) {
+            allowed = true; // leads to the recipient's own list of alerts, which shows no content
         } else if (allowed) {
             allowed = policy.decideBeds(user.subject(), Action.VIEW_BED_INQUIRY, t.clinicId(), t.officeId()).allowed();
         }
@@ -248,6 +281,9 @@ class Notifications implements DisposableBean {
         }
         if ("handoff".equals(t.kind())) {
             return Map.of("kind", "handoff", "handoffId", t.inquiryId());
+        }
+        if ("attention".equals(t.kind())) {
+            return Map.of("kind", "attention");
         }
         return "room".equals(t.kind()) ? Map.of("kind", "room", "roomId", t.roomId())
                 : Map.of("kind", "beds", "inquiryId", t.inquiryId());

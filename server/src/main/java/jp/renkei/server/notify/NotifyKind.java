@@ -8,6 +8,11 @@ package jp.renkei.server.notify;
 enum NotifyKind {
     /** An urgent note (緊急) in one of my rooms. */
     URGENT("urgent", "緊急の連絡があります"),
+    /**
+     * An urgent note went unacknowledged and I am to look into it, though I may not read its room (the
+     * sender's facility administrator, or the physician on call who is not a member): no content at all.
+     */
+    ATTENTION("attention", "確認が必要な緊急の連絡があります"),
     /** 緊急閲覧 was opened in one of my rooms (SP-AUTHZ-04). */
     EMERGENCY("emergency", "緊急閲覧が開始されました"),
     /** A note mentions me (addressed to me). */

@@ -44,8 +44,12 @@ class RoomNotifications implements RoomEventListener {
     private final NoteStateRepository noteState;
     private final JsonMapper json;
 
+    /** Present when urgent notes are routed elsewhere; looked up when needed (the router appends to rooms). */
+    private final org.springframework.beans.factory.ObjectProvider<UrgentNoteRouting> urgentRouting;
+
     RoomNotifications(Notifications notifications, EventRepository events, NoteStateRepository noteState,
-                      JsonMapper json) {
+                      JsonMapper json, org.springframework.beans.factory.ObjectProvider<UrgentNoteRouting> urgentRouting) {
+        this.urgentRouting = urgentRouting;
         this.notifications = notifications;
         this.events = events;
         this.noteState = noteState;
@@ -71,13 +75,19 @@ class RoomNotifications implements RoomEventListener {
                 JsonNode note = body.path("note");
                 List<String> mentioned = new ArrayList<>();
                 note.path("mentions").forEach(m -> mentioned.add(m.asString()));
-                Notifications.add(candidates, mentioned, NotifyKind.MENTION, author);
-                if (note.path("urgent").asBoolean(false)) {
-                    Notifications.add(candidates, members(event.roomId()), NotifyKind.URGENT, author);
+                // An urgent note's addressees are told by the urgent routing, once (and escalated there).
+                boolean routed = note.path("urgent").asBoolean(false) && urgentRouting.getIfAvailable() != null;
+                if (!routed) {
+                    Notifications.add(candidates, mentioned, NotifyKind.MENTION, author);
+                    if (note.path("urgent").asBoolean(false)) {
+                        Notifications.add(candidates, members(event.roomId()), NotifyKind.URGENT, author);
+                    }
                 }
                 if (note.hasNonNull("replyTo")) {
-                    Notifications.add(candidates, authorOf(event.roomId(), note.path("replyTo").asString()),
-                            NotifyKind.REPLY, author);
+                    List<String> repliedTo = authorOf(event.roomId(), note.path("replyTo").asString());
+                    if (!routed || !mentioned.containsAll(repliedTo)) {
+                        Notifications.add(candidates, repliedTo, NotifyKind.REPLY, author);
+                    }
                 }
             }
             case NOTE_EDITED -> Notifications.add(candidates,

@@ -78,6 +78,21 @@ class WebPushTest extends ServerTestBase {
         return b.messages(serverKey);
     }
 
+    /** The browser's messages once there are {@code n} (urgent notes are told from the escalation thread). */
+    private List<JsonNode> awaitMessages(Browser b, int n) {
+        List<JsonNode> got = messages(b);
+        for (int i = 0; i < 200 && got.size() < n; i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            got = messages(b);
+        }
+        return got;
+    }
+
     private void idle() {
         try {
             assertThat(notifications.awaitIdle(10_000)).as("notifications sent").isTrue();
@@ -169,34 +184,42 @@ class WebPushTest extends ServerTestBase {
     }
 
     @Test
-    void anUrgentNoteNotifiesEveryStaffMemberButTheAuthor() {
+    void anUrgentNoteNotifiesItsAddresseesOnceAndNoOneElse() {
         UserAccount host = newUser(Profession.CARE_MANAGER);
         UserAccount nurse = newUser(Profession.NURSE);
         UserAccount doctor = newUser(Profession.PHYSICIAN);
         UserAccount relative = newUser(Profession.FAMILY);
         UserAccount outsider = newUser(Profession.NURSE);
-        String room = newPatientRoom(host, nurse, doctor);
+        UserAccount helper = newUser(Profession.CARE_WORKER);
+        String room = newPatientRoom(host, nurse, doctor, helper);
         inviteFamily(host, room, relative);
         Browser hostB = subscribed(host);
         Browser nurseB = subscribed(nurse);
-        Browser nurse2B = subscribed(nurse); // a second device gets it too
         Browser doctorB = subscribed(doctor);
+        Browser doctor2B = subscribed(doctor); // a second device gets it too
+        Browser helperB = subscribed(helper);
         Browser relativeB = subscribed(relative);
         Browser outsiderB = subscribed(outsider);
 
-        String eventId = post(nurse, note(room, NOTE_TEXT, true, doctor));
+        String eventId = post(nurse, note(room, NOTE_TEXT, true, doctor, host));
 
-        JsonNode toHost = messages(hostB).get(0);
+        // Told at once by the escalation of urgent notes (module oncall), on its own thread.
+        List<JsonNode> got = awaitMessages(doctorB, 1);
+        // Urgent, not also a mention: one notification per device.
+        JsonNode toDoctor = got.get(0);
+        assertThat(got).hasSize(1);
+        assertThat(toDoctor.path("kind").asString()).isEqualTo("urgent");
+        carriesNoPatientData(toDoctor, room, eventId);
+        assertThat(awaitMessages(doctor2B, 1)).singleElement().satisfies(m -> assertThat(m.path("kind").asString()).isEqualTo("urgent"));
+        JsonNode toHost = awaitMessages(hostB, 1).get(0);
         assertThat(toHost.path("kind").asString()).isEqualTo("urgent");
-        carriesNoPatientData(toHost, room, eventId);
-        // Urgent takes precedence over the mention: one notification per event and device.
-        assertThat(messages(doctorB)).singleElement().satisfies(m -> assertThat(m.path("kind").asString()).isEqualTo("urgent"));
+        // Not a member who is not an addressee, not the author, not the family, not a non-member.
+        assertThat(messages(helperB)).isEmpty();
         assertThat(messages(nurseB)).isEmpty();
-        assertThat(messages(nurse2B)).isEmpty();
         assertThat(messages(relativeB)).isEmpty();
         assertThat(messages(outsiderB)).isEmpty();
-        // Each notification has its own id.
-        assertThat(messages(doctorB).get(0).path("id").asString()).isNotEqualTo(toHost.path("id").asString());
+        // Each recipient's notification has its own id.
+        assertThat(toHost.path("id").asString()).isNotEqualTo(toDoctor.path("id").asString());
     }
 
     @Test
@@ -359,24 +382,28 @@ class WebPushTest extends ServerTestBase {
         post(host, note(room, "一般", false, doctor));
         assertThat(messages(doctorB)).isEmpty();
         post(host, note(room, "至急", true, doctor));
-        assertThat(messages(doctorB)).singleElement()
+        assertThat(awaitMessages(doctorB, 1)).singleElement()
                 .satisfies(m -> assertThat(m.path("kind").asString()).isEqualTo("urgent"));
 
-        // Quiet hours around the present time in Japan (overnight ranges work the same way).
+        // Quiet hours around the present time in Japan (overnight ranges work the same way): a mention
+        // waits, an urgent note to her does not (urgent notes never wait).
+        doctorApi.put("/api/notify/settings", "{\"kinds\":{\"mention\":true}}");
         LocalTime now = LocalTime.now(ZoneId.of("Asia/Tokyo"));
         String start = now.minusHours(1).withSecond(0).withNano(0).toString().substring(0, 5);
         String end = now.plusHours(1).withSecond(0).withNano(0).toString().substring(0, 5);
         ApiClient.Response q = doctorApi.put("/api/notify/settings",
                 "{\"quietHours\":{\"enabled\":true,\"start\":\"" + start + "\",\"end\":\"" + end + "\"}}");
         assertThat(q.status()).as(q.body()).isEqualTo(200);
-        post(host, note(room, "至急2", true));
+        post(host, note(room, "連絡", false, doctor));
         assertThat(messages(doctorB)).hasSize(1);
-        // ... and none outside them.
+        post(host, note(room, "至急2", true, doctor));
+        assertThat(awaitMessages(doctorB, 2)).hasSize(2);
+        // ... and a mention outside them notifies.
         String later = now.plusHours(2).toString().substring(0, 5);
         String later2 = now.plusHours(3).toString().substring(0, 5);
         doctorApi.put("/api/notify/settings", "{\"quietHours\":{\"start\":\"" + later + "\",\"end\":\"" + later2 + "\"}}");
-        post(host, note(room, "至急3", true));
-        assertThat(messages(doctorB)).hasSize(2);
+        post(host, note(room, "連絡3", false, doctor));
+        assertThat(messages(doctorB)).hasSize(3);
 
         // Bad settings are refused.
         JsonNode bad = doctorApi.put("/api/notify/settings",
@@ -396,12 +423,12 @@ class WebPushTest extends ServerTestBase {
         Browser notFound = subscribed(helper);
         push.answer(gone, 410);
         push.answer(notFound, 404);
-        post(host, note(room, "至急", true));
+        post(host, note(room, "連絡", false, doctor, helper));
         idle();
         assertThat(subscriptions.of(doctor.id())).extracting(PushSubscriptions.Subscription::endpoint)
                 .containsExactly(alive.endpoint());
         assertThat(subscriptions.of(helper.id())).isEmpty();
-        post(host, note(room, "至急2", true));
+        post(host, note(room, "連絡2", false, doctor, helper));
         idle();
         assertThat(push.receivedBy(gone)).hasSize(1);
         assertThat(push.receivedBy(notFound)).hasSize(1);

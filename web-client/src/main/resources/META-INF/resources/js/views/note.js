@@ -3,6 +3,7 @@
 // read it).
 
 import { h } from '../dom.js';
+import { escalationStatus } from './oncall.js';
 import { t } from '../i18n.js';
 import { formatTime, personMeta } from '../format.js';
 
@@ -166,6 +167,11 @@ export function renderNote(n, ctx) {
     forMe ? h('span', { class: 'for-me-badge', 'data-testid': 'note-for-me' }, `👤 ${t('note.forMe')}`) : null) : null,
   note.replyTo ? replyLine(note.replyTo, ctx.noteById) : null,
   noteContent(note, { nameOf: ctx.nameOf, me: ctx.me, gallery: ctx.gallery }),
+  // The sender of an urgent note sees where its escalation stands (未確認: 副主治医に通知しました 19:42 / 確認済み).
+  mine && note.urgent && n.escalation ? h('p', {
+    class: `escalation-status${n.escalation.step === 'acknowledged' ? ' done' : ''}`, 'data-testid': 'escalation-status',
+    'data-step': n.escalation.step, role: 'status',
+  }, escalationStatus(n.escalation)) : null,
   edited ? h('p', { class: 'edited', 'data-testid': 'note-edited' },
     t('note.edited'), latest.ts ? ` (${formatTime(latest.ts)})` : '') : null,
   history,

@@ -23,6 +23,7 @@ import * as drafts from '../drafts.js';
 import { createOutboxPanel } from './outbox-panel.js';
 import { confirmDialog } from '../dialog.js';
 import * as offlineCache from '../offline-cache.js';
+import { createCareStrip } from './oncall.js';
 
 const PAGE = 50;
 
@@ -70,7 +71,10 @@ export function roomView({ roomId, onBack, onGone }) {
   const headerSlot = h('div', { class: 'header-slot' });
   const bannerSlot = h('div', { class: 'banner-slot' });
   const body = h('div', { class: 'room-body' }, h('p', { class: 'loading' }, t('common.loading')));
-  const el = h('div', { class: 'screen room', 'data-testid': 'room-view', 'data-room-id': roomId }, headerSlot, bannerSlot, body);
+  // 主治医・副主治医 and いま対応 (who covers now), under the header of a patient room.
+  const careStrip = createCareStrip({ roomId, members: () => (detail ? detail.members : []) });
+  const el = h('div', { class: 'screen room', 'data-testid': 'room-view', 'data-room-id': roomId },
+    headerSlot, careStrip.el, bannerSlot, body);
 
   function myMember() {
     return detail && detail.members.find((m) => m.person.userId === me.userId);
@@ -331,6 +335,7 @@ export function roomView({ roomId, onBack, onGone }) {
         renderHeader();
         refreshDetail();
       }
+      if (msg.kind && msg.kind.startsWith('care.')) careStrip.refresh();
       if (msg.kind === 'room.closed' || msg.kind === 'room.reopened') {
         // Care ended or resumed: read-only at once, then the banner and the closure from the server.
         detail.archived = msg.kind === 'room.closed';
@@ -488,6 +493,7 @@ export function roomView({ roomId, onBack, onGone }) {
     if (destroyed) return;
     if (isEmergency()) setEmergencyUntil(grantUntil(roomId));
     renderHeader();
+    if (detail.kind === 'patient' && myMember() && me.profession !== 'family' && !openedOffline) careStrip.refresh();
     headSeqLoaded = page.headSeq || 0;
     lastReadSent = (myMember() && Number(myMember().readSeq)) || 0;
 
@@ -643,6 +649,7 @@ export function roomView({ roomId, onBack, onGone }) {
     destroy() {
       destroyed = true;
       clearTimeout(endTimer);
+      careStrip.destroy();
       unwatch();
       offState();
       clearTimeout(readTimer);

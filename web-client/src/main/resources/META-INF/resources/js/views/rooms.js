@@ -46,6 +46,15 @@ function section(title, list, onOpen, testid, emptyText) {
 /** The room list screen. onOpen(roomId) opens a room; onLogout() signs out. */
 export function roomsView({ onOpen, onLogout }) {
   const me = store.currentUser();
+  const rotaLink = me && (me.profession === 'facility_admin' || me.profession === 'physician') ? h('a', {
+    href: '#/rota', class: 'btn btn-block', 'data-testid': 'rota-link',
+  }, t('oncall.rota')) : null;
+  if (rotaLink) {
+    // How many content-free alerts (unacknowledged urgent notes) wait there.
+    api.oncallMe().then((m) => {
+      if (m && m.alerts > 0) rotaLink.textContent = t('oncall.rotaWithAlerts', { n: m.alerts });
+    }).catch(() => {});
+  }
   // 空床情報 only for those the policy lets see the board (discharge offices, clinics with beds): others
   // get no button rather than an error after tapping it.
   const bedsLink = h('a', { href: '#/beds', class: 'btn btn-block', 'data-testid': 'beds-link', hidden: true }, t('beds.title'));
@@ -112,6 +121,8 @@ export function roomsView({ onOpen, onLogout }) {
       me && me.profession === 'facility_admin' ? h('a', {
         href: '#/staff', class: 'btn btn-block', 'data-testid': 'staff-link',
       }, t('staff.title')) : null,
+      // 当番表 (night and holiday on-call rota) and unacknowledged urgent notes of one's staff.
+      rotaLink,
       bedsLink,
       handoffLink,
       error,

@@ -3,6 +3,7 @@
 // and keeps an open 既読 sheet current.
 
 import { h } from '../dom.js';
+import { oncallSystemText } from './oncall.js';
 import { t, professionLabel } from '../i18n.js';
 import { formatTime, personName } from '../format.js';
 import { closureLabel } from './closure.js';
@@ -22,6 +23,7 @@ export function createTimeline(ctx) {
   const names = new Map(); // userId → name, from everything seen
   const notes = new Map(); // noteId → note model
   const waiting = new Map(); // noteId → edit/ack events whose note is not loaded yet
+  const escalations = new Map(); // noteId → the latest urgent.escalated step seen before its note
   const items = []; // {seq, el} sorted by seq
   const ackPending = new Set();
   let readersSheet = null; // the open 既読 sheet, {noteId, refresh, close}
@@ -35,8 +37,10 @@ export function createTimeline(ctx) {
     type: 'button', class: 'btn new-events', 'data-testid': 'new-events', hidden: true,
     onclick: () => scrollToBottom(),
   }, `↓ ${t('timeline.newEvents')}`);
+  // Focusable so that it scrolls by keyboard even when it holds no button (WCAG 2.1.1).
   const scroller = h('div', {
     class: 'timeline', 'data-testid': 'timeline', role: 'log', 'aria-live': 'polite', 'aria-label': t('timeline.label'),
+    tabindex: 0,
   }, olderButton, list, newButton);
 
   scroller.addEventListener('scroll', () => {
@@ -164,15 +168,16 @@ export function createTimeline(ctx) {
       case 'photo_rules.changed': // 写真の共有
         return t('sys.photoRules', { by, setting: t(`photoRules.${!c.photos ? 'none' : c.faces ? 'faces' : 'noFaces'}`) });
       default:
-        return null;
+        return oncallSystemText(ev); // 主治医・副主治医, cover periods, urgent notes' escalation
     }
   }
 
   /** Extra class for system lines that must stand out: 緊急閲覧 and consent changes. */
-  function systemClass(kind) {
+  function systemClass(kind, step) {
     if (kind === 'emergency.opened') return 'sys sys-alert';
     if (kind === 'consent.withdrawn' || kind === 'room.closed') return 'sys sys-alert';
     if (kind === 'consent.recorded') return 'sys sys-consent';
+    if (kind === 'urgent.escalated') return step === 'acknowledged' ? 'sys sys-consent' : 'sys sys-alert';
     return 'sys';
   }
 
@@ -192,6 +197,10 @@ export function createTimeline(ctx) {
         versions: [{ version: 1, note: c.note, ts: ev.ts, seq: ev.seq }], acks: new Map(), el: null,
       };
       notes.set(noteId, n);
+      if (escalations.has(noteId)) {
+        n.escalation = escalations.get(noteId);
+        escalations.delete(noteId);
+      }
       for (const w of waiting.get(noteId) || []) applyToNote(n, w);
       waiting.delete(noteId);
       return n;
@@ -206,16 +215,28 @@ export function createTimeline(ctx) {
       waiting.get(c.noteId).push(ev);
       return null;
     }
+    let escalated = null;
+    if (ev.kind === 'urgent.escalated') {
+      // The note shows where it stands to its sender; the step is also a line in the timeline.
+      const n = notes.get(c.noteId);
+      const esc = { step: c.step, to: c.to, ts: ev.ts, seq: ev.seq };
+      if (n && (!n.escalation || n.escalation.seq < ev.seq)) {
+        n.escalation = esc;
+        escalated = n;
+      } else if (!n) {
+        escalations.set(c.noteId, esc);
+      }
+    }
     const text = systemText(ev);
     if (text) {
       const alert = ev.kind === 'emergency.opened';
       insert(ev.seq, h('li', {
-        class: systemClass(ev.kind), 'data-testid': 'system-event', role: alert ? 'alert' : null, 'data-seq': ev.seq, 'data-kind': ev.kind,
+        class: systemClass(ev.kind, c.step), 'data-testid': 'system-event', role: alert ? 'alert' : null, 'data-seq': ev.seq, 'data-kind': ev.kind,
       },
         alert ? h('span', { class: 'sys-alert-icon', 'aria-hidden': 'true' }, '⚠ ') : null,
         h('span', null, text), ' ', h('time', { datetime: ev.ts }, formatTime(ev.ts))));
     }
-    return null; // unknown kinds are ignored
+    return escalated; // unknown kinds are ignored
   }
 
   function isAtBottom() {
