@@ -88,7 +88,19 @@ public enum Action {
     /** Revoke a registered device: its passkey is removed and its sessions end; owner and target as above. */
     REVOKE_DEVICE(Resource.DEVICE),
     /** Rename a registered device; owner and target as above. */
-    RENAME_DEVICE(Resource.DEVICE);
+    RENAME_DEVICE(Resource.DEVICE),
+    // ---- Provider directory (事業所情報) and contact windows (ケアマネタイム): organisations and people, never
+    // patients. The target of a profile edit is the entry's organisation; of a contact window, its owner.
+    /** See the directory's professional-only fields (the public fields need no sign-in). */
+    VIEW_DIRECTORY(Resource.DIRECTORY),
+    /** Edit an organisation's directory profile (capabilities, areas, acceptance status, field visibility). */
+    EDIT_PROVIDER_PROFILE(Resource.DIRECTORY),
+    /** Keep the regional list: add entries, import and export it, link an entry to an organisation. */
+    MANAGE_DIRECTORY(Resource.DIRECTORY),
+    /** Add or relabel capabilities of the directory's vocabulary. */
+    EDIT_DIRECTORY_VOCABULARY(Resource.DIRECTORY),
+    /** Publish one's own contact windows (ケアマネタイム); the resource owner is that person. */
+    SET_CONTACT_WINDOW(Resource.DIRECTORY);
 
     private final Resource resource;
 

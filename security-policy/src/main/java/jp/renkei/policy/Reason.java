@@ -54,6 +54,14 @@ public enum Reason {
     OWN_DEVICE(true),
     /** A facility administrator seeing or revoking a device of their own organisation's staff. */
     DEVICE_ADMIN(true),
+    /** Signed-in staff (care professionals, facility administrators, operators) see the directory's professional fields. */
+    DIRECTORY_STAFF(true),
+    /** A facility administrator keeping their own organisation's directory profile. */
+    OWN_FACILITY_PROFILE(true),
+    /** The operator keeping the regional directory and its capability vocabulary. */
+    DIRECTORY_OPERATOR(true),
+    /** A professional publishing their own contact windows (ケアマネタイム). */
+    OWN_CONTACT_WINDOW(true),
 
     /** Not a member of the room now (never was, left, or was removed). Deny by default. */
     NOT_A_MEMBER(false),
@@ -105,6 +113,10 @@ public enum Reason {
     NOT_SESSION_OWNER(false),
     /** Only its owner renames a device. */
     NOT_OWN_DEVICE(false),
+    /** Only the public fields of the directory: its professional-only fields are for signed-in staff. */
+    PUBLIC_FIELDS_ONLY(false),
+    /** Each person publishes only their own contact windows. */
+    NOT_OWN_CONTACT_WINDOW(false),
     /** No rule allows this combination. */
     NO_RULE(false);
 
