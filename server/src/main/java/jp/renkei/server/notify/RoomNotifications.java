@@ -40,11 +40,13 @@ class RoomNotifications implements RoomEventListener {
     private final Notifications notifications;
     private final EventRepository events;
     private final JsonMapper json;
+    private final DeferredMentions deferred;
 
-    RoomNotifications(Notifications notifications, EventRepository events, JsonMapper json) {
+    RoomNotifications(Notifications notifications, EventRepository events, JsonMapper json, DeferredMentions deferred) {
         this.notifications = notifications;
         this.events = events;
         this.json = json;
+        this.deferred = deferred;
     }
 
     @Override
@@ -66,9 +68,14 @@ class RoomNotifications implements RoomEventListener {
                 JsonNode note = body.path("note");
                 List<String> mentioned = new ArrayList<>();
                 note.path("mentions").forEach(m -> mentioned.add(m.asString()));
-                Notifications.add(candidates, mentioned, NotifyKind.MENTION, author);
                 if (note.path("urgent").asBoolean(false)) {
+                    // Urgent never waits for a contact window.
+                    Notifications.add(candidates, mentioned, NotifyKind.MENTION, author);
                     Notifications.add(candidates, members(event.roomId()), NotifyKind.URGENT, author);
+                } else {
+                    mentioned.remove(author);
+                    Notifications.add(candidates, deferred.notifyNowOrHold(event.roomId(), event.seq(), mentioned),
+                            NotifyKind.MENTION, author);
                 }
             }
             case NOTE_ACKNOWLEDGED -> {

@@ -6,5 +6,5 @@
  *
  * <p>Its allowed dependencies on other modules are declared below and verified by {@code ModularityTests}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "notify", allowedDependencies = {"account", "audit", "beds", "error", "room", "store"})
+@org.springframework.modulith.ApplicationModule(displayName = "notify", allowedDependencies = {"account", "audit", "beds", "directory", "error", "room", "store"})
 package jp.renkei.server.notify;
