@@ -290,3 +290,19 @@ export const getNotifySettings = () => request('GET', '/api/notify/settings');
 export const saveNotifySettings = (body) => request('PUT', '/api/notify/settings', body);
 /** Where a notification's opaque id leads: {kind: 'room', roomId} or {kind: 'beds', inquiryId}. */
 export const resolveNotification = (id) => request('GET', `/api/notify/targets/${enc(id)}`);
+
+// ---- Provider directory (事業所さがし) and contact windows (ケアマネタイム) ----
+
+/** GET /api/directory/providers?… (query string built by the caller). */
+export const searchDirectory = (query) => request('GET', `/api/directory/providers${query ? `?${query}` : ''}`);
+/** GET /api/directory/providers/mine: the facility administrator's own entries, with staleness. */
+export const myDirectoryEntries = () => request('GET', '/api/directory/providers/mine');
+/** PUT /api/directory/providers/{id}: the whole profile with baseVersion. */
+export const saveDirectoryEntry = (id, body) => request('PUT', `/api/directory/providers/${enc(id)}`, body);
+/** POST /api/directory/providers/{id}/confirm: confirm the acceptance status (unchanged when null). */
+export const confirmDirectoryEntry = (id, acceptance) => request('POST', `/api/directory/providers/${enc(id)}/confirm`, acceptance ? { acceptance } : {});
+/** GET/PUT /api/directory/contact-windows/me. */
+export const myContactWindows = () => request('GET', '/api/directory/contact-windows/me');
+export const saveMyContactWindows = (body) => request('PUT', '/api/directory/contact-windows/me', body);
+/** GET /api/directory/contact-windows?userIds=…: the composer's hint. */
+export const contactWindows = (ids) => request('GET', `/api/directory/contact-windows?userIds=${ids.map(enc).join(',')}`);

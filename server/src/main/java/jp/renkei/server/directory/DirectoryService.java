@@ -275,6 +275,26 @@ public class DirectoryService implements DirectorySearch {
         return stored;
     }
 
+    /** Entries written by the demo data (their ids start with {@code p-demo-}). */
+    public List<ProviderEntry> demoEntries() {
+        return entries.values().stream().filter(e -> e.id().startsWith("p-demo-")).toList();
+    }
+
+    /** The clock's now, for the demo data's "confirmed n days ago". */
+    public Instant nowForDemo() {
+        return now();
+    }
+
+    /** Stores a demo entry as given (the demo region only; no request, no policy). */
+    public void addForDemo(ProviderEntry e) {
+        synchronized (lock) {
+            if (!entries.containsKey(e.id())) {
+                repository.insert(e);
+                entries.put(e.id(), e);
+            }
+        }
+    }
+
     /** Checks {@code user} may export, and records it. */
     void auditExport(UserAccount user, int count) {
         Decision d = policy.decide(user.subject(), Action.VIEW_DIRECTORY, null);

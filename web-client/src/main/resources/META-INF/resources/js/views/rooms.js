@@ -8,6 +8,7 @@ import { connectionBadge, langSwitch, topBar } from '../ui.js';
 import * as store from '../store.js';
 import { openCreateRoom } from './create-room.js';
 import { EMERGENCY_PROFESSIONS } from './emergency.js';
+import { staleBanner } from './directory.js';
 
 function roomItem(r, onOpen) {
   const unread = Number(r.unread) || 0;
@@ -53,6 +54,9 @@ export function roomsView({ onOpen, onLogout }) {
     if (c) setZone(c.zone);
   }).catch(() => {});
   const listEl = h('div', { class: 'room-list', 'data-testid': 'room-list', 'aria-busy': 'true' });
+  // 事業所情報 not confirmed for too long: its facility administrator is reminded here.
+  const dirBanner = h('div');
+  staleBanner().then((b) => { if (b) dirBanner.replaceChildren(b); });
   let loaded = false;
 
   function render() {
@@ -102,7 +106,9 @@ export function roomsView({ onOpen, onLogout }) {
       me && me.profession === 'facility_admin' ? h('a', {
         href: '#/staff', class: 'btn btn-block', 'data-testid': 'staff-link',
       }, t('staff.title')) : null,
+      dirBanner,
       bedsLink,
+      h('a', { href: '#/directory', class: 'btn btn-block', 'data-testid': 'directory-link' }, t('dir.title')),
       error,
       listEl),
     h('footer', { class: 'rooms-footer' },
