@@ -306,3 +306,24 @@ export const myContactWindows = () => request('GET', '/api/directory/contact-win
 export const saveMyContactWindows = (body) => request('PUT', '/api/directory/contact-windows/me', body);
 /** GET /api/directory/contact-windows?userIds=…: the composer's hint. */
 export const contactWindows = (ids) => request('GET', `/api/directory/contact-windows?userIds=${ids.map(enc).join(',')}`);
+/** POST /api/directory/providers/import: a CSV file as it is (operator); all or nothing. */
+export async function importDirectoryCsv(file) {
+  const headers = { Accept: 'application/json', 'Content-Type': 'text/csv' };
+  if (csrf.token) headers[csrf.header] = csrf.token;
+  let res;
+  try {
+    res = await fetch('/api/directory/providers/import', { method: 'POST', headers, body: file, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  let data = null;
+  try {
+    data = await res.json();
+  } catch {
+    // no body
+  }
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+/** PUT /api/directory/vocabulary/{id}: add or relabel a capability (operator). */
+export const saveCapability = (id, ja, en) => request('PUT', `/api/directory/vocabulary/${enc(id)}`, { ja, en });

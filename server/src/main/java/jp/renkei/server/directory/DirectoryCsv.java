@@ -65,9 +65,7 @@ class DirectoryCsv {
 
     /** Checks every row and stores them all, or none (an error lists every bad row). */
     List<ProviderEntry> importCsv(UserAccount user, String text) {
-        if (!service.mayManage(user)) {
-            service.storeImport(user, List.of()); // records the denial and refuses
-        }
+        service.requireManage(user, "directory.import");
         List<List<String>> records = parse(text == null ? "" : text);
         if (records.isEmpty()) {
             throw DomainException.invalid("file", "empty");

@@ -83,6 +83,11 @@ public class DirectoryService implements DirectorySearch {
         return editDecision(user, e).allowed();
     }
 
+    /** Refuses (and audits) anyone who may not keep the regional list. */
+    void requireManage(UserAccount user, String action) {
+        require(user, policy.decide(user.subject(), Action.MANAGE_DIRECTORY, null), action, null);
+    }
+
     boolean mayManage(UserAccount user) {
         return policy.decide(user.subject(), Action.MANAGE_DIRECTORY, null).allowed();
     }
@@ -207,6 +212,32 @@ public class DirectoryService implements DirectorySearch {
                     now, current.note(), current.publicFields(), current.version() + 1, now, user.id());
             write(e, current.version(), user, "directory.confirm");
             audit.record(new AuditEntry(user.id(), "directory.confirm", "provider", id, null, true, d.reason().code(), null));
+            return e;
+        }
+    }
+
+    /**
+     * Hands an entry of the regional list over to an organisation that joined Renkei (the operator): from
+     * then on its facility administrator keeps it. Only an entry not yet linked.
+     */
+    public ProviderEntry link(UserAccount user, String id, String organizationId) {
+        ProviderEntry current = existing(id);
+        Decision d = policy.decide(user.subject(), Action.MANAGE_DIRECTORY, null);
+        require(user, d, "directory.link", id);
+        if (organizationId == null || accounts.findOrganization(organizationId).isEmpty()) {
+            throw DomainException.invalid("organizationId", "unknown");
+        }
+        synchronized (lock) {
+            current = existing(id);
+            if (current.organizationId() != null) {
+                throw DomainException.invalid("organizationId", "already_linked");
+            }
+            ProviderEntry e = new ProviderEntry(id, organizationId, current.name(), current.kind(), current.address(),
+                    current.areas(), current.hours(), current.phone(), current.fax(), current.directLine(),
+                    current.capabilities(), current.acceptance(), current.confirmedAt(), current.note(),
+                    current.publicFields(), current.version() + 1, now(), user.id());
+            write(e, current.version(), user, "directory.link");
+            audit.record(new AuditEntry(user.id(), "directory.link", "provider", id, null, true, d.reason().code(), null));
             return e;
         }
     }

@@ -112,6 +112,16 @@ class ProviderDirectoryController {
         return render(user, List.of(service.confirm(user, id, body == null ? null : body.acceptance()))).get(0);
     }
 
+    /** The body of {@code PUT /providers/{id}/organization}. */
+    record LinkInput(String organizationId) {
+    }
+
+    @PutMapping("/providers/{id}/organization")
+    Map<String, Object> link(@PathVariable String id, @RequestBody(required = false) LinkInput body, Principal principal) {
+        UserAccount user = currentUser.of(principal);
+        return render(user, List.of(service.link(user, id, body == null ? null : body.organizationId()))).get(0);
+    }
+
     @GetMapping("/vocabulary")
     Map<String, Object> vocabulary(Principal principal) {
         return frame(currentUser.of(principal));

@@ -85,6 +85,9 @@ class DirectoryBrowserTest extends TwoBrowserTestBase {
         assertThat(fresh.getText()).contains("新規受け入れ: 可", "人工呼吸器", "小児", "086-999-4242", "夜間は管理者携帯へ");
         assertTapTargets(nurseBrowser, nurseBrowser.findElement(By.cssSelector(".dir-main")), "the directory");
         Browsers.screenshot(nurseBrowser, "directory-search-390");
+        nurseBrowser.executeScript("arguments[0].scrollIntoView()", fresh);
+        Browsers.screenshot(nurseBrowser, "directory-entry-390");
+        nurseBrowser.executeScript("window.scrollTo(0, 0)"); // the sticky top bar would cover the filters for axe
         Axe.assertNoSeriousViolations(nurseBrowser, "the directory search");
 
         // Without the second capability the stale station shows, marked as such.
@@ -114,7 +117,9 @@ class DirectoryBrowserTest extends TwoBrowserTestBase {
         // The pharmacy shows only its phone (and what is always public): no acceptance status.
         assertThat(entry(citizen, "まち薬局").getText()).doesNotContain("新規受け入れ");
         assertTapTargets(citizen, citizen.findElement(By.cssSelector(".dir-main")), "the public directory");
+        citizen.executeScript("arguments[0].scrollIntoView()", station);
         Browsers.screenshot(citizen, "directory-public-390");
+        citizen.executeScript("window.scrollTo(0, 0)");
         Axe.assertNoSeriousViolations(citizen, "the public directory");
     }
 
@@ -152,5 +157,38 @@ class DirectoryBrowserTest extends TwoBrowserTestBase {
         nurseBrowser.findElement(By.cssSelector("[data-testid=composer-send]")).click();
         wait.until(d -> d.findElements(By.cssSelector("[data-testid=toast]")).stream()
                 .anyMatch(t -> t.getText().contains("連絡しやすい時間になってから届きます")));
+    }
+
+    @Test
+    void anAdministratorIsRemindedOfAStaleEntryAndConfirmsIt() throws Exception {
+        String orgId = "o-br-" + UUID.randomUUID().toString().substring(0, 6);
+        String name = "わかば訪問看護 " + orgId.substring(5);
+        accounts.saveOrganization(new jp.renkei.server.account.Organization(orgId, name,
+                jp.renkei.policy.OrganizationKind.HOME_NURSING_STATION, "北区"));
+        UserAccount admin = newUserIn(Profession.FACILITY_ADMIN, orgId);
+        ApiClient operator = login(newUser(Profession.OPERATOR));
+        String csv = "name,kind,areas,acceptance,acceptance_as_of\r\n" + name + ",訪問看護ステーション,岡山市北区,可,"
+                + LocalDate.now(JST).minusDays(40) + "\r\n";
+        ApiClient.Response imported = operator.postBytes("/api/directory/providers/import", csv.getBytes(StandardCharsets.UTF_8), "text/csv");
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        String id = imported.json().path("ids").get(0).asString();
+        assertThat(operator.put("/api/directory/providers/" + id + "/organization", "{\"organizationId\":\"" + orgId + "\"}").status())
+                .isEqualTo(200);
+
+        openBrowsers();
+        var wait = Browsers.logIn(nurseBrowser, port, admin.loginId(), PASSWORD);
+        WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=dir-stale-banner]")));
+        assertThat(banner.getText()).contains(name, "40日間確認されていません");
+        Axe.assertNoSeriousViolations(nurseBrowser, "the room list with the directory banner");
+        banner.findElement(By.cssSelector("a")).click();
+        WebElement own = wait.until(d -> d.findElements(By.cssSelector(".dir-own [data-testid=dir-entry]")).stream().findFirst().orElse(null));
+        assertThat(own.getText()).contains("更新: 40日前", "確認から日数が経っています");
+        own.findElement(By.cssSelector("[data-testid=dir-confirm]")).click();
+        wait.until(d -> d.findElements(By.cssSelector("[data-testid=dir-stale-banner]")).isEmpty()
+                && d.findElements(By.cssSelector(".dir-own [data-testid=dir-freshness]")).stream()
+                .anyMatch(f -> f.getText().equals("更新: 今日")));
+        assertTapTargets(nurseBrowser, nurseBrowser.findElement(By.cssSelector(".dir-main")), "the administrator's directory");
+        Browsers.screenshot(nurseBrowser, "directory-admin-390");
+        Axe.assertNoSeriousViolations(nurseBrowser, "the administrator's directory");
     }
 }

@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  * Each test works in a municipality of its own, so tests do not see each other's entries.
  */
 @Import(MovableClock.class)
-@TestPropertySource(properties = "renkei.notify.allow-insecure-endpoints=true")
+// The minute check is driven by the tests themselves (sendDue after moving the clock).
+@TestPropertySource(properties = {"renkei.notify.allow-insecure-endpoints=true", "renkei.notify.deferred-check-seconds=3600"})
 class DirectoryTest extends ServerTestBase {
 
     @Autowired
@@ -197,6 +198,29 @@ class DirectoryTest extends ServerTestBase {
     }
 
     @Test
+    void thePublicSearchIsLimitedPerAddressWithRetryAfter() {
+        ApiClient anonymous = new ApiClient(port);
+        ApiClient.Response limited = null;
+        for (int i = 0; i < 130 && limited == null; i++) {
+            ApiClient.Response r = anonymous.get("/api/public/directory?municipality=" + enc(town()));
+            assertThat(r.status()).isIn(200, 429);
+            if (r.status() == 429) {
+                limited = r;
+            }
+        }
+        assertThat(limited).as("a 429 after 60 requests in a minute").isNotNull();
+        assertThat(limited.json().path("code").asString()).isEqualTo("RATE_LIMITED");
+        var retry = anonymous.getBytes("/api/public/directory").headers().firstValue("Retry-After");
+        assertThat(retry).isPresent();
+        assertThat(Integer.parseInt(retry.get())).isBetween(1, 60);
+        // The next minute the budget is back (and the other tests here are not limited).
+        MovableClock.advance(Duration.ofMinutes(1));
+        assertThat(anonymous.get("/api/public/directory").status()).isEqualTo(200);
+        MovableClock.reset();
+        assertThat(anonymous.get("/api/public/directory").status()).isEqualTo(200);
+    }
+
+    @Test
     void onlyTheOwnFacilityAdministratorEditsAProfileAndBadInputChangesNothing() {
         ApiClient operator = login(newUser(Profession.OPERATOR));
         String orgId = "o-dir-" + UUID.randomUUID().toString().substring(0, 6);
@@ -228,6 +252,18 @@ class DirectoryTest extends ServerTestBase {
         ApiClient.Response stale = admin.put("/api/directory/providers/" + id, change);
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.json().path("code").asString()).isEqualTo("STALE_VERSION");
+
+        // An entry of the city's list is handed over to an organisation once; then its administrator keeps it.
+        String listed = create(operator, profile("一覧から", town, null, "consult", List.of(), ""), null);
+        assertThat(nurse.put("/api/directory/providers/" + listed + "/organization", "{\"organizationId\":\"" + orgId + "\"}")
+                .status()).isEqualTo(403);
+        ApiClient.Response linked = operator.put("/api/directory/providers/" + listed + "/organization",
+                "{\"organizationId\":\"" + orgId + "\"}");
+        assertThat(linked.status()).as(linked.body()).isEqualTo(200);
+        assertThat(operator.put("/api/directory/providers/" + listed + "/organization", "{\"organizationId\":\"" + orgId + "\"}")
+                .body()).contains("already_linked");
+        assertThat(admin.post("/api/directory/providers/" + listed + "/confirm", "{}").status()).isEqualTo(200);
+        assertThat(operator.post("/api/directory/providers/" + listed + "/confirm", "{}").status()).isEqualTo(403);
 
         // The vocabulary is the operator's.
         assertThat(admin.put("/api/directory/vocabulary/hand_hygiene", "{\"ja\":\"手指衛生\",\"en\":\"Hand hygiene\"}").status())

@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * urgent, it goes at once; a held push is dropped when the doctor reads the room first.
  */
 @Import(MovableClock.class)
-@TestPropertySource(properties = "renkei.notify.allow-insecure-endpoints=true")
+// The minute check is driven by the tests themselves (sendDue after moving the clock).
+@TestPropertySource(properties = {"renkei.notify.allow-insecure-endpoints=true", "renkei.notify.deferred-check-seconds=3600"})
 class ContactWindowNotificationTest extends ServerTestBase {
 
     private static final ZoneId JST = ZoneId.of("Asia/Tokyo");

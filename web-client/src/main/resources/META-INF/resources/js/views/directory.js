@@ -20,6 +20,12 @@ function errorText(e) {
   return t('dir.failed');
 }
 
+function bannerFor(entry) {
+  return h('div', { class: 'banner banner-warn', role: 'status', 'data-testid': 'dir-stale-banner' },
+    h('p', null, t('dir.staleBanner', { name: entry.name, n: entry.ageDays })),
+    h('a', { href: '#/directory', class: 'btn' }, t('dir.confirmNow')));
+}
+
 /**
  * The banner for a facility administrator whose entry was not confirmed for too long; null otherwise.
  * Resolves to an element (or null) once the server answered.
@@ -28,12 +34,8 @@ export async function staleBanner() {
   const me = store.currentUser();
   if (!me || me.profession !== 'facility_admin') return null;
   try {
-    const mine = await api.myDirectoryEntries();
-    const stale = mine.entries.filter((e) => e.stale);
-    if (!stale.length) return null;
-    return h('div', { class: 'banner banner-warn', role: 'status', 'data-testid': 'dir-stale-banner' },
-      h('p', null, t('dir.staleBanner', { name: stale[0].name, n: stale[0].ageDays })),
-      h('a', { href: '#/directory', class: 'btn btn-small' }, t('dir.confirmNow')));
+    const stale = (await api.myDirectoryEntries()).entries.filter((e) => e.stale);
+    return stale.length ? bannerFor(stale[0]) : null;
   } catch {
     return null;
   }
@@ -51,6 +53,7 @@ export function directoryView({ onBack }) {
     onchange: (e) => { state.municipality = e.target.value; search(); } });
   const mineSlot = h('div', { 'data-testid': 'dir-mine' });
   const windowsSlot = h('section', { class: 'dir-my-windows', 'data-testid': 'dir-my-windows' });
+  const toolsSlot = h('div');
 
   async function search() {
     const p = new URLSearchParams();
@@ -63,7 +66,10 @@ export function directoryView({ onBack }) {
     try {
       const first = !data;
       data = await api.searchDirectory(p.toString());
-      if (first) fillFilters();
+      if (first) {
+        fillFilters();
+        replace(toolsSlot, tools());
+      }
       status.textContent = t('dir.count', { n: data.entries.length });
       replace(list, data.entries.length ? data.entries.map(card) : h('li', { class: 'empty' }, t('dir.none')));
     } catch (e) {
@@ -82,13 +88,13 @@ export function directoryView({ onBack }) {
       data.municipalities.map((m) => h('option', { value: m }, m)));
   }
 
-  function card(e) {
+  function card(e, vocabulary = data.vocabulary) {
     const actions = e.canEdit ? h('div', { class: 'dir-actions' },
       h('button', { type: 'button', class: 'btn', 'data-testid': 'dir-confirm',
         onclick: () => api.confirmDirectoryEntry(e.id, null).then(() => { toast(t('dir.confirmed')); refresh(); }, (err) => toast(errorText(err))) },
       t('dir.confirmUnchanged')),
       h('button', { type: 'button', class: 'btn', 'data-testid': 'dir-edit', onclick: () => openEdit(e) }, t('dir.edit'))) : null;
-    return entryCard(e, data.vocabulary, { actions });
+    return entryCard(e, vocabulary, { actions });
   }
 
   async function refresh() {
@@ -137,9 +143,65 @@ export function directoryView({ onBack }) {
     const sheet = openSheet({ title: e.name, content: form, testid: 'dir-edit-sheet' });
   }
 
+  /** The operator's tools: CSV import (errors by line), a new capability; and the CSV export for staff. */
+  function tools() {
+    if (!data || !data.professional) return null;
+    const out = h('section', { class: 'dir-tools' },
+      h('a', { href: '/api/directory/providers/export.csv', download: 'renkei-directory.csv', class: 'btn btn-block',
+        'data-testid': 'dir-export' }, t('dir.export')));
+    if (!data.canManage) return out;
+    const result = h('div', { class: 'field-hint', role: 'status', 'data-testid': 'dir-import-result' });
+    const file = h('input', { id: 'dir-import-file', type: 'file', accept: '.csv,text/csv', 'data-testid': 'dir-import-file',
+      onchange: async (e) => {
+        const f = e.target.files[0];
+        if (!f) return;
+        try {
+          const r = await api.importDirectoryCsv(f);
+          replace(result, t('dir.imported', { n: r.stored }));
+          search();
+        } catch (err) {
+          const v = (err && err.violations) || [];
+          replace(result, h('p', null, v.length ? t('dir.importErrors', { n: v.length }) : errorText(err)),
+            h('ul', null, v.slice(0, 50).map((x) => h('li', null, `${x.field}: ${x.problem}`))));
+        }
+        e.target.value = '';
+      } });
+    const capId = h('input', { id: 'dir-cap-id', type: 'text', maxlength: 40, pattern: '[a-z][a-z0-9_]{1,39}' });
+    const capJa = h('input', { id: 'dir-cap-ja', type: 'text', maxlength: 40 });
+    const capEn = h('input', { id: 'dir-cap-en', type: 'text', maxlength: 40 });
+    out.append(h('details', null, h('summary', null, t('dir.operatorTools')),
+      h('div', { class: 'field' }, h('label', { for: 'dir-import-file' }, t('dir.import')), file,
+        h('p', { class: 'field-hint' }, t('dir.importHint'))), result,
+      h('form', { class: 'dir-vocab', onsubmit: async (e) => {
+        e.preventDefault();
+        try {
+          await api.saveCapability(capId.value.trim(), capJa.value, capEn.value);
+          toast(t('dir.saved'));
+          data = null;
+          search();
+        } catch (err) {
+          toast(errorText(err));
+        }
+      } },
+      h('div', { class: 'field' }, h('label', { for: 'dir-cap-id' }, t('dir.capId')), capId),
+      h('div', { class: 'field' }, h('label', { for: 'dir-cap-ja' }, t('dir.capJa')), capJa),
+      h('div', { class: 'field' }, h('label', { for: 'dir-cap-en' }, t('dir.capEn')), capEn),
+      h('button', { type: 'submit', class: 'btn' }, t('dir.addCapability')))));
+    return out;
+  }
+
+  /** A facility administrator's own entries first, with the stale banner and 確認 / 編集. */
   async function loadMine() {
-    const banner = await staleBanner();
-    replace(mineSlot, banner);
+    if (!me || me.profession !== 'facility_admin') return;
+    try {
+      const mine = await api.myDirectoryEntries();
+      const stale = mine.entries.filter((e) => e.stale);
+      replace(mineSlot, stale.length ? bannerFor(stale[0]) : null,
+        mine.entries.length ? h('section', { class: 'dir-own' }, h('h2', { class: 'section-title' }, t('dir.ownEntry')),
+          h('ul', { class: 'dir-list' }, mine.entries.map((e) => card(e, mine.vocabulary)))) : null);
+    } catch {
+      replace(mineSlot);
+    }
   }
 
   async function loadWindows() {
@@ -160,7 +222,7 @@ export function directoryView({ onBack }) {
       const row = h('div', { class: 'slot-row', 'data-testid': 'dir-slot' },
         sel('day', DAYS, s.day, t('dir.day')), time('start', s.start, t('dir.from')), '–', time('end', s.end, t('dir.to')),
         sel('channel', CHANNELS, s.channel, t('dir.channel')),
-        h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'aria-label': t('dir.removeSlot'), onclick: () => row.remove() }, '×'));
+        h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('dir.removeSlot'), onclick: () => row.remove() }, '×'));
       rows.append(row);
     };
     for (const s of mine.slots) addRow(s);
@@ -168,7 +230,7 @@ export function directoryView({ onBack }) {
     const summary = h('p', { class: 'field-hint', 'data-testid': 'dir-my-summary' }, mine.slots.length ? windowsText(mine.slots) : t('dir.noWindows'));
     replace(windowsSlot, h('details', null, h('summary', null, t('dir.myWindows')),
       h('p', { class: 'field-hint' }, t('dir.myWindowsHint')), summary, rows,
-      h('button', { type: 'button', class: 'btn btn-small', onclick: () => addRow() }, t('dir.addSlot')),
+      h('button', { type: 'button', class: 'btn', onclick: () => addRow() }, t('dir.addSlot')),
       h('div', { class: 'field' }, h('label', { for: 'dir-win-note' }, t('dir.windowNote')), note),
       h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'dir-save-windows', onclick: async () => {
         const slots = [...rows.querySelectorAll('.slot-row')].map((r) => ({
@@ -198,8 +260,8 @@ export function directoryView({ onBack }) {
         h('label', { class: 'cap' }, h('input', { type: 'checkbox', 'data-testid': 'dir-accepting',
           onchange: (e) => { state.accepting = e.target.checked; search(); } }), t('dir.acceptingNow')),
         h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-testid': 'dir-search' }, t('dir.search'))),
-      status, list, windowsSlot,
-      h('p', { class: 'field-hint' }, h('a', { href: '/public/directory', target: '_blank', rel: 'noopener' }, t('dir.publicLink')))));
+      status, list, windowsSlot, toolsSlot,
+      h('a', { href: '/public/directory', target: '_blank', rel: 'noopener', class: 'btn btn-quiet btn-block' }, t('dir.publicLink'))));
   search();
   loadMine();
   loadWindows();
