@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
  * <p>Import is <b>all or nothing</b>: every row is checked first and, if any has an error, the answer lists
  * every error by line and column ({@code rows[<line>].<column>}) and nothing is stored. A row with an id
  * updates that entry (or creates it with that id); a row without one creates an entry. Entries linked to
- * an organisation are kept by its facility administrator: their rows must be unchanged (as exported) and
- * are skipped, otherwise the row is refused ({@code kept_by_facility}).
+ * an organisation are kept by its facility administrator: their rows must be unchanged (as exported),
+ * otherwise the row is refused ({@code kept_by_facility}). Unchanged rows (same content and date) are
+ * skipped, so an export imports back without new versions.
  *
  * <p>Export: UTF-8 with a byte-order mark and CRLF line ends (Excel opens it as UTF-8), every cell quoted;
  * a cell starting with {@code = + - @} gets a leading apostrophe so a spreadsheet never runs it as a
@@ -113,7 +114,12 @@ class DirectoryCsv {
                 v.add(new Violation(prefix + "id", "duplicate"));
             }
             ProviderEntry existing = row.id() == null ? null : service.find(row.id()).orElse(null);
-            if (existing != null && existing.organizationId() != null && !sameContent(existing, row.input())) {
+            boolean unchanged = existing != null && sameContent(existing, row.input()) && (row.confirmedAt() == null
+                    || sameDay(existing.confirmedAt(), row.confirmedAt()));
+            if (unchanged) {
+                continue; // as exported: nothing to store, no new version
+            }
+            if (existing != null && existing.organizationId() != null) {
                 v.add(new Violation(prefix + "id", "kept_by_facility"));
             }
             rows.add(row);
@@ -204,6 +210,10 @@ class DirectoryCsv {
             case "publicFields" -> "public_fields";
             default -> field;
         };
+    }
+
+    private boolean sameDay(Instant a, Instant b) {
+        return LocalDate.ofInstant(a, service.settings().zone()).equals(LocalDate.ofInstant(b, service.settings().zone()));
     }
 
     private static boolean sameContent(ProviderEntry e, ProfileInput in) {

@@ -284,7 +284,8 @@ public class DirectoryService implements DirectorySearch {
             for (DirectoryCsv.Row r : rows) {
                 ProviderEntry current = r.id() == null ? null : entries.get(r.id());
                 if (current != null && current.organizationId() != null) {
-                    continue; // unchanged rows of entries kept by their facility (checked by DirectoryCsv)
+                    // DirectoryCsv refuses changed rows of entries kept by their facility and drops unchanged ones.
+                    throw new IllegalStateException("import row for a linked entry");
                 }
                 Instant confirmed = r.confirmedAt() != null ? r.confirmedAt() : now;
                 ProviderEntry e = build(r.id() == null ? newId() : r.id(), null, r.input(), confirmed,

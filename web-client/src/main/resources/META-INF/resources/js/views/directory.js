@@ -71,7 +71,7 @@ export function directoryView({ onBack }) {
         replace(toolsSlot, tools());
       }
       status.textContent = t('dir.count', { n: data.entries.length });
-      replace(list, data.entries.length ? data.entries.map(card) : h('li', { class: 'empty' }, t('dir.none')));
+      replace(list, data.entries.length ? data.entries.map((e) => card(e)) : h('li', { class: 'empty' }, t('dir.none')));
     } catch (e) {
       status.textContent = errorText(e);
     } finally {
