@@ -106,6 +106,18 @@ final class DirectoryRules {
         }
     }
 
+    /**
+     * A phone or FAX number as lists write it, made plain: full-width digits and brackets to ASCII (NFKC),
+     * the dashes Japanese lists use (ー − ‐ – —) to {@code -}; then {@link #clean}.
+     */
+    static String phoneNumber(String s) {
+        if (s == null) {
+            return null;
+        }
+        String n = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC);
+        return clean(n.replaceAll("[\u2010-\u2015\u2212\u30FC\uFF0D]", "-"));
+    }
+
     /** Whitespace-trimmed, empty → {@code null}. */
     static String clean(String s) {
         if (s == null) {
@@ -159,7 +171,8 @@ final class DirectoryRules {
     }
 
     private static void phone(String s, String field, List<Violation> v) {
-        if (s != null && !PHONE.matcher(s.strip()).matches()) {
+        String n = phoneNumber(s);
+        if (n != null && !PHONE.matcher(n).matches()) {
             v.add(new Violation(field, "bad_format"));
         }
     }

@@ -354,7 +354,8 @@ public class DirectoryService implements DirectorySearch {
         Set<String> pub = in.publicFields() == null ? DirectoryRules.DEFAULT_PUBLIC : new HashSet<>(in.publicFields());
         return new ProviderEntry(id, organizationId, DirectoryRules.clean(in.name()), in.kind(),
                 DirectoryRules.clean(in.address()), DirectoryRules.cleanAreas(in.areas()), DirectoryRules.clean(in.hours()),
-                DirectoryRules.clean(in.phone()), DirectoryRules.clean(in.fax()), DirectoryRules.clean(in.directLine()),
+                DirectoryRules.phoneNumber(in.phone()), DirectoryRules.phoneNumber(in.fax()),
+                DirectoryRules.phoneNumber(in.directLine()),
                 DirectoryRules.distinct(in.capabilities()), in.acceptance(), now, DirectoryRules.clean(in.note()), pub,
                 version, now, by);
     }

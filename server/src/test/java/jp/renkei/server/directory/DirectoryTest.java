@@ -326,7 +326,7 @@ class DirectoryTest extends ServerTestBase {
         ApiClient operator = login(newUser(Profession.OPERATOR));
         String town = town();
         String csv = "\uFEFFname,kind,areas,capabilities,acceptance,phone,note,hours\n"
-                + "\"丸める訪看, 本店\",訪問看護ステーション," + town + ":中央小学校区;" + town + ":石井小学校区,人工呼吸器;24時間対応,要相談,086-111-2222,\"=SUM(A1)\n二行目\",月〜金\n";
+                + "\"丸める訪看, 本店\",訪問看護ステーション," + town + ":中央小学校区;" + town + ":石井小学校区,人工呼吸器;24時間対応,要相談,０８６ー１１１ー２２２２,\"=SUM(A1)\n二行目\",月〜金\n";
         ApiClient.Response r = operator.postBytes("/api/directory/providers/import", csv.getBytes(StandardCharsets.UTF_8), "text/csv");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().path("stored").asInt()).isEqualTo(1);
@@ -341,6 +341,8 @@ class DirectoryTest extends ServerTestBase {
         assertThat(text).contains("\r\n").contains("\"'=SUM(A1)\n二行目\"");
         String line = text.lines().filter(l -> l.startsWith("\"" + id + "\"")).findFirst().orElseThrow();
         assertThat(line).contains("\"丸める訪看, 本店\"", "ventilator;around_the_clock", "\"consult\"");
+        // Full-width digits and the long-vowel dash of a Japanese list are stored as a plain number.
+        assertThat(line).contains("\"086-111-2222\"");
 
         // This entry's record as exported (records end with CRLF; the note's own line break is LF), under
         // the header: other tests' entries in this shared database may carry dates of a moved clock.
