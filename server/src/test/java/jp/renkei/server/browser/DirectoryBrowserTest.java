@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import tools.jackson.databind.JsonNode;
 
 /**
  * 事業所さがし on a phone (390×844, Japanese): a care manager finds a station by capability and sees its
@@ -190,5 +191,41 @@ class DirectoryBrowserTest extends TwoBrowserTestBase {
         assertTapTargets(nurseBrowser, nurseBrowser.findElement(By.cssSelector(".dir-main")), "the administrator's directory");
         Browsers.screenshot(nurseBrowser, "directory-admin-390");
         Axe.assertNoSeriousViolations(nurseBrowser, "the administrator's directory");
+        // 編集: a new status and what the public page shows.
+        nurseBrowser.findElement(By.cssSelector(".dir-own [data-testid=dir-edit]")).click();
+        WebElement sheet = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=dir-edit-sheet]")));
+        sheet.findElement(By.cssSelector("[data-testid=dir-f-acc-consult]")).findElement(By.xpath("ancestor::label")).click();
+        sheet.findElement(By.cssSelector("#dir-f-hours")).sendKeys("月〜金 9:00–18:00");
+        assertTapTargets(nurseBrowser, sheet, "the profile form");
+        Axe.assertNoSeriousViolations(nurseBrowser, "the profile form");
+        sheet.findElement(By.cssSelector("[data-testid=dir-save]")).click();
+        wait.until(d -> d.findElements(By.cssSelector(".dir-own [data-testid=dir-acceptance]")).stream()
+                .anyMatch(a -> a.getText().equals("新規受け入れ: 要相談")));
+        JsonNode saved = operator.get("/api/directory/providers/" + id).json();
+        assertThat(saved.path("acceptance").asString()).isEqualTo("consult");
+        assertThat(saved.path("hours").asString()).isEqualTo("月〜金 9:00–18:00");
+    }
+
+    @Test
+    void aDoctorPublishesTheirContactWindowOnThePhone() throws Exception {
+        UserAccount doctor = newUser(Profession.PHYSICIAN);
+        openBrowsers();
+        var wait = Browsers.logIn(doctorBrowser, port, doctor.loginId(), PASSWORD);
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=directory-link]"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=dir-my-windows-toggle]"))).click();
+        assertThat(doctorBrowser.findElement(By.cssSelector("[data-testid=dir-my-summary]")).getText()).isEqualTo("まだ登録していません。");
+        doctorBrowser.findElement(By.cssSelector("[data-testid=dir-add-slot]")).click(); // 火 13:00–14:00 電話
+        doctorBrowser.findElement(By.cssSelector("[data-testid=dir-add-slot]")).click();
+        List<WebElement> rows = doctorBrowser.findElements(By.cssSelector("[data-testid=dir-slot]"));
+        assertThat(rows).hasSize(2);
+        new org.openqa.selenium.support.ui.Select(rows.get(1).findElement(By.cssSelector("select[name=day]"))).selectByVisibleText("木");
+        WebElement section = doctorBrowser.findElement(By.cssSelector("[data-testid=dir-my-windows]"));
+        assertTapTargets(doctorBrowser, section, "my contact hours");
+        Axe.assertNoSeriousViolations(doctorBrowser, "my contact hours");
+        doctorBrowser.findElement(By.cssSelector("[data-testid=dir-save-windows]")).click();
+        wait.until(d -> d.findElement(By.cssSelector("[data-testid=dir-my-summary]")).getText().equals("火・木 13:00–14:00（電話）"));
+        Browsers.screenshot(doctorBrowser, "directory-my-windows-390");
+        JsonNode mine = login(doctor).get("/api/directory/contact-windows/me").json();
+        assertThat(mine.path("slots")).hasSize(2);
     }
 }

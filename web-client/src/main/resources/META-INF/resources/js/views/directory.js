@@ -228,9 +228,9 @@ export function directoryView({ onBack }) {
     for (const s of mine.slots) addRow(s);
     const note = h('input', { id: 'dir-win-note', type: 'text', maxlength: 200, value: mine.note || '' });
     const summary = h('p', { class: 'field-hint', 'data-testid': 'dir-my-summary' }, mine.slots.length ? windowsText(mine.slots) : t('dir.noWindows'));
-    replace(windowsSlot, h('details', null, h('summary', null, t('dir.myWindows')),
+    replace(windowsSlot, h('details', null, h('summary', { 'data-testid': 'dir-my-windows-toggle' }, t('dir.myWindows')),
       h('p', { class: 'field-hint' }, t('dir.myWindowsHint')), summary, rows,
-      h('button', { type: 'button', class: 'btn', onclick: () => addRow() }, t('dir.addSlot')),
+      h('button', { type: 'button', class: 'btn', 'data-testid': 'dir-add-slot', onclick: () => addRow() }, t('dir.addSlot')),
       h('div', { class: 'field' }, h('label', { for: 'dir-win-note' }, t('dir.windowNote')), note),
       h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'dir-save-windows', onclick: async () => {
         const slots = [...rows.querySelectorAll('.slot-row')].map((r) => ({
