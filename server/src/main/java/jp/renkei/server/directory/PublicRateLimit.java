@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
  * A per-address budget for the public directory (no sign-in): {@code renkei.directory.public-requests-per-minute}
  * requests per client address and clock minute. Beyond it the answer is {@code 429 RATE_LIMITED} with
  * {@code Retry-After}. The table is cleared every minute, so it holds at most one minute's addresses.
- * Behind a reverse proxy the proxy's own limit applies too; the public answers are also cacheable
+ * The address is the connection's; behind a reverse proxy set {@code server.forward-headers-strategy=native}
+ * (docs/security.md) so that it is the client's, or every citizen would share the proxy's budget. The
+ * proxy's own limit applies too; the public answers are also cacheable
  * ({@code Cache-Control: public, max-age}) so a proxy can absorb repeated searches.
  */
 @Component
