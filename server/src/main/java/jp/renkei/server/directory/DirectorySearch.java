@@ -30,6 +30,15 @@ public interface DirectorySearch {
     /** The matching entries, accepting first, then by name. At most {@value #MAX_RESULTS}. */
     List<ProviderEntry> search(Query query);
 
+    /**
+     * The consultation desk's usual question: providers with all of {@code capabilities} serving
+     * {@code municipality} (any district; {@code null} for anywhere), only those taking new patients now
+     * when {@code acceptingNow}.
+     */
+    default List<ProviderEntry> search(Set<String> capabilities, String municipality, boolean acceptingNow) {
+        return search(new Query(capabilities, municipality, null, acceptingNow, null));
+    }
+
     /** The most entries one search answers. */
     int MAX_RESULTS = 200;
 }

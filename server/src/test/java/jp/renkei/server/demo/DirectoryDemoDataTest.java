@@ -49,7 +49,9 @@ class DirectoryDemoDataTest {
         // …but its 可 is 40 days old: not "accepting now".
         assertThat(search.search(new DirectorySearch.Query(java.util.Set.of("ventilator", "pediatric"), "岡山市北区", null, true, null)))
                 .isEmpty();
-        assertThat(windows.of("u-sato").orElseThrow().slots()).hasSize(2);
+        assertThat(search.search(java.util.Set.of("narcotics"), "岡山市北区", true)).extracting(ProviderEntry::name)
+                .containsExactlyInAnyOrder("さくら薬局 北店", "ほしの有床診療所");
+                assertThat(windows.of("u-sato").orElseThrow().slots()).hasSize(2);
         assertThat(windows.of("u-tanaka").orElseThrow().slots()).hasSize(5);
     }
 }
