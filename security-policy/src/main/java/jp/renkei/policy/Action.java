@@ -121,7 +121,19 @@ public enum Action {
      * Be told, without content, that an urgent note has gone unacknowledged (an escalation to someone who
      * may not read the room); the target is the sender's organisation.
      */
-    RECEIVE_ESCALATION_ALERT(Resource.ONCALL);
+    RECEIVE_ESCALATION_ALERT(Resource.ONCALL),
+    // ---- Provider directory (事業所情報) and contact windows (ケアマネタイム): organisations and people, never
+    // patients. The target of a profile edit is the entry's organisation; of a contact window, its owner.
+    /** See the directory's professional-only fields (the public fields need no sign-in). */
+    VIEW_DIRECTORY(Resource.DIRECTORY),
+    /** Edit an organisation's directory profile (capabilities, areas, acceptance status, field visibility). */
+    EDIT_PROVIDER_PROFILE(Resource.DIRECTORY),
+    /** Keep the regional list: add entries, import and export it, link an entry to an organisation. */
+    MANAGE_DIRECTORY(Resource.DIRECTORY),
+    /** Add or relabel capabilities of the directory's vocabulary. */
+    EDIT_DIRECTORY_VOCABULARY(Resource.DIRECTORY),
+    /** Publish one's own contact windows (ケアマネタイム); the resource owner is that person. */
+    SET_CONTACT_WINDOW(Resource.DIRECTORY);
 
     private final Resource resource;
 

@@ -75,6 +75,14 @@ public enum Reason {
     RETENTION_ADMIN(true),
     /** The platform operator confirming the purge of rooms past retention (no content is shown to them). */
     RETENTION_OPERATOR(true),
+    /** Signed-in staff (care professionals, facility administrators, operators) see the directory's professional fields. */
+    DIRECTORY_STAFF(true),
+    /** A facility administrator keeping their own organisation's directory profile. */
+    OWN_FACILITY_PROFILE(true),
+    /** The operator keeping the regional directory and its capability vocabulary. */
+    DIRECTORY_OPERATOR(true),
+    /** A professional publishing their own contact windows (ケアマネタイム). */
+    OWN_CONTACT_WINDOW(true),
 
     /** Not a member of the room now (never was, left, or was removed). Deny by default. */
     NOT_A_MEMBER(false),
@@ -138,6 +146,10 @@ public enum Reason {
     NOT_HANDOFF_PARTY(false),
     /** Only the room host or the patient's 主治医 sets the care roles and cover periods. */
     NOT_HOST_OR_ATTENDING(false),
+    /** Only the public fields of the directory: its professional-only fields are for signed-in staff. */
+    PUBLIC_FIELDS_ONLY(false),
+    /** Each person publishes only their own contact windows. */
+    NOT_OWN_CONTACT_WINDOW(false),
     /** No rule allows this combination. */
     NO_RULE(false);
 

@@ -15,5 +15,6 @@ public enum Resource {
     DEVICE,
     HANDOFF,
     /** Who covers a patient: care roles, cover periods, on-call rotas, escalations. */
-    ONCALL
+    ONCALL,
+    DIRECTORY
 }

@@ -425,6 +425,8 @@ class AccessPolicyTest {
         HandoffPolicyTest.table().forEach(args -> seen.add((Reason) args.get()[3]));
         // The 主治医's own room, another organisation's rota and escalation alerts: OncallPolicyTest.
         OncallPolicyTest.table().forEach(args -> seen.add((Reason) args.get()[args.get().length - 1]));
+        // Own organisation's profile and own contact windows: DirectoryPolicyTest.
+        DirectoryPolicyTest.table().forEach(args -> seen.add((Reason) args.get()[2]));
         // NOT_SAME_ORGANIZATION and OTHER_FACILITY_AUDIT have their own tables (anAdministratorReviewsOnlyTheirOwnStaff,
         // AuditReviewPolicyTest).
         assertThat(seen).isEqualTo(EnumSet.complementOf(EnumSet.of(Reason.NO_RULE, Reason.NOT_SAME_ORGANIZATION,
@@ -452,7 +454,8 @@ class AccessPolicyTest {
             Reason.REGION_SECRETARIAT, Reason.PASSKEY_WITH_USER_VERIFICATION, Reason.SESSION_OWNER_UNLOCK,
             Reason.OWN_DEVICE, Reason.DEVICE_ADMIN, Reason.RETENTION_ADMIN, Reason.RETENTION_OPERATOR,
             Reason.HANDOFF_SENDER, Reason.HANDOFF_PARTY, Reason.HANDOFF_RECEIVER, Reason.ATTENDING_PHYSICIAN,
-            Reason.ROTA_ADMIN, Reason.ROTA_VIEWER, Reason.FACILITY_ADMIN_ALERT, Reason.ON_CALL_ALERT);
+            Reason.ROTA_ADMIN, Reason.ROTA_VIEWER, Reason.FACILITY_ADMIN_ALERT, Reason.ON_CALL_ALERT,
+            Reason.DIRECTORY_STAFF, Reason.OWN_FACILITY_PROFILE, Reason.DIRECTORY_OPERATOR, Reason.OWN_CONTACT_WINDOW);
 
     @Test
     void exactlyTheseReasonsAllow() {

@@ -81,7 +81,8 @@ class PolicyDocsTest {
                 .append("(organisation kinds × bed actions), `DevicePolicyTest` (whose device × user verification × the "
                         + "passkey and device actions), `ClosurePolicyTest` (closed, purged and family-access-ended rooms), "
                         + "`HandoffPolicyTest` (sending and receiving office × room × consent × handoff actions), "
-                        + "`OncallPolicyTest` (care roles, rotas, escalation alerts) "
+                        + "`OncallPolicyTest` (care roles, rotas, escalation alerts), "
+                        + "`DirectoryPolicyTest` (own organisation and own contact window × the directory actions) "
                         + "and `AuditReviewPolicyTest`; `PolicyFileTest` ")
                 .append("checks the file's validation; `PolicyVocabularyTest` checks every cited control exists.\n\n")
                 .append("## Controls\n\n| control | rules |\n|---|---|\n");
@@ -158,6 +159,11 @@ class PolicyDocsTest {
             hits.computeIfAbsent(OncallPolicyTest.decide(policy, (String) a[0], (String) a[1], (String) a[2],
                     (Action) a[3]).ruleId(), k -> new TreeMap<>()).merge("OncallPolicyTest.decidesAsTheTableSays", 1,
                     Integer::sum);
+        });
+        DirectoryPolicyTest.table().forEach(args -> {
+            Object[] a = args.get();
+            hits.computeIfAbsent(DirectoryPolicyTest.decide(policy, (String) a[0], (Action) a[1]).ruleId(),
+                    k -> new TreeMap<>()).merge("DirectoryPolicyTest.decidesAsTheTableSays", 1, Integer::sum);
         });
         AccessPolicyTest.adminReviewCases(policy).forEach(d -> hits.computeIfAbsent(d.ruleId(), k -> new TreeMap<>())
                 .merge("AccessPolicyTest.anAdministratorReviewsOnlyTheirOwnStaff", 1, Integer::sum));

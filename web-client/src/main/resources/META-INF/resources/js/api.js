@@ -321,3 +321,39 @@ export const addRotaEntry = (orgId, body) => request('POST', `/api/oncall/rotas/
 export const removeRotaEntry = (orgId, entryId) => request('DELETE', `/api/oncall/rotas/${enc(orgId)}/entries/${enc(entryId)}`);
 export const setRotaSettings = (orgId, body) => request('PUT', `/api/oncall/rotas/${enc(orgId)}/settings`, body);
 export const oncallAlerts = () => request('GET', '/api/oncall/alerts');
+// ---- Provider directory (事業所さがし) and contact windows (ケアマネタイム) ----
+
+/** GET /api/directory/providers?… (query string built by the caller). */
+export const searchDirectory = (query) => request('GET', `/api/directory/providers${query ? `?${query}` : ''}`);
+/** GET /api/directory/providers/mine: the facility administrator's own entries, with staleness. */
+export const myDirectoryEntries = () => request('GET', '/api/directory/providers/mine');
+/** PUT /api/directory/providers/{id}: the whole profile with baseVersion. */
+export const saveDirectoryEntry = (id, body) => request('PUT', `/api/directory/providers/${enc(id)}`, body);
+/** POST /api/directory/providers/{id}/confirm: confirm the acceptance status (unchanged when null). */
+export const confirmDirectoryEntry = (id, acceptance) => request('POST', `/api/directory/providers/${enc(id)}/confirm`, acceptance ? { acceptance } : {});
+/** GET/PUT /api/directory/contact-windows/me. */
+export const myContactWindows = () => request('GET', '/api/directory/contact-windows/me');
+export const saveMyContactWindows = (body) => request('PUT', '/api/directory/contact-windows/me', body);
+/** GET /api/directory/contact-windows?userIds=…: the composer's hint. */
+export const contactWindows = (ids) => request('GET', `/api/directory/contact-windows?userIds=${ids.map(enc).join(',')}`);
+/** POST /api/directory/providers/import: a CSV file as it is (operator); all or nothing. */
+export async function importDirectoryCsv(file) {
+  const headers = { Accept: 'application/json', 'Content-Type': 'text/csv' };
+  if (csrf.token) headers[csrf.header] = csrf.token;
+  let res;
+  try {
+    res = await fetch('/api/directory/providers/import', { method: 'POST', headers, body: file, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  let data = null;
+  try {
+    data = await res.json();
+  } catch {
+    // no body
+  }
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+/** PUT /api/directory/vocabulary/{id}: add or relabel a capability (operator). */
+export const saveCapability = (id, ja, en) => request('PUT', `/api/directory/vocabulary/${enc(id)}`, { ja, en });

@@ -20,6 +20,8 @@ import { retentionView } from './views/closure.js';
 import { handoffsView, handoffEditView, handoffDetailView, handoffPrintView } from './views/handoffs.js';
 // 当番表 (on-call rota) and content-free escalation alerts.
 import { rotaView } from './views/oncall.js';
+// 事業所さがし (provider directory) and one's own 連絡しやすい時間.
+import { directoryView } from './views/directory.js';
 // Web Push (docs/protocol.md §18): a tapped notification opens #/n/<opaque id>, resolved here after sign-in.
 import * as push from './push.js';
 // The bedside sign-in (SP-AUTH-06, SP-MOB-02): the lock on a registered device, the wipe of a revoked one.
@@ -221,6 +223,11 @@ function route() {
   if (routeCalendar()) return;
   if (routeEmergency()) return;
   if (routeHandoffs()) return;
+  if (location.hash === '#/directory') {
+    // 事業所さがし (provider directory) and one's own 連絡しやすい時間.
+    if (!current || !current.directory) show(directoryView({ onBack: () => navigate('#/', { replace: true }) }));
+    return;
+  }
   if (location.hash === '#/beds') {
     // 空床情報 (vacant-bed board)
     if (current && current.beds) return;

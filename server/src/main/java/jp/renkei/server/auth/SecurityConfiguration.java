@@ -74,6 +74,9 @@ public class SecurityConfiguration {
                                 "/api/login/passkey/options", "/api/login/passkey",
                                 "/api/login/passkey-first/options", "/api/login/passkey-first",
                                 "/api/enrolment/start", "/api/enrolment/complete").permitAll()
+                        // The public provider directory (citizens, no sign-in): this one GET only, answering
+                        // only the fields each entry marks public (directory.PublicDirectoryController).
+                        .requestMatchers(HttpMethod.GET, "/api/public/directory").permitAll()
                         // SP-AUTH-02: the password and a second factor, for the API and the WebSocket.
                         .requestMatchers("/api/**", Destinations.WEBSOCKET_ENDPOINT, Destinations.WEBSOCKET_ENDPOINT + "/**")
                                 .access(Factors.bothFactors())

@@ -43,17 +43,23 @@ class RoomNotifications implements RoomEventListener {
     private final EventRepository events;
     private final NoteStateRepository noteState;
     private final JsonMapper json;
+    private final DeferredMentions deferred;
 
     /** Present when urgent notes are routed elsewhere; looked up when needed (the router appends to rooms). */
     private final org.springframework.beans.factory.ObjectProvider<UrgentNoteRouting> urgentRouting;
+    /** Holds a non-urgent mention outside the person's contact window (ケアマネタイム) until it opens. */
+    private final DeferredMentions deferred;
 
     RoomNotifications(Notifications notifications, EventRepository events, NoteStateRepository noteState,
-                      JsonMapper json, org.springframework.beans.factory.ObjectProvider<UrgentNoteRouting> urgentRouting) {
+                      JsonMapper json, org.springframework.beans.factory.ObjectProvider<UrgentNoteRouting> urgentRouting,
+                      DeferredMentions deferred) {
         this.urgentRouting = urgentRouting;
+        this.deferred = deferred;
         this.notifications = notifications;
         this.events = events;
         this.noteState = noteState;
         this.json = json;
+        this.deferred = deferred;
     }
 
     @Override
@@ -75,24 +81,35 @@ class RoomNotifications implements RoomEventListener {
                 JsonNode note = body.path("note");
                 List<String> mentioned = new ArrayList<>();
                 note.path("mentions").forEach(m -> mentioned.add(m.asString()));
+                boolean urgent = note.path("urgent").asBoolean(false);
                 // An urgent note's addressees are told by the urgent routing, once (and escalated there).
-                boolean routed = note.path("urgent").asBoolean(false) && urgentRouting.getIfAvailable() != null;
-                if (!routed) {
+                boolean routed = urgent && urgentRouting.getIfAvailable() != null;
+                if (urgent && !routed) {
+                    // Urgent never waits for a contact window.
                     Notifications.add(candidates, mentioned, NotifyKind.MENTION, author);
-                    if (note.path("urgent").asBoolean(false)) {
-                        Notifications.add(candidates, members(event.roomId()), NotifyKind.URGENT, author);
-                    }
+                    Notifications.add(candidates, members(event.roomId()), NotifyKind.URGENT, author);
+                } else if (!urgent) {
+                    mentioned.remove(author);
+                    Notifications.add(candidates, deferred.notifyNowOrHold(event.roomId(), event.seq(), mentioned),
+                            NotifyKind.MENTION, author);
                 }
                 if (note.hasNonNull("replyTo")) {
-                    List<String> repliedTo = authorOf(event.roomId(), note.path("replyTo").asString());
-                    if (!routed || !mentioned.containsAll(repliedTo)) {
-                        Notifications.add(candidates, repliedTo, NotifyKind.REPLY, author);
+                    // The replied note's author, unless already addressed (told, held or routed as such above).
+                    List<String> repliedTo = new ArrayList<>(authorOf(event.roomId(), note.path("replyTo").asString()));
+                    if (!urgent || routed) {
+                        repliedTo.removeAll(mentioned);
                     }
+                    Notifications.add(candidates, repliedTo, NotifyKind.REPLY, author);
                 }
             }
-            case NOTE_EDITED -> Notifications.add(candidates,
-                    noteState.newlyMentioned(body.path("noteId").asString(), body.path("version").asInt()),
-                    NotifyKind.MENTION, author);
+            case NOTE_EDITED -> {
+                List<String> added = new ArrayList<>(
+                        noteState.newlyMentioned(body.path("noteId").asString(), body.path("version").asInt()));
+                added.remove(author);
+                boolean urgent = body.path("note").path("urgent").asBoolean(false);
+                Notifications.add(candidates, urgent ? added : deferred.notifyNowOrHold(event.roomId(), event.seq(), added),
+                        NotifyKind.MENTION, author);
+            }
             case NOTE_ACKNOWLEDGED -> Notifications.add(candidates, authorOf(event.roomId(),
                     body.path("noteId").asString()), NotifyKind.ACK, author);
             case EMERGENCY_OPENED -> Notifications.add(candidates, members(event.roomId()), NotifyKind.EMERGENCY, author);

@@ -6,5 +6,5 @@
  *
  * <p>Its allowed dependencies on other modules are declared below and verified by {@code ModularityTests}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "notify", allowedDependencies = {"account", "audit", "auth", "beds", "error", "handoff", "note", "room", "store"})
+@org.springframework.modulith.ApplicationModule(displayName = "notify", allowedDependencies = {"account", "audit", "auth", "beds", "directory", "error", "handoff", "note", "room", "store"})
 package jp.renkei.server.notify;

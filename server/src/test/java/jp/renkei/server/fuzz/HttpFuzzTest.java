@@ -71,10 +71,14 @@ class HttpFuzzTest extends FuzzTestBase {
                         .as((template, a, b) -> String.format(template, a, b))),
                 Tuple.of(3, Arbitraries.of("/api/rooms", "/api/session", "/api/login", "/api/directory/users",
                         "/api/rooms/", "/api//rooms", "/api/rooms/..", "/api/rooms/%2e%2e/", "/api/Rooms", "/api/nope",
-                        "/api/rooms/" + Gen.ROOM_A + "/events/..%2F..%2F", "/api/rooms/" + Gen.ROOM_A + "/%2e%2e/" + Gen.ROOM_B)));
+                        "/api/rooms/" + Gen.ROOM_A + "/events/..%2F..%2F", "/api/rooms/" + Gen.ROOM_A + "/%2e%2e/" + Gen.ROOM_B,
+                        "/api/public/directory", "/api/public/directory/", "/api/directory/providers",
+                        "/api/directory/providers/import", "/api/directory/contact-windows",
+                        "/api/directory/contact-windows/me", "/api/directory/vocabulary/x")));
         Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.of("1", "0", "-1", "50", "100", "101", "2147483648",
                 "9223372036854775808", "1.5", "abc", "", "$gt", "%00", "%E3%81%82", "a%20b"), Gen.id().map(HttpFuzzTest::segment));
-        Arbitrary<String> query = Combinators.combine(Arbitraries.of("limit", "before", "q", "limit[$gt]", "q[]", "x"), value)
+        Arbitrary<String> query = Combinators.combine(Arbitraries.of("limit", "before", "q", "limit[$gt]", "q[]", "x", "capability",
+                        "accepting", "municipality", "userIds"), value)
                 .as((k, v) -> k + "=" + v).list().ofMaxSize(3).map(l -> String.join("&", l));
         Arbitrary<String> type = Arbitraries.of("application/json", "application/json", "text/plain",
                 "application/x-www-form-urlencoded", "application/json; charset=ISO-8859-1", "multipart/form-data; boundary=x",

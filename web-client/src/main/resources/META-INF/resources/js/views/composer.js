@@ -6,6 +6,9 @@ import { t } from '../i18n.js';
 import { newId, isConnected } from '../live.js';
 import { errorMessage, fieldLabel, problemText } from '../errors.js';
 import { createMentions } from './mentions.js';
+// 連絡しやすい時間 (ケアマネタイム) of the people written to.
+import { createContactHint } from './contact-hint.js';
+import { toast } from '../ui.js';
 import { createPhotoPicker } from './photo-picker.js';
 import { excerpt } from './note.js';
 
@@ -97,7 +100,12 @@ export function createComposer(ctx) {
     h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'data-testid': 'reply-cancel', onclick: () => setReply(null) },
       t('action.cancel')));
   const readOnly = h('p', { class: 'composer-readonly', hidden: true, 'data-testid': 'composer-readonly' }, t('composer.readOnly'));
-  const mentions = createMentions({ me: ctx.me, members: ctx.members });
+  const contactHint = createContactHint({ person: (id) => {
+    const m = ctx.members().find((x) => x.person && x.person.userId === id);
+    return m ? m.person : null;
+  } });
+  const mentions = createMentions({ me: ctx.me, members: ctx.members,
+    onChange: (ids) => contactHint.update(ids, urgent.checked) });
   const photos = createPhotoPicker({ roomId: ctx.roomId }); // 写真
   // Where 写真を追加 is not offered, why and who can change it (instead of a button that is just missing).
   const photosOff = h('p', { class: 'field-hint photos-off', 'data-testid': 'photos-off', hidden: true });
@@ -107,6 +115,7 @@ export function createComposer(ctx) {
     replyBanner,
     visitForm,
     mentions.el,
+    contactHint.el,
     errSlot('note.mentions'),
     errSlot('note.text'),
     h('label', { for: textId, class: 'sr-only' }, t('composer.textLabel')),
@@ -146,6 +155,7 @@ export function createComposer(ctx) {
   }
   visitToggle.addEventListener('click', () => setVisitOpen(!visitOpen));
   urgent.addEventListener('change', () => {
+    contactHint.update(mentions.ids(), urgent.checked);
     urgentHint.hidden = !urgent.checked;
     form.classList.toggle('is-urgent', urgent.checked);
   });
@@ -296,7 +306,10 @@ export function createComposer(ctx) {
     setBusy(true);
     try {
       const result = await ctx.send(destination, body);
+      const waiting = wasEditing ? [] : contactHint.deferredNames();
       reset();
+      contactHint.reset();
+      if (waiting.length) toast(t('dir.sentLater', { who: waiting.join('、') }));
       ctx.onSent(result, { editing: Boolean(wasEditing) });
     } catch (err) {
       setBusy(false);

@@ -9,7 +9,7 @@ import { openSheet } from '../dialog.js';
 const MAX_MENTIONS = 20;
 
 /**
- * ctx = {me, members() → MemberView[]}. Returns {button, el, ids(), set(ids), clear(), refresh()}:
+ * ctx = {me, members() → MemberView[], onChange(ids)?}. Returns {button, el, ids(), set(ids), clear(), refresh()}:
  * button opens the sheet, el holds the chips (hidden while nobody is chosen).
  */
 export function createMentions(ctx) {
@@ -56,6 +56,7 @@ export function createMentions(ctx) {
     }));
     el.hidden = chosen.length === 0;
     if (sheet) sheet.refresh();
+    if (ctx.onChange) ctx.onChange([...chosen]);
   }
 
   function toggle(userId, on) {

@@ -8,6 +8,7 @@ import { connectionBadge, langSwitch, topBar, toast } from '../ui.js';
 import * as store from '../store.js';
 import { EMERGENCY_PROFESSIONS } from './emergency.js';
 import { closureLabel } from './closure.js';
+import { staleBanner } from './directory.js';
 
 function roomItem(r, onOpen) {
   const unread = Number(r.unread) || 0;
@@ -66,6 +67,9 @@ export function roomsView({ onOpen, onLogout }) {
   const handoffLink = h('a', { href: '#/handoffs', class: 'btn btn-block', 'data-testid': 'handoffs-link', hidden: true }, t('handoff.title'));
   api.handoffCapabilities().then((c) => { handoffLink.hidden = !(c && c.canUse); }).catch(() => {});
   const listEl = h('div', { class: 'room-list', 'data-testid': 'room-list', 'aria-busy': 'true' });
+  // 事業所情報 not confirmed for too long: its facility administrator is reminded here.
+  const dirBanner = h('div');
+  staleBanner().then((b) => { if (b) dirBanner.replaceChildren(b); });
   let loaded = false;
 
   function render() {
@@ -123,8 +127,10 @@ export function roomsView({ onOpen, onLogout }) {
       }, t('staff.title')) : null,
       // 当番表 (night and holiday on-call rota) and unacknowledged urgent notes of one's staff.
       rotaLink,
+      dirBanner,
       bedsLink,
       handoffLink,
+      h('a', { href: '#/directory', class: 'btn btn-block', 'data-testid': 'directory-link' }, t('dir.title')),
       error,
       listEl),
     h('footer', { class: 'rooms-footer' },
