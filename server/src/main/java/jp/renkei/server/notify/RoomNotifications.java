@@ -43,7 +43,6 @@ class RoomNotifications implements RoomEventListener {
     private final EventRepository events;
     private final NoteStateRepository noteState;
     private final JsonMapper json;
-    private final DeferredMentions deferred;
 
     /** Present when urgent notes are routed elsewhere; looked up when needed (the router appends to rooms). */
     private final org.springframework.beans.factory.ObjectProvider<UrgentNoteRouting> urgentRouting;
@@ -59,7 +58,6 @@ class RoomNotifications implements RoomEventListener {
         this.events = events;
         this.noteState = noteState;
         this.json = json;
-        this.deferred = deferred;
     }
 
     @Override
