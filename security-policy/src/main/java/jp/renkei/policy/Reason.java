@@ -55,6 +55,17 @@ public enum Reason {
     /** A facility administrator seeing or revoking a device of their own organisation's staff. */
     DEVICE_ADMIN(true),
 
+    /** A worker of the consultation desk (the desk's own organisation) acting on its cases. */
+    DESK_WORKER(true),
+    /** A desk worker handing a case over to a care team, with the consent recorded (SP-CON-03). */
+    DESK_HANDOVER(true),
+    /** The city's staff see every desk's counts, never a case's contents. */
+    CITY_DESK_REPORT(true),
+    /** The platform operator or the city's staff manage the consultation categories. */
+    DESK_CATEGORY_ADMIN(true),
+    /** The platform operator or the city's administrator purges cases past retention. */
+    RETENTION_ADMIN(true),
+
     /** Not a member of the room now (never was, left, or was removed). Deny by default. */
     NOT_A_MEMBER(false),
     /** Only the room host may do this. */
@@ -105,6 +116,14 @@ public enum Reason {
     NOT_SESSION_OWNER(false),
     /** Only its owner renames a device. */
     NOT_OWN_DEVICE(false),
+    /** A worker of another consultation desk: a desk's cases are its own. */
+    OTHER_DESK(false),
+    /** Not a worker of a consultation desk. */
+    NOT_DESK_WORKER(false),
+    /** Only the city's (municipality's) staff see the city's totals or manage categories. */
+    NOT_CITY_STAFF(false),
+    /** Only the platform operator or the city's administrator purges cases past retention. */
+    NOT_RETENTION_ADMIN(false),
     /** No rule allows this combination. */
     NO_RULE(false);
 

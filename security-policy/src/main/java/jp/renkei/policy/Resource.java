@@ -12,5 +12,6 @@ public enum Resource {
     BED_NOTICE,
     AUDIT_LOG,
     ACCOUNT,
-    DEVICE
+    DEVICE,
+    DESK_CASE
 }

@@ -418,6 +418,8 @@ class AccessPolicyTest {
         BedPolicyTest.table().forEach(args -> seen.add((Reason) args.get()[2]));
         // Own devices and unlocking with another person's passkey: DevicePolicyTest.
         DevicePolicyTest.table().forEach(args -> seen.add((Reason) args.get()[args.get().length - 1]));
+        // The consultation desk: DeskPolicyTest (organisation kinds and whose desk matter there).
+        DeskPolicyTest.table().forEach(args -> seen.add((Reason) args.get()[2]));
         // NOT_SAME_ORGANIZATION and OTHER_FACILITY_AUDIT have their own tables (anAdministratorReviewsOnlyTheirOwnStaff,
         // AuditReviewPolicyTest).
         assertThat(seen).isEqualTo(EnumSet.complementOf(EnumSet.of(Reason.NO_RULE, Reason.NOT_SAME_ORGANIZATION,
@@ -443,7 +445,8 @@ class AccessPolicyTest {
             Reason.MEMBER_PHOTO, Reason.HOST_PHOTO_RULES, Reason.STAFF_ADMIN, Reason.SIGNED_IN,
             Reason.BED_CLINIC_STAFF, Reason.DISCHARGE_OFFICE, Reason.BED_NOTICE_OWNER, Reason.INQUIRY_PARTY,
             Reason.REGION_SECRETARIAT, Reason.PASSKEY_WITH_USER_VERIFICATION, Reason.SESSION_OWNER_UNLOCK,
-            Reason.OWN_DEVICE, Reason.DEVICE_ADMIN);
+            Reason.OWN_DEVICE, Reason.DEVICE_ADMIN, Reason.DESK_WORKER, Reason.DESK_HANDOVER,
+            Reason.CITY_DESK_REPORT, Reason.DESK_CATEGORY_ADMIN, Reason.RETENTION_ADMIN);
 
     @Test
     void exactlyTheseReasonsAllow() {
