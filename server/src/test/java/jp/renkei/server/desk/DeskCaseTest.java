@@ -330,6 +330,73 @@ class DeskCaseTest extends ServerTestBase {
                 Filters.eq("resource", id)))).isEqualTo(1);
     }
 
+    @Test
+    void providersAreFoundAndRecordedAndTheCaseIsHandedOverOnlyWithConsent() {
+        String deskId = desk(OrganizationKind.SUPPORT_CENTER, "テスト包括H");
+        UserAccount worker = newUserIn(Profession.MUNICIPAL_STAFF, deskId);
+        ApiClient api = login(worker);
+        String station = "o-vns-" + UUID.randomUUID().toString().substring(0, 8);
+        accounts.saveOrganization(new Organization(station, "テスト訪問看護 " + station, OrganizationKind.HOME_NURSING_STATION, "南区"));
+        JsonNode found = api.get("/api/desk/providers?capability=home_nursing&area=" + enc("南区")).json().path("providers");
+        assertThat(found.toString()).contains(station);
+        assertThat(api.get("/api/desk/providers?capability=home_nursing&area=" + enc("東区")).json().path("providers").toString())
+                .doesNotContain(station);
+        assertThat(api.get("/api/desk/providers?capability=ventilator_wizard").status()).isEqualTo(400);
+
+        String id = create(api, null, "[\"home_nursing\"]", "訪問看護を探している").path("id").asString();
+        ApiClient.Response intro = api.post("/api/desk/cases/" + id + "/providers",
+                "{\"version\":1,\"organizationIds\":[\"" + station + "\"]}");
+        assertThat(intro.status()).as(intro.body()).isEqualTo(200);
+        assertThat(intro.json().path("providers").get(0).path("name").asString()).isEqualTo("テスト訪問看護 " + station);
+        assertThat(api.post("/api/desk/cases/" + id + "/providers", "{\"version\":2,\"organizationIds\":[\"o-none\"]}")
+                .body()).contains("not_found");
+
+        // Without consent: refused, nothing stored.
+        ApiClient.Response noConsent = api.post("/api/desk/cases/" + id + "/handover",
+                "{\"version\":2,\"kind\":\"referral\",\"organizationId\":\"" + station + "\"}");
+        assertThat(noConsent.status()).isEqualTo(409);
+        assertThat(noConsent.json().path("code").asString()).isEqualTo("CONSENT_REQUIRED");
+        String consent = "\"consent\":{\"given\":true,\"by\":\"family\",\"method\":\"verbal\",\"date\":\"2026-12-01\"}";
+        // A room the worker is not a member of is not found.
+        UserAccount nurse = newUser(Profession.NURSE);
+        String foreignRoom = newPatientRoom(nurse);
+        assertThat(api.post("/api/desk/cases/" + id + "/handover", "{\"version\":2,\"kind\":\"room\",\"roomId\":\""
+                + foreignRoom + "\"," + consent + "}").json().path("code").asString()).isEqualTo("ROOM_NOT_FOUND");
+        ApiClient.Response referral = api.post("/api/desk/cases/" + id + "/handover",
+                "{\"version\":2,\"kind\":\"referral\",\"organizationId\":\"" + station + "\"," + consent + "}");
+        assertThat(referral.status()).as(referral.body()).isEqualTo(200);
+        JsonNode h = referral.json().path("handovers").get(0);
+        assertThat(h.path("kind").asString()).isEqualTo("referral");
+        assertThat(h.path("consent").path("by").asString()).isEqualTo("family");
+        // A room the worker is a member of is linked; nothing is written into the room.
+        String ownRoom = newPatientRoom(nurse, worker);
+        long head = rooms.headOf(ownRoom);
+        ApiClient.Response linked = api.post("/api/desk/cases/" + id + "/handover",
+                "{\"version\":3,\"kind\":\"room\",\"roomId\":\"" + ownRoom + "\"," + consent + "}");
+        assertThat(linked.status()).as(linked.body()).isEqualTo(200);
+        assertThat(linked.json().path("handovers")).hasSize(2);
+        assertThat(rooms.headOf(ownRoom)).isEqualTo(head);
+        assertThat(api.get("/api/desk/cases/" + id).json().path("history")).hasSize(4);
+    }
+
+    @Test
+    void categoriesAreRenamedByTheCityAndCountsStayAttached() {
+        String cityId = desk(OrganizationKind.MUNICIPALITY, "テスト市 高齢福祉課");
+        ApiClient city = login(newUserIn(Profession.MUNICIPAL_STAFF, cityId));
+        ApiClient.Response added = city.post("/api/desk/categories", "{\"name\":\"成年後見 " + UUID.randomUUID().toString().substring(0, 6) + "\"}");
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        String catId = added.json().path("id").asString();
+        create(city, "2026-08-03T10:00+09:00", "[\"" + catId + "\"]", "後見の相談");
+        ApiClient.Response renamed = city.put("/api/desk/categories/" + catId, "{\"name\":\"権利擁護 " + catId + "\"}");
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        JsonNode report = city.get("/api/desk/report?month=2026-08").json();
+        assertThat(report.path("desks").get(0).path("byCategory").path(catId).asInt()).isEqualTo(1);
+        assertThat(report.path("categories").toString()).contains("権利擁護 " + catId);
+        assertThat(city.post("/api/desk/categories", "{\"name\":\"その他\"}").body()).contains("duplicate");
+        ApiClient center = login(newUserIn(Profession.MUNICIPAL_STAFF, desk(OrganizationKind.SUPPORT_CENTER, "テスト包括I")));
+        assertThat(center.post("/api/desk/categories", "{\"name\":\"勝手な分類\"}").status()).isEqualTo(403);
+    }
+
     private static String enc(String s) {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
