@@ -290,3 +290,31 @@ export const getNotifySettings = () => request('GET', '/api/notify/settings');
 export const saveNotifySettings = (body) => request('PUT', '/api/notify/settings', body);
 /** Where a notification's opaque id leads: {kind: 'room', roomId} or {kind: 'beds', inquiryId}. */
 export const resolveNotification = (id) => request('GET', `/api/notify/targets/${enc(id)}`);
+
+// 相談窓口 (consultation desk): docs/protocol.md, the consultation desk section.
+export const deskMe = () => request('GET', '/api/desk/me');
+export const recordDeskCase = (body) => request('POST', '/api/desk/cases', body);
+export const editDeskCase = (id, body) => request('PUT', `/api/desk/cases/${enc(id)}`, body);
+export const getDeskCase = (id) => request('GET', `/api/desk/cases/${enc(id)}`);
+export const searchDeskCases = (filters) => {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
+  return request('GET', `/api/desk/cases?${params}`);
+};
+export const setDeskCaseStatus = (id, version, status) => request('POST', `/api/desk/cases/${enc(id)}/status`, { version, status });
+export const deskFollowUpDone = (id, followUpId, version) =>
+  request('POST', `/api/desk/cases/${enc(id)}/follow-ups/${enc(followUpId)}/done`, { version });
+export const deskFollowUps = () => request('GET', '/api/desk/follow-ups');
+export const searchDeskProviders = (capability, area, q) => {
+  const params = new URLSearchParams();
+  if (capability) params.set('capability', capability);
+  if (area) params.set('area', area);
+  if (q) params.set('q', q);
+  return request('GET', `/api/desk/providers?${params}`);
+};
+export const introduceDeskProviders = (id, version, organizationIds) =>
+  request('POST', `/api/desk/cases/${enc(id)}/providers`, { version, organizationIds });
+export const handOverDeskCase = (id, body) => request('POST', `/api/desk/cases/${enc(id)}/handover`, body);
+export const deskReport = (month, scope) => request('GET', `/api/desk/report?${new URLSearchParams({ month, scope })}`);
+/** The CSV's address (a plain download link: the session cookie goes with it). */
+export const deskReportCsvUrl = (month, scope) => `/api/desk/report.csv?${new URLSearchParams({ month, scope })}`;

@@ -183,6 +183,15 @@ function route() {
     show(view);
     return;
   }
+  if (location.hash === '#/desk') {
+    // 相談窓口: its module is loaded only when opened (the first visit's size does not grow).
+    if (current && current.desk) return;
+    openedFromList = false;
+    import('./views/desk.js').then(({ deskView }) => {
+      if (location.hash === '#/desk' && !(current && current.desk)) show(deskView({ onBack: () => navigate('#/', { replace: true }) }));
+    }, () => toast(t('desk.loadFailed'), { kind: 'warn' }));
+    return;
+  }
   const m = ROOM_ROUTE.exec(location.hash);
   if (!m) openedFromList = false;
   if (m) {

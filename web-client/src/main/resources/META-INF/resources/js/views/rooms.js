@@ -52,6 +52,9 @@ export function roomsView({ onOpen, onLogout }) {
     bedsLink.hidden = !(c && c.canView);
     if (c) setZone(c.zone);
   }).catch(() => {});
+  // 相談窓口 only for the workers of a consultation desk (the server decides who; others get no button).
+  const deskLink = h('a', { href: '#/desk', class: 'btn btn-block', 'data-testid': 'desk-link', hidden: true }, t('desk.open'));
+  api.deskMe().then((d) => { deskLink.hidden = !(d && (d.isWorker || d.canViewCity)); }).catch(() => {});
   const listEl = h('div', { class: 'room-list', 'data-testid': 'room-list', 'aria-busy': 'true' });
   let loaded = false;
 
@@ -103,6 +106,7 @@ export function roomsView({ onOpen, onLogout }) {
         href: '#/staff', class: 'btn btn-block', 'data-testid': 'staff-link',
       }, t('staff.title')) : null,
       bedsLink,
+      deskLink,
       error,
       listEl),
     h('footer', { class: 'rooms-footer' },
