@@ -296,11 +296,9 @@ export const deskMe = () => request('GET', '/api/desk/me');
 export const recordDeskCase = (body) => request('POST', '/api/desk/cases', body);
 export const editDeskCase = (id, body) => request('PUT', `/api/desk/cases/${enc(id)}`, body);
 export const getDeskCase = (id) => request('GET', `/api/desk/cases/${enc(id)}`);
-export const searchDeskCases = (filters) => {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
-  return request('GET', `/api/desk/cases?${params}`);
-};
+/** The words go in a POST body, never in the address (they may be a person's name). */
+export const searchDeskCases = ({ q, category, status, month }) =>
+  request('POST', '/api/desk/cases/search', { q: q || null, category: category || null, status: status || null, month: month || null });
 export const setDeskCaseStatus = (id, version, status) => request('POST', `/api/desk/cases/${enc(id)}/status`, { version, status });
 export const deskFollowUpDone = (id, followUpId, version) =>
   request('POST', `/api/desk/cases/${enc(id)}/follow-ups/${enc(followUpId)}/done`, { version });

@@ -18,6 +18,7 @@ import jp.renkei.server.desk.DeskInputs.CaseInput;
 import jp.renkei.server.desk.DeskInputs.CategoryInput;
 import jp.renkei.server.desk.DeskInputs.HandoverInput;
 import jp.renkei.server.desk.DeskInputs.ProvidersInput;
+import jp.renkei.server.desk.DeskInputs.SearchInput;
 import jp.renkei.server.desk.DeskInputs.StatusInput;
 import jp.renkei.server.desk.DeskInputs.VersionInput;
 import jp.renkei.server.error.DomainException;
@@ -86,11 +87,25 @@ class DeskController {
         return ResponseEntity.status(HttpStatus.CREATED).body(DeskViews.full(c, service.today(), names()));
     }
 
+    /** The desk's cases by category, status and month (no words in the address: see {@link #search}). */
     @GetMapping("/cases")
-    Map<String, Object> search(@RequestParam(required = false) String q, @RequestParam(required = false) String category,
-                               @RequestParam(required = false) String status, @RequestParam(required = false) String month,
-                               Principal principal) {
-        List<DeskCase> found = service.search(currentUser.of(principal), q, category, status, month);
+    Map<String, Object> list(@RequestParam(required = false) String category,
+                             @RequestParam(required = false) String status, @RequestParam(required = false) String month,
+                             Principal principal) {
+        return cases(service.search(currentUser.of(principal), null, category, status, month));
+    }
+
+    /**
+     * The same with words to look for. A POST body, not a query string: the words may be a person's name,
+     * and addresses end up in logs and histories.
+     */
+    @PostMapping("/cases/search")
+    Map<String, Object> search(@RequestBody(required = false) SearchInput body, Principal principal) {
+        SearchInput in = body == null ? new SearchInput(null, null, null, null) : body;
+        return cases(service.search(currentUser.of(principal), in.q(), in.category(), in.status(), in.month()));
+    }
+
+    private Map<String, Object> cases(List<DeskCase> found) {
         LocalDate today = service.today();
         return Map.of("cases", found.stream().map(c -> DeskViews.summary(c, today)).toList(),
                 "limit", DeskService.MAX_RESULTS);

@@ -26,6 +26,10 @@ public final class DeskInputs {
     public record FollowUpInput(String id, String due, String what, Boolean done) {
     }
 
+    /** A search: words (≤ 100 characters) and the list's filters, all optional. */
+    record SearchInput(String q, String category, String status, String month) {
+    }
+
     record StatusInput(Long version, String status) {
     }
 
