@@ -71,6 +71,7 @@ class DeskBrowserTest extends ServerTestBase {
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=desk-link]"))).click();
         WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=desk-form]")));
         Axe.assertNoSeriousViolations(browser, "desk intake 390x844");
+        Browsers.screenshot(browser, "desk-intake-390");
         assertTapTargets(browser, "desk intake");
 
         // The quick intake: 電話 is preselected; choose the consulter, two categories, type, save.
@@ -113,6 +114,7 @@ class DeskBrowserTest extends ServerTestBase {
         assertThat(detail.getText()).contains(question).contains("きぼう居宅介護支援事業所");
         assertThat(browser.findElements(By.cssSelector("[data-testid=desk-history-item]"))).hasSize(1);
         Axe.assertNoSeriousViolations(browser, "desk case 390x844");
+        Browsers.screenshot(browser, "desk-case-390");
 
         // Follow-ups: the one just entered.
         tap("desk-tab-followUps");
@@ -141,11 +143,21 @@ class DeskBrowserTest extends ServerTestBase {
         assertThat(browser.findElement(By.cssSelector("[data-testid=desk-report-chart]")).getAttribute("aria-label"))
                 .contains("相談内容別");
         Axe.assertNoSeriousViolations(browser, "desk report 390x844");
+        Browsers.screenshot(browser, "desk-report-390");
         assertTapTargets(browser, "desk report");
 
         // The draft came back when the form is opened again.
         tap("desk-tab-intake");
         wait.until(d -> "書きかけの相談".equals(d.findElement(By.cssSelector("[data-testid=desk-text]")).getAttribute("value")));
+
+        // On a PC (1280×800) too.
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+        Axe.assertNoSeriousViolations(browser, "desk intake 1280x800");
+        tap("desk-tab-report");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=confirm-ok]"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=desk-report-categories]")));
+        Axe.assertNoSeriousViolations(browser, "desk report 1280x800");
     }
 
     @Test
