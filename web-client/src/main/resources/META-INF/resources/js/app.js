@@ -40,6 +40,7 @@ const FAMILY_ROUTE = /^#\/family\/(r-[A-Za-z0-9-]{6,40})$/;
 // The one-time link (SP-AUTH-05) carries its token in the fragment, never sent to the server.
 const ENROL_ROUTE = /^#\/enrol\/([A-Za-z0-9._-]{10,200})$/;
 const NOTIFICATION_ROUTE = /^#\/n\/([A-Za-z0-9_-]{22})$/;
+const DESK_ROUTE = /^#\/desk(?:\/case\/(dc-[A-Za-z0-9-]{10,60}))?$/;
 let current = null; // {el, destroy, roomId?}
 let signedIn = false;
 let lastSessionCheck = 0;
@@ -183,12 +184,20 @@ function route() {
     show(view);
     return;
   }
-  if (location.hash === '#/desk') {
-    // 相談窓口: its module is loaded only when opened (the first visit's size does not grow).
-    if (current && current.desk) return;
+  const desk = DESK_ROUTE.exec(location.hash);
+  if (desk) {
+    // 相談窓口 (#/desk, or #/desk/case/{id} for one case): its module is loaded only when opened, so the
+    // first visit's size does not grow.
+    if (current && current.desk) {
+      if (desk[1]) current.openCase(desk[1]);
+      return;
+    }
     openedFromList = false;
+    const hash = location.hash;
     import('./views/desk.js').then(({ deskView }) => {
-      if (location.hash === '#/desk' && !(current && current.desk)) show(deskView({ onBack: () => navigate('#/', { replace: true }) }));
+      if (location.hash === hash && !(current && current.desk)) {
+        show(deskView({ onBack: () => navigate('#/', { replace: true }), caseId: desk[1] || null }));
+      }
     }, () => toast(t('desk.loadFailed'), { kind: 'warn' }));
     return;
   }

@@ -113,6 +113,7 @@ class DeskBrowserTest extends ServerTestBase {
         WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=desk-detail]")));
         assertThat(detail.getText()).contains(question).contains("きぼう居宅介護支援事業所");
         assertThat(browser.findElements(By.cssSelector("[data-testid=desk-history-item]"))).hasSize(1);
+        String caseId = detail.getAttribute("data-case-id");
         Axe.assertNoSeriousViolations(browser, "desk case 390x844");
         Browsers.screenshot(browser, "desk-case-390");
 
@@ -149,6 +150,14 @@ class DeskBrowserTest extends ServerTestBase {
         // The draft came back when the form is opened again.
         tap("desk-tab-intake");
         wait.until(d -> "書きかけの相談".equals(d.findElement(By.cssSelector("[data-testid=desk-text]")).getAttribute("value")));
+
+        // A case's own address opens it (after asking, since the form holds unsaved text).
+        browser.executeScript("location.hash = '#/desk/case/" + caseId + "'");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=confirm-ok]"))).click();
+        wait.until(d -> d.findElements(By.cssSelector("[data-testid=desk-detail]")).stream()
+                .anyMatch(e -> caseId.equals(e.getAttribute("data-case-id"))));
+        tap("desk-tab-intake");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=desk-text]")));
 
         // On a PC (1280×800) too.
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(

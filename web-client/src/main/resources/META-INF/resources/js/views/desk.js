@@ -57,7 +57,7 @@ function select(name, values, labelKey, selected, { empty = null } = {}) {
 }
 
 /** The consultation desk. onBack() returns to the room list. */
-export function deskView({ onBack }) {
+export function deskView({ onBack, caseId = null }) {
   let me = null;
   let tab = 'intake';
   let destroyed = false;
@@ -451,9 +451,12 @@ export function deskView({ onBack }) {
 
   function handoverForm(c, after) {
     const kind = select('handoverKind', ['room', 'referral'], 'desk.handover', 'room');
-    const rooms = store.roomList().filter((r) => r.kind === 'patient' && !r.archived);
-    const room = h('select', { name: 'roomId', 'data-testid': 'desk-handover-room' },
-      rooms.map((r) => h('option', { value: r.roomId }, r.title || r.roomId)));
+    const room = h('select', { name: 'roomId', 'data-testid': 'desk-handover-room' });
+    const fillRooms = () => replace(room, store.roomList().filter((r) => r.kind === 'patient' && !r.archived)
+      .map((r) => h('option', { value: r.roomId }, r.title || r.roomId)));
+    fillRooms();
+    // Opened straight from an address, the room list may not be loaded yet.
+    if (!store.roomList().length) store.loadRooms().then(fillRooms).catch(() => {});
     const org = h('select', { name: 'organizationId', 'data-testid': 'desk-handover-org' });
     fillOrgs(org);
     const roomField = field(t('desk.handoverRoom'), room);
@@ -508,8 +511,14 @@ export function deskView({ onBack }) {
     me = m;
     setZone(m.zone);
     subtitle.textContent = m.deskName || '';
-    renderTabs();
-    showIntake(null);
+    if (caseId) {
+      tab = 'case';
+      renderTabs();
+      showCase(caseId);
+    } else {
+      renderTabs();
+      showIntake(null);
+    }
   }).catch((e) => replace(body, h('p', { class: 'empty', role: 'alert' }, errorText(e))));
 
   const el = h('div', { class: 'screen desk' },
@@ -522,6 +531,11 @@ export function deskView({ onBack }) {
   return {
     el,
     desk: true,
+    /** Shows one case (the address #/desk/case/{id} while the desk is open). */
+    openCase(id) {
+      if (me) go('case', id);
+      else caseId = id;
+    },
     destroy() {
       destroyed = true;
       if (draftTimer) saveDraft();
