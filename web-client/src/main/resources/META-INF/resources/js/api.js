@@ -316,3 +316,5 @@ export const handOverDeskCase = (id, body) => request('POST', `/api/desk/cases/$
 export const deskReport = (month, scope) => request('GET', `/api/desk/report?${new URLSearchParams({ month, scope })}`);
 /** The CSV's address (a plain download link: the session cookie goes with it). */
 export const deskReportCsvUrl = (month, scope) => `/api/desk/report.csv?${new URLSearchParams({ month, scope })}`;
+export const addDeskCategory = (name) => request('POST', '/api/desk/categories', { name });
+export const changeDeskCategory = (id, name, active) => request('PUT', `/api/desk/categories/${enc(id)}`, { name, active });

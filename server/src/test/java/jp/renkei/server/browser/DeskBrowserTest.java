@@ -147,6 +147,16 @@ class DeskBrowserTest extends ServerTestBase {
         Browsers.screenshot(browser, "desk-report-390");
         assertTapTargets(browser, "desk report");
 
+        // The city adds a category; it is offered and counted from then on.
+        String category = "権利擁護 " + UUID.randomUUID().toString().substring(0, 4);
+        WebElement manage = browser.findElement(By.cssSelector("[data-testid=desk-report] details.desk-more > summary"));
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", manage);
+        manage.click();
+        browser.findElement(By.cssSelector("[data-testid=desk-cat-new]")).sendKeys(category + "\n");
+        wait.until(d -> d.findElement(By.cssSelector("[data-testid=desk-report-categories]")).getText().contains(category));
+        Axe.assertNoSeriousViolations(browser, "desk categories 390x844");
+        assertTapTargets(browser, "desk categories");
+
         // The draft came back when the form is opened again.
         tap("desk-tab-intake");
         wait.until(d -> "書きかけの相談".equals(d.findElement(By.cssSelector("[data-testid=desk-text]")).getAttribute("value")));

@@ -1050,4 +1050,11 @@ export default {
   'audit.action.desk.report': 'Monthly report (desk)',
   'audit.action.desk.report.city': 'Monthly report (city)',
   'audit.action.desk.case.purge': 'Consultation purged after retention',
+  'desk.categories.manage': 'Manage categories',
+  'desk.categoryHint': 'Renaming keeps past counts with the category. Untick “In use” to retire one (past counts stay).',
+  'desk.categoryName': 'Name of the category “{name}”',
+  'desk.categoryActive': 'In use',
+  'desk.categorySaved': 'Category saved.',
+  'desk.categoryNew': 'Name of a new category',
+  'desk.categoryAdd': 'Add a category',
 };

@@ -1050,4 +1050,11 @@ export default {
   'audit.action.desk.report': '月報（窓口）',
   'audit.action.desk.report.city': '月報（市全体）',
   'audit.action.desk.case.purge': '保存期間を過ぎた相談の削除',
+  'desk.categories.manage': '分類の管理',
+  'desk.categoryHint': '名前を変えても、これまでの件数はその分類に数えられたままです。使わなくなった分類は「使用中」を外します（過去の件数は残ります）。',
+  'desk.categoryName': '分類「{name}」の名前',
+  'desk.categoryActive': '使用中',
+  'desk.categorySaved': '分類を保存しました。',
+  'desk.categoryNew': '新しい分類の名前',
+  'desk.categoryAdd': '分類を追加',
 };

@@ -6,6 +6,7 @@
 import { h, replace, uid } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
+import { toast } from '../ui.js';
 
 const CHART_JS = '/webjars/chart.js/dist/chart.umd.js';
 let loading = null;
@@ -110,13 +111,46 @@ export function reportView({ me, errorText }) {
     }).catch(() => replace(chartBox, h('p', { class: 'empty', role: 'status' }, t('desk.chartFailed'))));
   }
 
+  /** 分類の管理 for the operator and the city: add, rename (the id stays, so past counts stay), retire. */
+  function categoryAdmin() {
+    if (!me.canManageCategories) return null;
+    const list = h('ul', { class: 'desk-mini desk-cat-admin' });
+    const render = () => replace(list, me.categories.map((c) => {
+      const input = h('input', { type: 'text', maxlength: 40, value: c.name, 'aria-label': t('desk.categoryName', { name: c.name }) });
+      const active = h('input', { type: 'checkbox', checked: c.active || null });
+      const save = () => api.changeDeskCategory(c.id, input.value.trim(), active.checked).then((x) => {
+        Object.assign(c, x);
+        toast(t('desk.categorySaved'));
+        load();
+      }).catch((e) => toast(errorText(e), { kind: 'warn' }));
+      return h('li', { 'data-testid': 'desk-cat-admin-item' }, input,
+        h('label', { class: 'cap' }, active, t('desk.categoryActive')),
+        h('button', { type: 'button', class: 'btn btn-small', onclick: save }, t('desk.save')));
+    }));
+    const name = h('input', { type: 'text', maxlength: 40, 'data-testid': 'desk-cat-new' });
+    const add = h('form', { class: 'desk-filters', onsubmit: (e) => {
+      e.preventDefault();
+      api.addDeskCategory(name.value.trim()).then((c) => {
+        me.categories.push(c);
+        name.value = '';
+        render();
+        load();
+      }).catch((err) => toast(errorText(err), { kind: 'warn' }));
+    } },
+    h('div', { class: 'field' }, h('label', { class: 'field-label', for: (name.id = uid('cat')) }, t('desk.categoryNew')), name),
+    h('button', { type: 'submit', class: 'btn' }, t('desk.categoryAdd')));
+    render();
+    return h('details', { class: 'desk-more' }, h('summary', null, t('desk.categories.manage')),
+      h('p', { class: 'field-hint' }, t('desk.categoryHint')), list, add);
+  }
+
   month.addEventListener('change', load);
   renderScopes();
   load();
   const el = h('section', { class: 'desk-report', 'data-testid': 'desk-report' },
     h('h2', { class: 'section-title' }, t('desk.report')),
     h('div', { class: 'field' }, h('label', { class: 'field-label', for: monthId }, t('desk.reportMonth')), month),
-    scopes, chartBox, tables, csv);
+    scopes, chartBox, tables, csv, categoryAdmin());
   current = {
     el,
     destroy() {
