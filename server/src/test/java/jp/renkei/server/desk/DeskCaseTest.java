@@ -236,6 +236,10 @@ class DeskCaseTest extends ServerTestBase {
         assertThat(big.json().path("code").asString()).isEqualTo("INVALID_FIELD");
         assertThat(big.body()).contains("\"field\":\"text\"").contains("too_long");
 
+        ApiClient.Response huge = api.post("/api/desk/cases", body(null, "[\"dental\"]", "x".repeat(70 * 1024)));
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.json().path("code").asString()).isEqualTo("TOO_LARGE");
+
         ApiClient.Response unknown = api.post("/api/desk/cases", body(null, "[\"no_such_category\"]", "x"));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.body()).contains("\"field\":\"categories\"").contains("not_allowed");
