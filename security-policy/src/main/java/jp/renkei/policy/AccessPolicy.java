@@ -132,6 +132,15 @@ public final class AccessPolicy {
         return Decision.NO_RULE;
     }
 
+    /**
+     * May {@code subject} do a consultation-desk action on the desk {@code deskOrganizationId} (the
+     * organisation that runs the desk; {@code null} for actions on no desk: the city's report, categories,
+     * the retention purge)?
+     */
+    public Decision decideDesk(Subject subject, Action action, String deskOrganizationId) {
+        return decide(subject, action, null, null, Target.organization(deskOrganizationId));
+    }
+
     static long facts(Subject subject, RoomFacts room, String resourceOwnerId, Target target) {
         long f = Fact.professionMask(subject.profession());
         if (subject.organizationKind() != null) {

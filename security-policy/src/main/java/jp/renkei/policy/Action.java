@@ -75,6 +75,21 @@ public enum Action {
     VIEW_BED_INQUIRY(Resource.BED_NOTICE),
     /** See the board's numbers per clinic and region (and export the board). */
     VIEW_BED_METRICS(Resource.BED_NOTICE),
+    // ---- Consultation desk (在宅医療・介護連携 相談窓口); the target is the desk's organisation.
+    /** Record a consultation, edit it (a new version), close it, tick a follow-up, note providers introduced. */
+    RECORD_DESK_CASE(Resource.DESK_CASE),
+    /** Read a desk's cases: one case, the list, the search, the follow-ups. */
+    READ_DESK_CASE(Resource.DESK_CASE),
+    /** Hand a case over to a care team: link a patient room or record a referral for one (SP-CON-03). */
+    HAND_OVER_DESK_CASE(Resource.DESK_CASE),
+    /** See a desk's monthly counts (no contents). */
+    VIEW_DESK_REPORT(Resource.DESK_CASE),
+    /** See every desk's monthly counts and the city's total (no contents). */
+    VIEW_CITY_DESK_REPORT(Resource.DESK_CASE),
+    /** Add or rename consultation categories (renaming keeps the id, so past counts stay attached). */
+    MANAGE_DESK_CATEGORIES(Resource.DESK_CASE),
+    /** Purge the cases past the retention period (SP-RET-01). */
+    PURGE_DESK_CASES(Resource.DESK_CASE),
     /** Review the audit trail of an organisation's staff (SP-AUD-04); the target is that organisation. */
     VIEW_AUDIT(Resource.AUDIT_LOG),
     // ---- Sign-in on a registered device and the device register (SP-AUTH-02, SP-AUTH-06, SP-MOB-02).

@@ -71,7 +71,10 @@ public enum Reason {
     /** A clinician covering now (on call) told that an urgent note went unacknowledged. */
     ON_CALL_ALERT(true),
 
-    /** A facility administrator of the host's organisation confirming the purge of rooms past retention. */
+    /**
+     * An administrator confirming a purge past retention: of rooms, the host organisation's facility
+     * administrator; of consultation cases, the operator or the city's facility administrator.
+     */
     RETENTION_ADMIN(true),
     /** The platform operator confirming the purge of rooms past retention (no content is shown to them). */
     RETENTION_OPERATOR(true),
@@ -83,6 +86,15 @@ public enum Reason {
     DIRECTORY_OPERATOR(true),
     /** A professional publishing their own contact windows (ケアマネタイム). */
     OWN_CONTACT_WINDOW(true),
+
+    /** A worker of the consultation desk (the desk's own organisation) acting on its cases. */
+    DESK_WORKER(true),
+    /** A desk worker handing a case over to a care team, with the consent recorded (SP-CON-03). */
+    DESK_HANDOVER(true),
+    /** The city's staff see every desk's counts, never a case's contents. */
+    CITY_DESK_REPORT(true),
+    /** The platform operator or the city's staff manage the consultation categories. */
+    DESK_CATEGORY_ADMIN(true),
 
     /** Not a member of the room now (never was, left, or was removed). Deny by default. */
     NOT_A_MEMBER(false),
@@ -150,6 +162,14 @@ public enum Reason {
     PUBLIC_FIELDS_ONLY(false),
     /** Each person publishes only their own contact windows. */
     NOT_OWN_CONTACT_WINDOW(false),
+    /** A worker of another consultation desk: a desk's cases are its own. */
+    OTHER_DESK(false),
+    /** Not a worker of a consultation desk. */
+    NOT_DESK_WORKER(false),
+    /** Only the city's (municipality's) staff see the city's totals or manage categories. */
+    NOT_CITY_STAFF(false),
+    /** Only the platform operator or the city's administrator purges cases past retention. */
+    NOT_RETENTION_ADMIN(false),
     /** No rule allows this combination. */
     NO_RULE(false);
 

@@ -16,5 +16,6 @@ public enum Resource {
     HANDOFF,
     /** Who covers a patient: care roles, cover periods, on-call rotas, escalations. */
     ONCALL,
-    DIRECTORY
+    DIRECTORY,
+    DESK_CASE
 }

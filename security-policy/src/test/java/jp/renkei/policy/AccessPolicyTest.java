@@ -427,6 +427,8 @@ class AccessPolicyTest {
         OncallPolicyTest.table().forEach(args -> seen.add((Reason) args.get()[args.get().length - 1]));
         // Own organisation's profile and own contact windows: DirectoryPolicyTest.
         DirectoryPolicyTest.table().forEach(args -> seen.add((Reason) args.get()[2]));
+        // The consultation desk: DeskPolicyTest (organisation kinds and whose desk matter there).
+        DeskPolicyTest.table().forEach(args -> seen.add((Reason) args.get()[2]));
         // NOT_SAME_ORGANIZATION and OTHER_FACILITY_AUDIT have their own tables (anAdministratorReviewsOnlyTheirOwnStaff,
         // AuditReviewPolicyTest).
         assertThat(seen).isEqualTo(EnumSet.complementOf(EnumSet.of(Reason.NO_RULE, Reason.NOT_SAME_ORGANIZATION,
@@ -455,7 +457,8 @@ class AccessPolicyTest {
             Reason.OWN_DEVICE, Reason.DEVICE_ADMIN, Reason.RETENTION_ADMIN, Reason.RETENTION_OPERATOR,
             Reason.HANDOFF_SENDER, Reason.HANDOFF_PARTY, Reason.HANDOFF_RECEIVER, Reason.ATTENDING_PHYSICIAN,
             Reason.ROTA_ADMIN, Reason.ROTA_VIEWER, Reason.FACILITY_ADMIN_ALERT, Reason.ON_CALL_ALERT,
-            Reason.DIRECTORY_STAFF, Reason.OWN_FACILITY_PROFILE, Reason.DIRECTORY_OPERATOR, Reason.OWN_CONTACT_WINDOW);
+            Reason.DIRECTORY_STAFF, Reason.OWN_FACILITY_PROFILE, Reason.DIRECTORY_OPERATOR, Reason.OWN_CONTACT_WINDOW,
+            Reason.DESK_WORKER, Reason.DESK_HANDOVER, Reason.CITY_DESK_REPORT, Reason.DESK_CATEGORY_ADMIN);
 
     @Test
     void exactlyTheseReasonsAllow() {

@@ -82,7 +82,8 @@ class PolicyDocsTest {
                         + "passkey and device actions), `ClosurePolicyTest` (closed, purged and family-access-ended rooms), "
                         + "`HandoffPolicyTest` (sending and receiving office × room × consent × handoff actions), "
                         + "`OncallPolicyTest` (care roles, rotas, escalation alerts), "
-                        + "`DirectoryPolicyTest` (own organisation and own contact window × the directory actions) "
+                        + "`DirectoryPolicyTest` (own organisation and own contact window × the directory actions), "
+                        + "`DeskPolicyTest` (the consultation desk: whose desk × profession × desk actions) "
                         + "and `AuditReviewPolicyTest`; `PolicyFileTest` ")
                 .append("checks the file's validation; `PolicyVocabularyTest` checks every cited control exists.\n\n")
                 .append("## Controls\n\n| control | rules |\n|---|---|\n");
@@ -164,6 +165,11 @@ class PolicyDocsTest {
             Object[] a = args.get();
             hits.computeIfAbsent(DirectoryPolicyTest.decide(policy, (String) a[0], (Action) a[1]).ruleId(),
                     k -> new TreeMap<>()).merge("DirectoryPolicyTest.decidesAsTheTableSays", 1, Integer::sum);
+        });
+        DeskPolicyTest.table().forEach(args -> {
+            Object[] a = args.get();
+            hits.computeIfAbsent(DeskPolicyTest.decide(policy, (String) a[0], (Action) a[1]).ruleId(),
+                    k -> new TreeMap<>()).merge("DeskPolicyTest.decidesAsTheTableSays", 1, Integer::sum);
         });
         AccessPolicyTest.adminReviewCases(policy).forEach(d -> hits.computeIfAbsent(d.ruleId(), k -> new TreeMap<>())
                 .merge("AccessPolicyTest.anAdministratorReviewsOnlyTheirOwnStaff", 1, Integer::sum));

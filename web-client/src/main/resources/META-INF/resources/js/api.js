@@ -357,3 +357,30 @@ export async function importDirectoryCsv(file) {
 }
 /** PUT /api/directory/vocabulary/{id}: add or relabel a capability (operator). */
 export const saveCapability = (id, ja, en) => request('PUT', `/api/directory/vocabulary/${enc(id)}`, { ja, en });
+// 相談窓口 (consultation desk): docs/protocol.md, the consultation desk section.
+export const deskMe = () => request('GET', '/api/desk/me');
+export const recordDeskCase = (body) => request('POST', '/api/desk/cases', body);
+export const editDeskCase = (id, body) => request('PUT', `/api/desk/cases/${enc(id)}`, body);
+export const getDeskCase = (id) => request('GET', `/api/desk/cases/${enc(id)}`);
+/** The words go in a POST body, never in the address (they may be a person's name). */
+export const searchDeskCases = ({ q, category, status, month }) =>
+  request('POST', '/api/desk/cases/search', { q: q || null, category: category || null, status: status || null, month: month || null });
+export const setDeskCaseStatus = (id, version, status) => request('POST', `/api/desk/cases/${enc(id)}/status`, { version, status });
+export const deskFollowUpDone = (id, followUpId, version) =>
+  request('POST', `/api/desk/cases/${enc(id)}/follow-ups/${enc(followUpId)}/done`, { version });
+export const deskFollowUps = () => request('GET', '/api/desk/follow-ups');
+export const searchDeskProviders = (capability, area, q) => {
+  const params = new URLSearchParams();
+  if (capability) params.set('capability', capability);
+  if (area) params.set('area', area);
+  if (q) params.set('q', q);
+  return request('GET', `/api/desk/providers?${params}`);
+};
+export const introduceDeskProviders = (id, version, organizationIds) =>
+  request('POST', `/api/desk/cases/${enc(id)}/providers`, { version, organizationIds });
+export const handOverDeskCase = (id, body) => request('POST', `/api/desk/cases/${enc(id)}/handover`, body);
+export const deskReport = (month, scope) => request('GET', `/api/desk/report?${new URLSearchParams({ month, scope })}`);
+/** The CSV's address (a plain download link: the session cookie goes with it). */
+export const deskReportCsvUrl = (month, scope) => `/api/desk/report.csv?${new URLSearchParams({ month, scope })}`;
+export const addDeskCategory = (name) => request('POST', '/api/desk/categories', { name });
+export const changeDeskCategory = (id, name, active) => request('PUT', `/api/desk/categories/${enc(id)}`, { name, active });

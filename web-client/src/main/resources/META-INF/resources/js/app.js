@@ -44,6 +44,7 @@ const FAMILY_ROUTE = /^#\/family\/(r-[A-Za-z0-9-]{6,40})$/;
 const ENROL_ROUTE = /^#\/enrol\/([A-Za-z0-9._-]{10,200})$/;
 const HANDOFF_ROUTE = /^#\/handoffs(?:\/(new\/(admission|discharge)|(h-[0-9a-f]{20})(?:\/(edit|print))?))?$/;
 const NOTIFICATION_ROUTE = /^#\/n\/([A-Za-z0-9_-]{22})$/;
+const DESK_ROUTE = /^#\/desk(?:\/case\/(dc-[A-Za-z0-9-]{10,60}))?$/;
 let current = null; // {el, destroy, roomId?}
 let signedIn = false;
 let lastSessionCheck = 0;
@@ -234,6 +235,23 @@ function route() {
     const view = bedsView({ onBack: () => navigate('#/', { replace: true }) });
     view.beds = true;
     show(view);
+    return;
+  }
+  const desk = DESK_ROUTE.exec(location.hash);
+  if (desk) {
+    // 相談窓口 (#/desk, or #/desk/case/{id} for one case): its module is loaded only when opened, so the
+    // first visit's size does not grow.
+    if (current && current.desk) {
+      if (desk[1]) current.openCase(desk[1]);
+      return;
+    }
+    openedFromList = false;
+    const hash = location.hash;
+    import('./views/desk.js').then(({ deskView }) => {
+      if (location.hash === hash && !(current && current.desk)) {
+        show(deskView({ onBack: () => navigate('#/', { replace: true }), caseId: desk[1] || null }));
+      }
+    }, () => toast(t('desk.loadFailed'), { kind: 'warn' }));
     return;
   }
   const m = ROOM_ROUTE.exec(location.hash);

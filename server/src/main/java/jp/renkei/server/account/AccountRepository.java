@@ -72,6 +72,21 @@ public class AccountRepository {
     }
 
     /**
+     * Every organisation of the region (a scan of a small collection: a city has a few hundred), for
+     * lists such as the consultation desk's provider search and its report's desks.
+     */
+    public List<Organization> allOrganizations() {
+        List<Organization> all = new ArrayList<>();
+        for (Document doc : organizations.find()) {
+            Organization org = new Organization(doc.getString("_id"), doc.getString("name"),
+                    OrganizationKind.valueOf(doc.getString("kind")), doc.getString("area"));
+            organizationCache.put(org.id(), org);
+            all.add(org);
+        }
+        return all;
+    }
+
+    /**
      * Creates a user. The login id is claimed first (its {@code _id} is unique), so two accounts can
      * never share a login.
      *

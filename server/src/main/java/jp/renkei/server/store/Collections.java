@@ -76,6 +76,14 @@ public final class Collections {
     public static final String BED_INQUIRIES = "bed_inquiries";
     /** {@code _id} = clinic organisation id; counters of notices published and holds confirmed/expired. */
     public static final String BED_COUNTERS = "bed_counters";
+    // ---- Consultation desk (相談窓口). DeskService keeps each case's plain facts (desk, month, categories,
+    // status, due dates) in memory, read whole at startup; contents are read by _id.
+    /** {@code _id} = case id ({@code dc-…}); the case's current version: plain facts and sealed contents. */
+    public static final String DESK_CASES = "desk_cases";
+    /** {@code _id} = {@code caseId:version} (6-digit version); each change of a case, never overwritten. */
+    public static final String DESK_CASE_EVENTS = "desk_case_events";
+    /** {@code _id} = category id; the consultation categories (names change, ids never). */
+    public static final String DESK_CATEGORIES = "desk_categories";
 
     private Collections() {
     }

@@ -66,6 +66,9 @@ export function roomsView({ onOpen, onLogout }) {
   // 入退院連携: for care staff of an office (the server decides; others get no button).
   const handoffLink = h('a', { href: '#/handoffs', class: 'btn btn-block', 'data-testid': 'handoffs-link', hidden: true }, t('handoff.title'));
   api.handoffCapabilities().then((c) => { handoffLink.hidden = !(c && c.canUse); }).catch(() => {});
+  // 相談窓口 only for the workers of a consultation desk (the server decides who; others get no button).
+  const deskLink = h('a', { href: '#/desk', class: 'btn btn-block', 'data-testid': 'desk-link', hidden: true }, t('desk.open'));
+  api.deskMe().then((d) => { deskLink.hidden = !(d && (d.isWorker || d.canViewCity)); }).catch(() => {});
   const listEl = h('div', { class: 'room-list', 'data-testid': 'room-list', 'aria-busy': 'true' });
   // 事業所情報 not confirmed for too long: its facility administrator is reminded here.
   const dirBanner = h('div');
@@ -131,6 +134,7 @@ export function roomsView({ onOpen, onLogout }) {
       bedsLink,
       handoffLink,
       h('a', { href: '#/directory', class: 'btn btn-block', 'data-testid': 'directory-link' }, t('dir.title')),
+      deskLink,
       error,
       listEl),
     h('footer', { class: 'rooms-footer' },
