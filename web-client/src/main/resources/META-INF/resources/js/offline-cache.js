@@ -17,6 +17,15 @@ export async function remember(name, value) {
   }
 }
 
+/** Forgets what is kept under name (a purged room's details). */
+export async function forget(name) {
+  try {
+    await secure.tx('cache', 'readwrite', (s) => s.delete(name));
+  } catch {
+    // nothing was kept
+  }
+}
+
 /** The value kept under name, or null. */
 export async function recall(name) {
   try {

@@ -145,8 +145,10 @@ public class RetentionService {
     }
 
     /**
-     * A purge whose key destruction did not happen (the process stopped between the event and the key) is
-     * finished at startup: the policy already refuses every access to a room marked purged.
+     * A purge interrupted after its {@code room.purged} event was applied (the process stopped before the room
+     * was marked purged or its key destroyed) is finished at startup, before anyone can read the room again.
+     * (If the process stopped even before the event was applied, the log re-applies it on the room's first
+     * use and the administrator sees the room neither due nor purged until the next start.)
      */
     @EventListener(ApplicationReadyEvent.class)
     void finishInterruptedPurges() {

@@ -198,6 +198,9 @@ class RoomClosureTest extends ServerTestBase {
         String familyCalendar = "/api/rooms/" + room + "/family-calendar?from=" + tomorrow + "&to=" + tomorrow.plusDays(6);
         assertThat(fam.get(familyCalendar).status()).isEqualTo(200);
 
+        TestStompClient famLive = connect(relative);
+        famLive.subscribe("/family/" + room, "f", Map.of("request-id", "sub-f"));
+        assertThat(famLive.reply("sub-f").path("type").asString()).isEqualTo("ok");
         assertThat(hostApi.post("/api/rooms/" + room + "/closure", close("facility_admission", null, today())).status())
                 .isEqualTo(200);
         // The feed leaves the closed room out at once; the room itself is still readable.
@@ -216,6 +219,10 @@ class RoomClosureTest extends ServerTestBase {
         assertThat(ended.json().path("reason").asString()).isEqualTo("family_access_ended");
         assertThat(fam.get("/api/family/rooms").body()).doesNotContain(room);
         assertThat(nurseApi.get("/api/rooms/" + room + "/events").status()).isEqualTo(200);
+        // The family's live view is revoked at the next event (the nurse leaves the closed room).
+        assertThat(nurseApi.delete("/api/rooms/" + room + "/members/" + nurse.id()).status()).isEqualTo(204);
+        assertThat(famLive.await(frame -> frame.body().contains("\"revoked\"")).body()).contains(room);
+        famLive.close();
     }
 
     @Test

@@ -319,6 +319,13 @@ export function roomView({ roomId, onBack, onGone }) {
     onGone();
   }
 
+  /** The room was purged (SP-RET-03): nothing of it stays on this device, then back to the list. */
+  function purgedGone() {
+    offlineCache.forget(`room:${roomId}`);
+    drafts.remove(roomId).catch(() => {});
+    gone('closure.purgedGone');
+  }
+
   // --- live messages --------------------------------------------------------------------------
   function onMessage(msg) {
     if (msg.roomId && msg.roomId !== roomId) return;
@@ -342,7 +349,7 @@ export function roomView({ roomId, onBack, onGone }) {
         applyComposerState();
         refreshDetail();
       } else if (msg.kind === 'room.purged') {
-        gone('closure.purgedGone');
+        purgedGone();
         return;
       }
       if (msg.kind === 'photo_rules.changed') {
@@ -376,7 +383,7 @@ export function roomView({ roomId, onBack, onGone }) {
     // with the connection, and the next since-seq must ask for them again.
     if (reply.type === 'ok') return;
     if (reply.code === 'ROOM_NOT_FOUND' || reply.code === 'FORBIDDEN') gone('room.revoked');
-    else if (reply.code === 'CONTENT_DESTROYED') gone('closure.purgedGone');
+    else if (reply.code === 'CONTENT_DESTROYED') purgedGone();
     else if (reply.code === 'INVALID_SEQ') reload();
     else toast(errorMessage(reply), { kind: 'error' });
   }
@@ -453,7 +460,7 @@ export function roomView({ roomId, onBack, onGone }) {
       loadPhotoRules();
     } catch (err) {
       if (err.code === 'ROOM_NOT_FOUND') gone('room.revoked');
-      else if (err.code === 'CONTENT_DESTROYED') gone('closure.purgedGone');
+      else if (err.code === 'CONTENT_DESTROYED') purgedGone();
     }
   }
 
@@ -474,7 +481,7 @@ export function roomView({ roomId, onBack, onGone }) {
         page = { events: [], hasMore: false, headSeq: 0 };
         openedOffline = true;
       } else if (err.code === 'CONTENT_DESTROYED') {
-        gone('closure.purgedGone');
+        purgedGone();
         return;
       } else if (err.code === 'ROOM_NOT_FOUND') {
         if (grantUntil(roomId)) {
