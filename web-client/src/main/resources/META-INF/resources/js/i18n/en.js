@@ -969,4 +969,5 @@ export default {
   'handoff.area': 'Area',
   'handoff.sentAt': 'Sent',
   'handoff.receivedAt': 'Received',
+  'handoff.template': 'Form',
 };

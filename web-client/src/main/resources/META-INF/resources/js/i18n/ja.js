@@ -969,4 +969,5 @@ export default {
   'handoff.area': '住所（地区）',
   'handoff.sentAt': '送信日時',
   'handoff.receivedAt': '受け取り',
+  'handoff.template': '様式',
 };

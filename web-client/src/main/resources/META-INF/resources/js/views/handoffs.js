@@ -151,7 +151,13 @@ export function handoffEditView({ kind, id, onBack, onSaved }) {
           h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'handoff-save' }, t('handoff.save')))));
       return;
     }
-    const template = list.filter((x) => x.kind === kind && !x.region).sort((a, b) => b.version - a.version)[0];
+    // The newest version of each template of this kind; the built-in one first (a region may add its own).
+    const newest = new Map();
+    for (const x of list.filter((y) => y.kind === kind)) {
+      if (!newest.has(x.id) || newest.get(x.id).version < x.version) newest.set(x.id, x);
+    }
+    const choices = [...newest.values()].sort((a, b) => (a.region ? 1 : 0) - (b.region ? 1 : 0) || a.id.localeCompare(b.id));
+    let template = choices[0];
     const receivers = (await api.handoffReceivers()).organizations;
     const rooms = store.roomList().filter((r) => r.kind === 'patient');
     const roomSelect = h('select', { id: 'hroom', name: 'roomId', 'data-testid': 'handoff-room' },
@@ -164,7 +170,15 @@ export function handoffEditView({ kind, id, onBack, onSaved }) {
     const admitted = h('input', { id: 'hadm', type: 'datetime-local', name: 'admittedAt', 'data-testid': 'handoff-admitted' });
     const undecided = h('input', { type: 'checkbox', name: 'noCareManager', 'data-testid': 'handoff-undecided',
       onchange: () => { receiverSelect.disabled = undecided.checked; } });
-    const form = templateForm(template, {});
+    let form = templateForm(template, {});
+    const formSlot = h('div', null, form.el);
+    const templateSelect = choices.length > 1 ? h('select', { id: 'htpl', 'data-testid': 'handoff-template', onchange: (e) => {
+      const typed = form.read();
+      template = choices.find((x) => x.id === e.target.value);
+      // Fields the two templates share keep what was typed.
+      form = templateForm(template, typed);
+      replace(formSlot, form.el);
+    } }, choices.map((x) => h('option', { value: x.id }, `${x.title}${x.region ? `（${x.region}）` : ''}`))) : null;
     const submit = () => {
       const content = form.read();
       const problems = validateContent(template, content, false);
@@ -187,8 +201,9 @@ export function handoffEditView({ kind, id, onBack, onSaved }) {
         h('div', { class: 'hf-field' }, h('label', { for: 'hroom' }, `${t('handoff.patient')}（${t('handoff.required')}）`), roomSelect),
         h('div', { class: 'hf-field' }, h('label', { for: 'hrecv' }, `${t('handoff.receiver')}（${t('handoff.required')}）`), receiverSelect),
         kind === 'discharge' ? h('div', { class: 'hf-field hf-check' }, h('label', { class: 'cap' }, undecided, t('handoff.noCareManager'))) : null,
-        kind === 'admission' ? h('div', { class: 'hf-field' }, h('label', { for: 'hadm' }, `${t('handoff.admittedAt')}（${t('handoff.required')}）`), admitted) : null),
-      form.el, error,
+        kind === 'admission' ? h('div', { class: 'hf-field' }, h('label', { for: 'hadm' }, `${t('handoff.admittedAt')}（${t('handoff.required')}）`), admitted) : null,
+        templateSelect ? h('div', { class: 'hf-field' }, h('label', { for: 'htpl' }, t('handoff.template')), templateSelect) : null),
+      formSlot, error,
       h('div', { class: 'form-actions' },
         h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'handoff-save' }, t('handoff.saveDraft')))));
   }
