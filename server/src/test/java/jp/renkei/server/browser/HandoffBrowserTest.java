@@ -113,6 +113,13 @@ class HandoffBrowserTest extends TwoBrowserTestBase {
         type(cmB, "diagnoses", "慢性心不全、糖尿病");
         // Save without the medications: the form says which field is missing and nothing is sent.
         type(cmB, "careManagerContact", "ブラウザ居宅 担当 086-000-0000");
+        // Leaving the form keeps what was typed (encrypted on the device); coming back restores it.
+        cmB.findElement(By.cssSelector("[data-testid=back-button]")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=handoff-new-admission]"))).click();
+        wait.until(d -> "試験 一郎".equals(d.findElement(By.cssSelector("[data-testid=hf-keyPerson]")).getAttribute("value")));
+        assertThat(new Select(cmB.findElement(By.cssSelector("[data-testid=handoff-room]"))).getFirstSelectedOption()
+                .getAttribute("value")).isEqualTo(room);
+        assertThat(cmB.findElement(By.cssSelector("[data-testid=hf-diagnoses]")).getAttribute("value")).contains("慢性心不全");
         // (Scrolled, the sticky top bar covers part of the form; axe would count those controls as obscured.)
         js(cmB, "window.scrollTo(0, 0)");
         Axe.assertNoSeriousViolations(cmB, "the admission sheet form");

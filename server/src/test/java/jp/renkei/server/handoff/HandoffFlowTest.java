@@ -411,4 +411,29 @@ class HandoffFlowTest extends ServerTestBase {
         assertThat(stored(id)).isEqualTo(before);
         assertThat(db.getCollection(HandoffRepository.VERSIONS).countDocuments()).isEqualTo(versions);
     }
+
+    @Test
+    void theReceivingOfficesAdministratorSetsItsHoursAndTheyDecideTheDeadline() {
+        String careOffice = org(OrganizationKind.CARE_MANAGEMENT_OFFICE, "北区");
+        String hospital = org(OrganizationKind.HOSPITAL, "北区");
+        UserAccount cm = newUserIn(Profession.CARE_MANAGER, careOffice);
+        UserAccount admin = newUserIn(Profession.FACILITY_ADMIN, hospital);
+        String room = newPatientRoom(cm);
+        ApiClient adminApi = login(admin);
+        assertThat(adminApi.put("/api/handoffs/offices/" + hospital + "/hours",
+                "{\"days\":[\"MON\"],\"open\":\"18:00\",\"close\":\"09:00\"}").body()).contains("before_open");
+        assertThat(adminApi.put("/api/handoffs/offices/" + careOffice + "/hours",
+                "{\"days\":[\"MON\"],\"open\":\"09:00\",\"close\":\"17:00\"}").status()).isEqualTo(403);
+        // Open every day around the clock but the last minute: an admission at 23:58 is in hours.
+        ok(adminApi.put("/api/handoffs/offices/" + hospital + "/hours",
+                "{\"days\":[\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\",\"SAT\",\"SUN\"],\"open\":\"00:00\",\"close\":\"23:59\"}"), 200);
+        assertThat(ok(login(cm).get("/api/handoffs/offices/" + hospital + "/hours"), 200).path("days").size()).isEqualTo(7);
+        LocalDate day = LocalDate.now(TOKYO).minusDays(3);
+        JsonNode sheet = ok(login(cm).post("/api/handoffs", """
+                {"kind":"admission","roomId":"%s","receiverOrganizationId":"%s","admittedAt":"%sT23:58"}"""
+                .formatted(room, hospital, day)), 201);
+        assertThat(sheet.path("deadline").path("dueI").asString())
+                .isEqualTo(day.plusDays(1).atStartOfDay(TOKYO).toInstant().toString());
+        assertThat(sheet.path("deadline").path("standing").asString()).isEqualTo("overdue");
+    }
 }

@@ -364,6 +364,44 @@ class WebPushTest extends ServerTestBase {
     }
 
     @Test
+    void aHandoffSheetNotifiesTheReceivingOfficeAndItsAcknowledgementTheSender() {
+        UserAccount cm = staffOf(OrganizationKind.CARE_MANAGEMENT_OFFICE, Profession.CARE_MANAGER);
+        UserAccount msw = staffOf(OrganizationKind.HOSPITAL, Profession.SOCIAL_WORKER);
+        UserAccount otherHospital = staffOf(OrganizationKind.HOSPITAL, Profession.SOCIAL_WORKER);
+        String room = newPatientRoom(cm);
+        Browser cmB = subscribed(cm);
+        Browser mswB = subscribed(msw);
+        Browser otherB = subscribed(otherHospital);
+        ApiClient cmApi = login(cm);
+        ApiClient.Response created = cmApi.post("/api/handoffs", """
+                {"kind":"admission","roomId":"%s","receiverOrganizationId":"%s","admittedAt":"%s",
+                 "content":{"livingSituation":"独居","careLevel":"要介護4","keyPerson":"試験 一郎","keyPersonPhone":"090",
+                  "mobility":"自立","eating":"自立","toileting":"自立","diagnoses":"慢性心不全","medications":"フロセミド",
+                  "careManagerContact":"居宅 086"}}""".formatted(room, msw.organizationId(),
+                java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Tokyo")).withNano(0).withSecond(0).toString()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("id").asString();
+        assertThat(messages(mswB)).as("a draft notifies no one").isEmpty();
+        assertThat(cmApi.post("/api/handoffs/" + id + "/send", "{}").status()).isEqualTo(200);
+        assertThat(messages(mswB)).singleElement().satisfies(m -> {
+            assertThat(m.path("kind").asString()).isEqualTo("handoff");
+            assertThat(m.path("body").asString()).isEqualTo("入退院の情報提供に新しい連絡があります");
+            assertThat(m.toString()).doesNotContain(PATIENT, "心不全", id, room);
+        });
+        assertThat(messages(cmB)).isEmpty();
+        assertThat(messages(otherB)).isEmpty();
+        String target = messages(mswB).get(0).path("id").asString();
+        JsonNode resolved = login(msw).get("/api/notify/targets/" + target).json();
+        assertThat(resolved.path("kind").asString()).isEqualTo("handoff");
+        assertThat(resolved.path("handoffId").asString()).isEqualTo(id);
+        assertThat(login(otherHospital).get("/api/notify/targets/" + target).status()).isEqualTo(404);
+
+        assertThat(login(msw).post("/api/handoffs/" + id + "/receive", "{}").status()).isEqualTo(200);
+        assertThat(messages(cmB)).singleElement().satisfies(m -> assertThat(m.path("kind").asString()).isEqualTo("handoff"));
+        assertThat(messages(mswB)).as("not the one who acknowledged").hasSize(1);
+    }
+
+    @Test
     void settingsAndQuietHoursSuppressNotifications() {
         UserAccount host = newUser(Profession.NURSE);
         UserAccount doctor = newUser(Profession.PHYSICIAN);

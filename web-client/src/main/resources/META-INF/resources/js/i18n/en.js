@@ -1349,4 +1349,5 @@ export default {
   'desk.categorySaved': 'Category saved.',
   'desk.categoryNew': 'Name of a new category',
   'desk.categoryAdd': 'Add a category',
+  'handoff.template': 'Form',
 };

@@ -1348,4 +1348,5 @@ export default {
   'desk.categorySaved': '分類を保存しました。',
   'desk.categoryNew': '新しい分類の名前',
   'desk.categoryAdd': '分類を追加',
+  'handoff.template': '様式',
 };

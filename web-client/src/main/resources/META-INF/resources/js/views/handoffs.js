@@ -9,6 +9,7 @@ import { connectionBadge, topBar, toast } from '../ui.js';
 import * as api from '../api.js';
 import * as live from '../live.js';
 import * as store from '../store.js';
+import * as drafts from '../drafts.js';
 import { formatDay, formatDayTime, setZone } from '../format.js';
 import { templateForm, validateContent, fieldLabel } from './handoff-form.js';
 
@@ -138,12 +139,17 @@ export function handoffEditView({ kind, id, onBack, onSaved }) {
     if (id) {
       const sheet = await api.getHandoff(id);
       const template = templateOf(list, sheet.template);
-      const form = templateForm(template, sheet.content);
+      // A half-done edit of this version, kept encrypted on the device (drafts.js), comes back.
+      const key = `handoff-edit-${id}`;
+      const kept = await drafts.load(key);
+      const form = templateForm(template, kept && kept.baseVersion === sheet.version ? kept.content : sheet.content);
+      keep = () => drafts.save(key, { baseVersion: sheet.version, content: form.read() }).catch(() => {});
       const save = () => {
         const content = form.read();
         const problems = validateContent(template, content, sheet.state !== 'draft');
         if (problems.length) { fail(t('handoff.err.invalid', { fields: problems.map((p) => fieldLabel(template, p.field)).join('、') })); return; }
-        api.editHandoff(id, { baseVersion: sheet.version, content }).then(() => onSaved(id)).catch((e) => fail(errorText(e, template)));
+        api.editHandoff(id, { baseVersion: sheet.version, content }).then(() => { keep = null; drafts.remove(key); onSaved(id); })
+          .catch((e) => fail(errorText(e, template)));
       };
       replace(title, `${patientName(sheet.patient)}：${template.title}`);
       replace(main, h('form', { class: 'handoff-form', 'data-testid': 'handoff-form', onsubmit: (e) => { e.preventDefault(); save(); } },
@@ -151,7 +157,13 @@ export function handoffEditView({ kind, id, onBack, onSaved }) {
           h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'handoff-save' }, t('handoff.save')))));
       return;
     }
-    const template = list.filter((x) => x.kind === kind && !x.region).sort((a, b) => b.version - a.version)[0];
+    // The newest version of each template of this kind; the built-in one first (a region may add its own).
+    const newest = new Map();
+    for (const x of list.filter((y) => y.kind === kind)) {
+      if (!newest.has(x.id) || newest.get(x.id).version < x.version) newest.set(x.id, x);
+    }
+    const choices = [...newest.values()].sort((a, b) => (a.region ? 1 : 0) - (b.region ? 1 : 0) || a.id.localeCompare(b.id));
+    let template = choices[0];
     const receivers = (await api.handoffReceivers()).organizations;
     const rooms = store.roomList().filter((r) => r.kind === 'patient');
     const roomSelect = h('select', { id: 'hroom', name: 'roomId', 'data-testid': 'handoff-room' },
@@ -164,7 +176,28 @@ export function handoffEditView({ kind, id, onBack, onSaved }) {
     const admitted = h('input', { id: 'hadm', type: 'datetime-local', name: 'admittedAt', 'data-testid': 'handoff-admitted' });
     const undecided = h('input', { type: 'checkbox', name: 'noCareManager', 'data-testid': 'handoff-undecided',
       onchange: () => { receiverSelect.disabled = undecided.checked; } });
-    const form = templateForm(template, {});
+    // What was typed before leaving (or a closed app) comes back, encrypted on the device (drafts.js).
+    const key = `handoff-new-${kind}`;
+    const kept = await drafts.load(key);
+    if (kept && kept.templateId) template = choices.find((x) => x.id === kept.templateId) || template;
+    let form = templateForm(template, kept ? kept.content || {} : {});
+    if (kept) {
+      roomSelect.value = kept.roomId || '';
+      receiverSelect.value = kept.receiver || '';
+      admitted.value = kept.admittedAt || '';
+      undecided.checked = Boolean(kept.noCareManager);
+      receiverSelect.disabled = undecided.checked;
+    }
+    keep = () => drafts.save(key, { templateId: template.id, roomId: roomSelect.value, receiver: receiverSelect.value,
+      admittedAt: admitted.value, noCareManager: undecided.checked, content: form.read() }).catch(() => {});
+    const formSlot = h('div', null, form.el);
+    const templateSelect = choices.length > 1 ? h('select', { id: 'htpl', 'data-testid': 'handoff-template', onchange: (e) => {
+      const typed = form.read();
+      template = choices.find((x) => x.id === e.target.value);
+      // Fields the two templates share keep what was typed.
+      form = templateForm(template, typed);
+      replace(formSlot, form.el);
+    } }, choices.map((x) => h('option', { value: x.id }, `${x.title}${x.region ? `（${x.region}）` : ''}`))) : null;
     const submit = () => {
       const content = form.read();
       const problems = validateContent(template, content, false);
@@ -179,7 +212,7 @@ export function handoffEditView({ kind, id, onBack, onSaved }) {
       const body = { kind, templateId: template.id, templateVersion: template.version, roomId: roomSelect.value, content };
       if (undecided.checked) body.noCareManager = true; else body.receiverOrganizationId = receiverSelect.value;
       if (kind === 'admission') body.admittedAt = admitted.value.slice(0, 16);
-      api.createHandoff(body).then((x) => onSaved(x.id)).catch((e) => fail(errorText(e, template)));
+      api.createHandoff(body).then((x) => { keep = null; drafts.remove(key); onSaved(x.id); }).catch((e) => fail(errorText(e, template)));
     };
     replace(main, h('form', { class: 'handoff-form', 'data-testid': 'handoff-form', onsubmit: (e) => { e.preventDefault(); submit(); } },
       h('p', { class: 'hint' }, template.basis || ''),
@@ -187,14 +220,20 @@ export function handoffEditView({ kind, id, onBack, onSaved }) {
         h('div', { class: 'hf-field' }, h('label', { for: 'hroom' }, `${t('handoff.patient')}（${t('handoff.required')}）`), roomSelect),
         h('div', { class: 'hf-field' }, h('label', { for: 'hrecv' }, `${t('handoff.receiver')}（${t('handoff.required')}）`), receiverSelect),
         kind === 'discharge' ? h('div', { class: 'hf-field hf-check' }, h('label', { class: 'cap' }, undecided, t('handoff.noCareManager'))) : null,
-        kind === 'admission' ? h('div', { class: 'hf-field' }, h('label', { for: 'hadm' }, `${t('handoff.admittedAt')}（${t('handoff.required')}）`), admitted) : null),
-      form.el, error,
+        kind === 'admission' ? h('div', { class: 'hf-field' }, h('label', { for: 'hadm' }, `${t('handoff.admittedAt')}（${t('handoff.required')}）`), admitted) : null,
+        templateSelect ? h('div', { class: 'hf-field' }, h('label', { for: 'htpl' }, t('handoff.template')), templateSelect) : null),
+      formSlot, error,
       h('div', { class: 'form-actions' },
         h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'handoff-save' }, t('handoff.saveDraft')))));
   }
+  let keep = null; // saves the typed form as a local draft
+  let timer = null;
+  const later = () => { clearTimeout(timer); timer = setTimeout(() => { if (keep) keep(); }, 400); };
+  main.addEventListener('input', later);
+  main.addEventListener('change', later);
   build().catch((e) => replace(main, h('p', { class: 'empty', role: 'alert' }, errorText(e))));
   const el = h('div', { class: 'screen handoffs' }, topBar({ onBack, title }), main);
-  return { el };
+  return { el, destroy: () => { clearTimeout(timer); if (keep) keep(); } };
 }
 
 // ------------------------------------------------------------------ one sheet
