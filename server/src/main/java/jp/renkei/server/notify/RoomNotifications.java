@@ -69,7 +69,8 @@ class RoomNotifications implements RoomEventListener {
         switch (event.kind()) {
             case NOTE_POSTED -> {
                 JsonNode note = body.path("note");
-                if (note.path("urgent").asBoolean(false) && urgentRouting.getIfAvailable() != null) {
+                UrgentNoteRouting routing = note.path("urgent").asBoolean(false) ? urgentRouting.getIfAvailable() : null;
+                if (routing != null && routing.routesUrgentNotes()) {
                     return; // its addressees are told by the urgent routing, once
                 }
                 List<String> mentioned = new ArrayList<>();
