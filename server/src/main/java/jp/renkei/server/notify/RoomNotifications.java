@@ -81,7 +81,8 @@ class RoomNotifications implements RoomEventListener {
                 note.path("mentions").forEach(m -> mentioned.add(m.asString()));
                 boolean urgent = note.path("urgent").asBoolean(false);
                 // An urgent note's addressees are told by the urgent routing, once (and escalated there).
-                boolean routed = urgent && urgentRouting.getIfAvailable() != null;
+                UrgentNoteRouting routing = urgent ? urgentRouting.getIfAvailable() : null;
+                boolean routed = routing != null && routing.routesUrgentNotes();
                 if (urgent && !routed) {
                     // Urgent never waits for a contact window.
                     Notifications.add(candidates, mentioned, NotifyKind.MENTION, author);

@@ -7,4 +7,7 @@ package jp.renkei.server.notify;
  * notifies every member.
  */
 public interface UrgentNoteRouting {
+
+    /** Whether urgent notes are routed there now (an escalation switched off routes nothing). */
+    boolean routesUrgentNotes();
 }

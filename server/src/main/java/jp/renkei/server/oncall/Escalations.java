@@ -104,6 +104,11 @@ class Escalations implements UrgentNoteRouting, DisposableBean {
         });
     }
 
+    @Override
+    public boolean routesUrgentNotes() {
+        return settings.enabled();
+    }
+
     /** Resumes stored escalations at start, then ticks on a schedule. */
     @EventListener(ApplicationReadyEvent.class)
     void start() {
