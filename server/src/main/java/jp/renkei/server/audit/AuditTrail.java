@@ -110,6 +110,8 @@ public class AuditTrail implements AutoCloseable {
     private long checkpointAt;
     /** When the last flush that worked ended, by {@link #clock} (read by {@link #backlog()}). */
     private volatile long lastFlushAt;
+    /** Time of the first entry of the batch last drained for writing; guarded by chainLock. */
+    private long inFlightFirstAt;
 
     @Autowired
     public AuditTrail(MongoDatabase database, AuditSettings settings, EmbeddedMongoProperties embedded,
@@ -294,6 +296,9 @@ public class AuditTrail implements AutoCloseable {
         synchronized (chainLock) {
             List<Document> batch = new ArrayList<>(pending);
             pending.clear();
+            if (!batch.isEmpty()) {
+                inFlightFirstAt = batch.get(0).getDate("at").getTime();
+            }
             return batch;
         }
     }
@@ -333,17 +338,28 @@ public class AuditTrail implements AutoCloseable {
     public record Backlog(int pending, long oldestPendingAgeMillis, long lastFlushAgeMillis, long failedFlushes) {
     }
 
-    /** The current {@link Backlog}, by this trail's clock. */
+    /**
+     * The current {@link Backlog}, by this trail's clock. Counts every entry chained but not yet written,
+     * including a batch a flush is writing at this moment (it left {@code pending} but is not written).
+     */
     public Backlog backlog() {
         long now = clock.millis();
-        int size;
+        long unwritten;
         long oldestAt;
         synchronized (chainLock) {
-            size = pending.size();
+            long written = writtenSeq;
+            unwritten = Math.max(0, nextSeq - 1 - written);
             Document first = pending.peekFirst();
-            oldestAt = first == null ? now : first.getDate("at").getTime();
+            if (unwritten == 0) {
+                oldestAt = now;
+            } else if (first != null && first.get("seq", Number.class).longValue() == written + 1) {
+                oldestAt = first.getDate("at").getTime();
+            } else {
+                oldestAt = inFlightFirstAt; // the oldest unwritten entry is in the batch being written
+            }
         }
-        return new Backlog(size, Math.max(0, now - oldestAt), Math.max(0, now - lastFlushAt), failedFlushes);
+        return new Backlog((int) Math.min(Integer.MAX_VALUE, unwritten), Math.max(0, now - oldestAt),
+                Math.max(0, now - lastFlushAt), failedFlushes);
     }
 
     /** Batched entries this trail holds at most; beyond that every action is refused (fail closed). */
