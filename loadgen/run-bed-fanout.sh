@@ -70,7 +70,7 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
-java -Xmx"$HEAP" "${JFR_OPTS[@]}" -jar "$SERVER" --server.address=127.0.0.1 --server.port="$PORT" \
+java -Xmx"$HEAP" "${JFR_OPTS[@]}" -jar "$SERVER" --server.address=127.0.0.1 --server.port="$PORT" --management.server.port=0 \
   --renkei.embedded.data-dir="$WORK/data" --renkei.demo.enabled=false --renkei.embedded.fsync="$FSYNC" \
   > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!

@@ -77,7 +77,7 @@ trap cleanup EXIT
 
 if [ "$ONLY" != rabbitmq ]; then
 echo "== Renkei (heap $HEAP, fsync on) on 127.0.0.1:$PORT"
-java -Xmx"$HEAP" -jar "$SERVER" --server.address=127.0.0.1 --server.port="$PORT" \
+java -Xmx"$HEAP" -jar "$SERVER" --server.address=127.0.0.1 --server.port="$PORT" --management.server.port=0 \
   --renkei.embedded.data-dir="$WORK/data" --renkei.demo.enabled=false --renkei.embedded.fsync=true \
   > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!

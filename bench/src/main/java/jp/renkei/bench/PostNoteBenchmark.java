@@ -71,7 +71,7 @@ public class PostNoteBenchmark {
     @Setup(Level.Trial)
     public void start() throws Exception {
         dataDir = Files.createTempDirectory("renkei-bench-post");
-        app = new SpringApplicationBuilder(RenkeiApplication.class).run("--server.port=0",
+        app = new SpringApplicationBuilder(RenkeiApplication.class).run("--server.port=0", "--management.server.port=0",
                 "--renkei.demo.enabled=false", "--renkei.embedded.data-dir=" + dataDir,
                 "--renkei.embedded.fsync=" + fsync, "--logging.level.root=warn");
         notes = app.getBean(NoteService.class);

@@ -33,7 +33,7 @@ class BedFanoutSmokeTest {
         dataDir = Files.createTempDirectory("renkei-bedfanout-smoke");
         assertThat(BedFanout.seed(dataDir, 24)).isEqualTo(24);
         assertThat(BedFanout.seed(dataDir, 24)).as("seeding again keeps the accounts").isZero();
-        server = new SpringApplicationBuilder(RenkeiApplication.class).run("--server.port=0",
+        server = new SpringApplicationBuilder(RenkeiApplication.class).run("--server.port=0", "--management.server.port=0",
                 "--renkei.embedded.data-dir=" + dataDir,
                 "--renkei.audit.witness-file=" + dataDir.resolve("audit-witness-n1.log"), "--renkei.demo.enabled=false", "--renkei.embedded.fsync=false");
         port = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));

@@ -36,7 +36,7 @@ class LoadGeneratorSmokeTest {
         dataDir = Files.createTempDirectory("renkei-loadgen-smoke");
         Seeder.Summary seeded = Seeder.seed(dataDir, 40, 8);
         assertThat(seeded.rooms()).isEqualTo(5);
-        server = new SpringApplicationBuilder(RenkeiApplication.class).run("--server.port=0",
+        server = new SpringApplicationBuilder(RenkeiApplication.class).run("--server.port=0", "--management.server.port=0",
                 "--renkei.embedded.data-dir=" + dataDir,
                 "--renkei.audit.witness-file=" + dataDir.resolve("audit-witness-n1.log"), "--renkei.demo.enabled=false", "--renkei.embedded.fsync=false");
         port = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));

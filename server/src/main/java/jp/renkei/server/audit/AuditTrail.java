@@ -108,6 +108,10 @@ public class AuditTrail implements AutoCloseable {
     private long checkpointNumber;
     private long checkpointSeq;
     private long checkpointAt;
+    /** When the last flush that worked ended, by {@link #clock} (read by {@link #backlog()}). */
+    private volatile long lastFlushAt;
+    /** Time of the first entry of the batch last drained for writing; guarded by chainLock. */
+    private long inFlightFirstAt;
 
     @Autowired
     public AuditTrail(MongoDatabase database, AuditSettings settings, EmbeddedMongoProperties embedded,
@@ -150,6 +154,7 @@ public class AuditTrail implements AutoCloseable {
                 : checkpoints.find(eq("_id", AuditChain.checkpointId(node, checkpointNumber))).first();
         this.checkpointSeq = cp == null ? 0 : cp.get("upToSeq", Number.class).longValue();
         this.checkpointAt = clock.millis();
+        this.lastFlushAt = clock.millis();
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "audit-flush-" + node);
             t.setDaemon(true);
@@ -275,6 +280,7 @@ public class AuditTrail implements AutoCloseable {
             if (durableSeq < writtenSeq) {
                 seal(); // the one journaled write of the flush: makes the batch durable and signs it
             }
+            lastFlushAt = clock.millis();
             try {
                 checkpointIfDue(false);
             } catch (MongoException e) {
@@ -290,6 +296,9 @@ public class AuditTrail implements AutoCloseable {
         synchronized (chainLock) {
             List<Document> batch = new ArrayList<>(pending);
             pending.clear();
+            if (!batch.isEmpty()) {
+                inFlightFirstAt = batch.get(0).getDate("at").getTime();
+            }
             return batch;
         }
     }
@@ -315,8 +324,48 @@ public class AuditTrail implements AutoCloseable {
         witness.seal(node, seq, hash, at, sig);
     }
 
-    /** Failed background flushes since the last one that worked; only the flusher thread touches it. */
-    private long failedFlushes;
+    /** Failed background flushes since the last one that worked; only the flusher thread writes it. */
+    private volatile long failedFlushes;
+
+    /**
+     * How far the writing of batched entries is behind, for health and metrics (no entry contents).
+     *
+     * @param pending                entries chained but not yet written
+     * @param oldestPendingAgeMillis how long the oldest of them has waited (0 when none waits)
+     * @param lastFlushAgeMillis     time since the last flush that worked
+     * @param failedFlushes          background flushes that failed since the last one that worked
+     */
+    public record Backlog(int pending, long oldestPendingAgeMillis, long lastFlushAgeMillis, long failedFlushes) {
+    }
+
+    /**
+     * The current {@link Backlog}, by this trail's clock. Counts every entry chained but not yet written,
+     * including a batch a flush is writing at this moment (it left {@code pending} but is not written).
+     */
+    public Backlog backlog() {
+        long now = clock.millis();
+        long unwritten;
+        long oldestAt;
+        synchronized (chainLock) {
+            long written = writtenSeq;
+            unwritten = Math.max(0, nextSeq - 1 - written);
+            Document first = pending.peekFirst();
+            if (unwritten == 0) {
+                oldestAt = now;
+            } else if (first != null && first.get("seq", Number.class).longValue() == written + 1) {
+                oldestAt = first.getDate("at").getTime();
+            } else {
+                oldestAt = inFlightFirstAt; // the oldest unwritten entry is in the batch being written
+            }
+        }
+        return new Backlog((int) Math.min(Integer.MAX_VALUE, unwritten), Math.max(0, now - oldestAt),
+                Math.max(0, now - lastFlushAt), failedFlushes);
+    }
+
+    /** Batched entries this trail holds at most; beyond that every action is refused (fail closed). */
+    public static int capacity() {
+        return MAX_PENDING;
+    }
 
     /**
      * The flusher's step. A database that cannot be written (a full disk, a lost primary) fails every

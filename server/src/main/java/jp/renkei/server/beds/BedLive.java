@@ -55,7 +55,10 @@ class BedLive implements LiveTopic {
     /** Writes the fan-out's audit entry, so that the next fan-out does not wait for the device sync. */
     private final ExecutorService auditWriter;
 
-    BedLive(BedService service, AccountRepository accounts, AuditTrail audit, JsonMapper json) {
+    private final BedMetrics metrics;
+
+    BedLive(BedService service, AccountRepository accounts, AuditTrail audit, JsonMapper json, BedMetrics metrics) {
+        this.metrics = metrics;
         this.service = service;
         this.accounts = accounts;
         this.audit = audit;
@@ -74,7 +77,7 @@ class BedLive implements LiveTopic {
         });
         service.onNotice(notice -> {
             Instant at = service.now();
-            fanOut.execute(() -> deliver(notice, at));
+            fanOut.execute(() -> metrics.time(() -> deliver(notice, at)));
         });
         service.onInquiry(this::deliver);
     }
@@ -129,7 +132,8 @@ class BedLive implements LiveTopic {
         return subs.values().stream().mapToInt(m -> (int) m.values().stream().filter(s -> !s.inquiries()).count()).sum();
     }
 
-    private void deliver(BedNotice notice, Instant at) {
+    /** Sends {@code notice} to every matching board subscription; answers how many it went to. */
+    private int deliver(BedNotice notice, Instant at) {
         byte[] body = json.writeValueAsBytes(BedViews.noticeMessage(notice, at));
         int sent = 0;
         for (Map<String, Sub> mine : subs.values()) {
@@ -151,6 +155,7 @@ class BedLive implements LiveTopic {
         AuditEntry delivered = new AuditEntry("system", "bed.deliver", "bed-notice", notice.id(), null, true,
                 "delivered:" + sent, null);
         auditWriter.execute(() -> audit.record(delivered));
+        return sent;
     }
 
     private void deliver(BedInquiry inquiry) {

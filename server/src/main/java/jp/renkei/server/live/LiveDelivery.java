@@ -48,9 +48,12 @@ class LiveDelivery implements RoomEventListener {
     private final AccountRepository accounts;
     private final JsonMapper json;
     private final AuditTrail audit;
+    private final LiveMetrics metrics;
 
     LiveDelivery(LiveRegistry registry, FrameSender sender, EventRepository events, EventViews views,
-                 RoomAccess access, AccountRepository accounts, JsonMapper json, AuditTrail audit) {
+                 RoomAccess access, AccountRepository accounts, JsonMapper json, AuditTrail audit,
+                 LiveMetrics metrics) {
+        this.metrics = metrics;
         this.audit = audit;
         this.registry = registry;
         this.sender = sender;
@@ -88,13 +91,13 @@ class LiveDelivery implements RoomEventListener {
                     byte[] b = v.toWireBytes(event);
                     return b == null ? NOT_CARRIED : b;
                 });
-                deliver(sub, event.seq(), viewWire == NOT_CARRIED ? null : viewWire, room);
+                deliver(sub, event, viewWire == NOT_CARRIED ? null : viewWire, room);
                 continue;
             }
             if (wire == null) {
                 wire = views.toWireBytes(event);
             }
-            deliver(sub, event.seq(), wire, room);
+            deliver(sub, event, wire, room);
         }
         notifyInboxes(event, room);
     }
@@ -112,7 +115,8 @@ class LiveDelivery implements RoomEventListener {
         sendActivity(room, userId);
     }
 
-    private void deliver(RoomSubscription sub, long seq, byte[] wire, Room room) {
+    private void deliver(RoomSubscription sub, StoredEvent event, byte[] wire, Room room) {
+        long seq = event.seq();
         synchronized (sub) {
             if (sub.closed() || seq <= sub.delivered()) {
                 return;
@@ -129,6 +133,7 @@ class LiveDelivery implements RoomEventListener {
             }
             if (wire != null) {
                 send(sub, wire, Map.of(Destinations.HEADER_SEQ, Long.toString(seq)));
+                metrics.delivered(event.ts());
             }
             sub.delivered(seq);
             auditDelivery(sub, seq, seq);
@@ -165,6 +170,7 @@ class LiveDelivery implements RoomEventListener {
                 byte[] bytes = sub.view() != null ? sub.view().toWireBytes(e) : views.toWireBytes(e);
                 if (bytes != null) {
                     send(sub, bytes, Map.of(Destinations.HEADER_SEQ, Long.toString(e.seq())));
+                    metrics.caughtUp(1);
                 }
                 sub.delivered(e.seq());
                 next++;

@@ -87,4 +87,9 @@ class LiveRegistry {
             return set.isEmpty() ? null : set;
         });
     }
+
+    /** Open sessions on this node (the {@code renkei.live.sessions} gauge). */
+    int sessionCount() {
+        return sessions.size();
+    }
 }

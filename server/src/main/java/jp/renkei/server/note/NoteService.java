@@ -50,10 +50,12 @@ public class NoteService {
     private final List<RoomEventListener> listeners;
     private final PhotoService photos;
     private final TxnRepository txns;
+    private final NoteMetrics metrics;
 
     NoteService(RoomLogs logs, RoomAccess access, NoteStateRepository state, EventRepository events,
                 RoomRepository rooms, RoomCache cache, List<RoomEventListener> listeners, PhotoService photos,
-                TxnRepository txns) {
+                TxnRepository txns, NoteMetrics metrics) {
+        this.metrics = metrics;
         this.photos = photos;
         this.txns = txns;
         this.logs = logs;
@@ -96,6 +98,7 @@ public class NoteService {
             StoredEvent e = logs.append(roomId, EventKind.NOTE_POSTED, user.person(), new PostedBody(cmd.note()),
                     txnKey, audit, at);
             photos.attach(cmd.note().photos(), e.eventId());
+            metrics.posted();
             return new Stored(roomId, e.seq(), e.eventId(), false);
         });
     }

@@ -74,7 +74,7 @@ class TotpSecretAtRestTest {
     }
 
     private static ConfigurableApplicationContext start(Path dir) {
-        return new SpringApplicationBuilder(RenkeiApplication.class).run("--server.port=0",
+        return new SpringApplicationBuilder(RenkeiApplication.class).run("--server.port=0", "--management.server.port=0",
                 "--renkei.demo.enabled=false", "--renkei.embedded.fsync=false", "--renkei.embedded.data-dir=" + dir,
                 "--renkei.audit.witness-file=" + dir + "/witness/audit-witness-n1.log");
     }

@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the server starts; the classes that extend this share one server.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = {"renkei.demo.enabled=false", "renkei.embedded.fsync=false"})
+        properties = {"renkei.demo.enabled=false", "renkei.embedded.fsync=false", "management.server.port=0"})
 abstract class RelayedBrowserTestBase extends ServerTestBase {
 
     static final int SERVER = TcpProxy.freePort();

@@ -28,7 +28,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a user and an operator see when the data folder's disk fills up, on a real small file system:
  * writes answer {@code STORAGE_FULL} (HTTP 507, and the STOMP error reply), reads are served, health
- * says {@code OUT_OF_SERVICE}, and once space is freed everything works again without a restart.
+ * says {@code OUT_OF_SERVICE} (the main port's {@code /readyz} for load balancers, the management
+ * port's {@code /actuator/health} with details for operators), and once space is freed everything
+ * works again without a restart.
  */
 class StorageFullApiTest {
 
@@ -39,7 +41,7 @@ class StorageFullApiTest {
         try (SmallDisk disk = SmallDisk.mount(96)) {
             Path data = disk.path().resolve("data");
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(RenkeiApplication.class).run(
-                    "--server.port=0", "--renkei.demo.enabled=false", "--renkei.embedded.fsync=false",
+                    "--server.port=0", "--management.server.port=0", "--renkei.demo.enabled=false", "--renkei.embedded.fsync=false",
                     "--renkei.embedded.data-dir=" + data, "--renkei.embedded.min-free=16MB",
                     "--renkei.embedded.warn-free=24MB",
                     "--renkei.audit.witness-file=" + disk.path().resolve("witness").resolve("w.log"))) {
@@ -50,7 +52,11 @@ class StorageFullApiTest {
                         new ConsentRecord("patient", null, "written", "2026-04-01", List.of(), List.of())));
                 ApiClient api = new ApiClient(port).login(nurse.loginId(), PASSWORD);
                 ApiClient anonymous = new ApiClient(port);
-                assertThat(anonymous.get("/actuator/health").json().path("components").path("storage")
+                ApiClient management = new ApiClient(Integer.parseInt(
+                        app.getEnvironment().getProperty("local.management.port")));
+                assertThat(anonymous.get("/readyz").json().path("components").path("storage")
+                        .path("status").asString()).isEqualTo("UP");
+                assertThat(management.get("/actuator/health").json().path("components").path("storage")
                         .path("status").asString()).isEqualTo("UP");
 
                 // The same kind of write works while there is space (the body is valid).
@@ -70,18 +76,27 @@ class StorageFullApiTest {
                     assertThat(api.get("/api/rooms/" + room + "/events?limit=10").status()).isEqualTo(200);
 
                     // Health tells the load balancer and the operator.
-                    ApiClient.Response health = anonymous.get("/actuator/health");
+                    ApiClient.Response ready = anonymous.get("/readyz");
+                    assertThat(ready.status()).isEqualTo(503);
+                    assertThat(ready.json().path("components").path("storage").path("status").asString())
+                            .isEqualTo("OUT_OF_SERVICE");
+                    ApiClient.Response health = management.get("/actuator/health");
                     assertThat(health.status()).isEqualTo(503);
                     JsonNode storage = health.json().path("components").path("storage");
                     assertThat(storage.path("status").asString()).isEqualTo("OUT_OF_SERVICE");
                     assertThat(storage.path("details").path("low").asBoolean()).isTrue();
+                    // The database answers but refuses the health probe's write too.
+                    JsonNode mongo = health.json().path("components").path("mongo");
+                    assertThat(mongo.path("status").asString()).isEqualTo("OUT_OF_SERVICE");
+                    assertThat(mongo.path("details").path("writable").asBoolean()).isFalse();
 
                     // Space returns: writes work again, no restart.
                     Files.delete(filler);
                     Thread.sleep(StorageSpace.CACHE_MILLIS + 50);
                     JsonNode posted = live.call("/app/notes.post", Notes.post(room, "t-full-2", "空きができた"));
                     assertThat(posted.path("type").asString()).isEqualTo("ok");
-                    assertThat(anonymous.get("/actuator/health").json().path("components").path("storage")
+                    assertThat(anonymous.get("/readyz").status()).isEqualTo(200);
+                    assertThat(management.get("/actuator/health").json().path("components").path("storage")
                             .path("status").asString()).isEqualTo("UP");
                     // The refused post was not stored: the room holds the later one only.
                     JsonNode events = api.get("/api/rooms/" + room + "/events?limit=50").json();
