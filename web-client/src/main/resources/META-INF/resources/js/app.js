@@ -5,7 +5,7 @@ import * as api from './api.js';
 import * as live from './live.js';
 import * as store from './store.js';
 import { t, onLangChange, ready as languageReady } from './i18n.js';
-import { lazyView } from './lazy.js';
+import { lazyView, loadScreenAssets } from './lazy.js';
 import { toast } from './ui.js';
 import { loginView } from './views/login.js';
 import { roomsView } from './views/rooms.js';
@@ -13,15 +13,6 @@ import { roomView } from './views/room.js';
 import { calendarView, familyHomeView, agendaView } from './views/calendar.js';
 // 緊急閲覧 (break the glass) and its review by facility administrators (SP-AUTHZ-04).
 import { emergencyView } from './views/emergency.js';
-// 保存期間を過ぎた部屋: the administrator's purge of closed rooms past retention (closure.js is loaded for rooms).
-import { retentionView } from './views/closure.js';
-// Authentication pages: one-time link, 設定, 職員管理.
-// 入退院連携 (admission and discharge handoff sheets).
-import { handoffsView, handoffEditView, handoffDetailView, handoffPrintView } from './views/handoffs.js';
-// 当番表 (on-call rota) and content-free escalation alerts.
-import { rotaView } from './views/oncall.js';
-// 事業所さがし (provider directory) and one's own 連絡しやすい時間.
-import { directoryView } from './views/directory.js';
 // Web Push (docs/protocol.md §18): a tapped notification opens #/n/<opaque id>, resolved here after sign-in.
 import * as push from './push.js';
 // The bedside sign-in (SP-AUTH-06, SP-MOB-02): the lock on a registered device, the wipe of a revoked one.
@@ -59,6 +50,17 @@ const enrolView = (props) => lazyView(() => import('./views/enrol.js').then((m) 
 const settingsView = (props) => lazyView(() => import('./views/settings.js').then((m) => m.settingsView), props, { settings: true });
 const staffView = (props) => lazyView(() => import('./views/staff.js').then((m) => m.staffView), props, { staff: true });
 const bedsView = (props) => lazyView(() => import('./views/beds.js').then((m) => m.bedsView), props);
+// 保存期間を過ぎた部屋: the administrator's purge of closed rooms past retention.
+const retentionView = (props) => lazyView(() => import('./views/retention.js').then((m) => m.retentionView), props);
+// 当番表 (on-call rota) and content-free escalation alerts.
+const rotaView = (props) => lazyView(() => import('./views/rota.js').then((m) => m.rotaView), props, { rota: true });
+const handoffScreen = (name) => (props) => lazyView(() => import('./views/handoffs.js').then((m) => m[name]), props);
+const handoffsView = handoffScreen('handoffsView');
+const handoffEditView = handoffScreen('handoffEditView');
+const handoffDetailView = handoffScreen('handoffDetailView');
+const handoffPrintView = handoffScreen('handoffPrintView');
+const directoryView = (props) => lazyView(() => import('./views/directory.js').then((m) => m.directoryView), props,
+  { directory: true });
 
 // The document title never carries patient data, only the app name.
 function setTitle() {
@@ -247,7 +249,7 @@ function route() {
     }
     openedFromList = false;
     const hash = location.hash;
-    import('./views/desk.js').then(({ deskView }) => {
+    Promise.all([import('./views/desk.js'), loadScreenAssets()]).then(([{ deskView }]) => {
       if (location.hash === hash && !(current && current.desk)) {
         show(deskView({ onBack: () => navigate('#/', { replace: true }), caseId: desk[1] || null }));
       }

@@ -9,6 +9,10 @@ const STORAGE_KEY = 'renkei.lang';
 const LANGS = ['ja', 'en'];
 const DICTS = { ja };
 const LOADERS = { en: () => import('./i18n/en.js') };
+// The texts of the screens fetched on first use, per language, once loadMore() has run.
+const MORE = {};
+const MORE_LOADERS = { ja: () => import('./i18n/ja-more.js'), en: () => import('./i18n/en-more.js') };
+let moreWanted = false;
 const listeners = new Set();
 
 function initialLang() {
@@ -26,6 +30,21 @@ document.documentElement.lang = lang;
 
 async function load(next) {
   if (!DICTS[next]) DICTS[next] = (await LOADERS[next]()).default;
+  if (moreWanted) await loadMoreOf(next);
+}
+
+async function loadMoreOf(l) {
+  if (!MORE[l]) MORE[l] = (await MORE_LOADERS[l]()).default;
+}
+
+/**
+ * Loads the texts of the screens fetched on first use (i18n/ja-more.js, and en-more.js in English); a
+ * screen module is shown only after this resolves (js/lazy.js). Japanese is loaded too: the fallback.
+ */
+export async function loadMore() {
+  moreWanted = true;
+  await loadMoreOf('ja');
+  if (lang !== 'ja') await loadMoreOf(lang);
 }
 
 /**
@@ -70,12 +89,12 @@ export function onLangChange(fn) {
 
 /** Whether the dictionary has a key (in the current language or in Japanese). */
 export function has(key) {
-  return key in DICTS[lang] || key in DICTS.ja;
+  return key in DICTS[lang] || key in DICTS.ja || Boolean(MORE[lang] && key in MORE[lang]) || Boolean(MORE.ja && key in MORE.ja);
 }
 
 /** Looks up key and fills {name} placeholders from vars. Falls back to Japanese, then to the key. */
 export function t(key, vars) {
-  let s = DICTS[lang][key] ?? DICTS.ja[key] ?? key;
+  let s = DICTS[lang][key] ?? (MORE[lang] && MORE[lang][key]) ?? DICTS.ja[key] ?? (MORE.ja && MORE.ja[key]) ?? key;
   if (vars) {
     s = s.replace(/\{(\w+)\}/g, (m, name) => (vars[name] == null ? '' : String(vars[name])));
   }

@@ -5,7 +5,29 @@
 // "@on-demand" on their first line are left out of the app shell it fetches at install (web.StaticFiles).
 
 import { h } from './dom.js';
-import { t } from './i18n.js';
+import { t, loadMore } from './i18n.js';
+
+let moreCss = null;
+
+/** The stylesheet of the screens fetched on first use (css/more.css), added to the page once. */
+function loadMoreCss() {
+  if (!moreCss) {
+    moreCss = new Promise((resolve) => {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = new URL('../css/more.css', import.meta.url).pathname;
+      link.onload = resolve;
+      link.onerror = resolve; // unstyled rather than not at all
+      document.head.append(link);
+    });
+  }
+  return moreCss;
+}
+
+/** What every screen fetched on first use needs besides its module: its texts and its stylesheet. */
+export function loadScreenAssets() {
+  return Promise.all([loadMore(), loadMoreCss()]);
+}
 
 /**
  * A view whose module is imported when the view is shown. `load` resolves to the view function, which is
@@ -25,7 +47,7 @@ export function lazyView(load, props, marks = {}) {
       if (inner && inner.destroy) inner.destroy();
     },
   };
-  load().then((make) => {
+  Promise.all([load(), loadScreenAssets()]).then(([make]) => {
     if (gone) return;
     inner = make(props);
     el.removeAttribute('aria-busy');

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The Japanese and English UI dictionaries ({@code js/i18n/ja.js}, {@code js/i18n/en.js}) have the same
- * keys, no empty texts and the same {@code {placeholders}} per key. The files are read as the browser
+ * The Japanese and English UI dictionaries ({@code js/i18n/ja.js}, {@code js/i18n/en.js}, and for the screens
+ * fetched on first use {@code ja-more.js}, {@code en-more.js}) have the same keys, no key in both parts, no
+ * empty texts and the same {@code {placeholders}} per key. The files are read as the browser
  * gets them (from the classpath) and parsed as a JS object literal of string keys and string values
  * ({@link #parse}); anything else in them fails the test rather than being skipped.
  */
@@ -26,10 +27,28 @@ class I18nDictionaryTest {
     private static final String DIR = "META-INF/resources/js/i18n/";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
 
+    /** A language's whole dictionary: the first download's part and the part loaded with later screens. */
+    private static Map<String, String> language(String lang) {
+        Map<String, String> first = dictionary(lang + ".js");
+        Map<String, String> more = dictionary(lang + "-more.js");
+        Set<String> both = new TreeSet<>(first.keySet());
+        both.retainAll(more.keySet());
+        assertThat(both).as("keys in both %s.js and %s-more.js", lang, lang).isEmpty();
+        Map<String, String> all = new LinkedHashMap<>(first);
+        all.putAll(more);
+        return all;
+    }
+
+    @Test
+    void eachPartHasTheSameKeysInBothLanguages() {
+        assertThat(dictionary("ja.js").keySet()).isEqualTo(dictionary("en.js").keySet());
+        assertThat(dictionary("ja-more.js").keySet()).isEqualTo(dictionary("en-more.js").keySet());
+    }
+
     @Test
     void japaneseAndEnglishHaveTheSameKeys() {
-        Map<String, String> ja = dictionary("ja.js");
-        Map<String, String> en = dictionary("en.js");
+        Map<String, String> ja = language("ja");
+        Map<String, String> en = language("en");
         assertThat(ja).as("ja.js").hasSizeGreaterThan(100);
         Set<String> missingInEn = new TreeSet<>(ja.keySet());
         missingInEn.removeAll(en.keySet());
@@ -41,15 +60,15 @@ class I18nDictionaryTest {
 
     @Test
     void noTextIsEmpty() {
-        for (String file : new String[] {"ja.js", "en.js"}) {
+        for (String file : new String[] {"ja.js", "en.js", "ja-more.js", "en-more.js"}) {
             dictionary(file).forEach((key, text) -> assertThat(text.strip()).as("%s %s", file, key).isNotEmpty());
         }
     }
 
     @Test
     void bothLanguagesUseTheSamePlaceholders() {
-        Map<String, String> en = dictionary("en.js");
-        dictionary("ja.js").forEach((key, ja) -> {
+        Map<String, String> en = language("en");
+        language("ja").forEach((key, ja) -> {
             if (en.containsKey(key)) {
                 assertThat(placeholders(en.get(key))).as("placeholders of %s", key).isEqualTo(placeholders(ja));
             }

@@ -3,9 +3,11 @@
 // same rule when the note is posted; this only tells the writer beforehand.
 
 import { h, replace } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, loadMore } from '../i18n.js';
 import * as api from '../api.js';
-import { windowsText, honorific, dayTime } from './directory-entry.js';
+
+// How a window reads (views/directory-entry.js) is fetched the first time someone chosen has one.
+let entry = null;
 
 /** ctx = {person(userId) → {name, profession}}. Returns {el, update(ids, urgent), deferredNames()}. */
 export function createContactHint(ctx) {
@@ -17,6 +19,12 @@ export function createContactHint(ctx) {
 
   function paint() {
     const lines = [];
+    if (!entry) {
+      replace(el);
+      el.hidden = true;
+      return;
+    }
+    const { windowsText, honorific, dayTime } = entry;
     for (const id of shown) {
       const w = known.get(id);
       if (!w || !w.slots || !w.slots.length) continue;
@@ -44,6 +52,9 @@ export function createContactHint(ctx) {
           const res = await api.contactWindows(ids);
           if (mine !== seq) return;
           known = new Map(res.people.map((p) => [p.userId, p]));
+          if (!entry && res.people.some((p) => p.slots && p.slots.length)) {
+            [entry] = await Promise.all([import('./directory-entry.js'), loadMore()]);
+          }
         } catch {
           // Not allowed or offline: the composer works without the hint.
         }
@@ -54,7 +65,7 @@ export function createContactHint(ctx) {
     deferredNames() {
       if (urgentNow) return [];
       return shown.filter((id) => { const w = known.get(id); return w && w.slots.length && !w.openNow; })
-        .map((id) => { const p = ctx.person(id) || {}; return honorific(p.name, p.profession); });
+        .map((id) => { const p = ctx.person(id) || {}; return entry ? entry.honorific(p.name, p.profession) : p.name; });
     },
     /** After sending: windows move on, ask again next time. */
     reset() {

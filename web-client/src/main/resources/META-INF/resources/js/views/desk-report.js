@@ -1,3 +1,4 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // views/desk-report.js — 月報: a desk's (or, for the city, every desk's) counts of a Japan-time month by
 // consulter type and by category, as tables, a bar chart (Chart.js from the WebJar org.webjars.npm:chart.js,
 // its self-contained UMD build, loaded only here, from the same origin so the CSP's script-src 'self'

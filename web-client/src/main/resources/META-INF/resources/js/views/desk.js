@@ -1,3 +1,4 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // views/desk.js — 相談窓口 (consultation desk) for its workers: the quick intake form (受付), the case list
 // with search and filters (相談一覧), follow-ups by due date (フォロー), a case's detail with its history,
 // providers introduced and the hand-over to a care team, and the monthly report (月報, desk-report.js,

@@ -1,3 +1,4 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // views/directory-entry.js — how a directory entry and a contact window read, shared by the staff
 // directory (#/directory), the public page (/public/directory) and the composer's hint. Only dom.js and
 // i18n.js: the public page loads it without signing in.

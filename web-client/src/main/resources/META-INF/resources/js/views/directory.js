@@ -1,3 +1,4 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // views/directory.js — 事業所さがし for signed-in users (#/directory): search by capabilities (all of
 // them), area and 受け入れ可; each entry with its freshness, its physicians' 連絡しやすい時間 and, for its own
 // facility administrator, 受け入れ状況の確認 and 編集. Also one's own 連絡しやすい時間 (ケアマネタイム) and the

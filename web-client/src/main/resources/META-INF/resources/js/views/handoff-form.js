@@ -1,3 +1,4 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // views/handoff-form.js — a handoff sheet's form drawn from its template (the same JSON the server
 // validates with): sections as fieldsets, each field labelled, with the template's required flags,
 // choices and maximum lengths. validateContent() mirrors the server's ContentValidator so the writer

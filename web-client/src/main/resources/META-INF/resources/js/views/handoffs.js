@@ -1,3 +1,4 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // views/handoffs.js — 入退院連携: the office's handoff list (受信 / 送信, filtered by state and due
 // date, kept current by /handoffs live messages that trigger a reload), a new sheet (入院時情報提供書 or
 // 退院・退所情報記録書, drawn from the server's template), a sheet with its history and the next step

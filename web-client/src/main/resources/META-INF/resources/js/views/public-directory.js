@@ -1,9 +1,10 @@
+// @on-demand — fetched on first use (js/lazy.js), not part of the app shell.
 // views/public-directory.js — the public provider directory at /public/directory, without sign-in:
 // citizens and families look for a clinic, station or pharmacy by what it can do and where it serves.
 // Calls only GET /api/public/directory, whose answer carries the public fields only.
 
 import { h, replace } from '../dom.js';
-import { t, getLang, setLang } from '../i18n.js';
+import { t, getLang, setLang, loadMore, ready } from '../i18n.js';
 import { entryCard } from './directory-entry.js';
 
 const root = document.getElementById('app');
@@ -51,7 +52,7 @@ function render() {
   root.replaceChildren(h('div', { class: 'screen dir-public' },
     h('header', { class: 'topbar' }, h('div', { class: 'topbar-title' }, h('h1', { class: 'title' }, t('dir.publicTitle'))),
       h('div', { class: 'topbar-actions' }, h('button', { type: 'button', class: 'btn btn-quiet', lang: other,
-        onclick: () => { setLang(other); vocabulary = []; render(); search(); } }, t('lang.switchTo')))),
+        onclick: () => setLang(other).then(() => { vocabulary = []; render(); search(); }) }, t('lang.switchTo')))),
     h('main', { class: 'dir-main' },
       h('p', { class: 'field-hint' }, t('dir.publicIntro')),
       h('form', { class: 'dir-filters', role: 'search', onsubmit: (e) => { e.preventDefault(); search(); } },
@@ -67,5 +68,8 @@ function render() {
       h('p', { class: 'field-hint' }, t('dir.publicFooter')))));
 }
 
-render();
-search();
+// The page's texts live with the screens fetched on demand (i18n/ja-more.js).
+ready.then(loadMore).then(() => {
+  render();
+  search();
+});

@@ -1,14 +1,13 @@
 // views/rooms.js — the room list: patient rooms and network rooms with unread badges, live from the inbox.
 
 import { h, replace } from '../dom.js';
-import { t, professionLabel } from '../i18n.js';
+import { t, professionLabel, loadMore } from '../i18n.js';
 import { formatTime, roomTitle, byActivityDesc, count, setZone } from '../format.js';
 import * as api from '../api.js';
 import { connectionBadge, langSwitch, topBar, toast } from '../ui.js';
 import * as store from '../store.js';
 import { EMERGENCY_PROFESSIONS } from './emergency.js';
 import { closureLabel } from './closure.js';
-import { staleBanner } from './directory.js';
 
 function roomItem(r, onOpen) {
   const unread = Number(r.unread) || 0;
@@ -72,7 +71,11 @@ export function roomsView({ onOpen, onLogout }) {
   const listEl = h('div', { class: 'room-list', 'data-testid': 'room-list', 'aria-busy': 'true' });
   // 事業所情報 not confirmed for too long: its facility administrator is reminded here.
   const dirBanner = h('div');
-  staleBanner().then((b) => { if (b) dirBanner.replaceChildren(b); });
+  // Only a facility administrator may see the banner; the directory's module is fetched for them alone.
+  const meNow = store.currentUser();
+  if (meNow && meNow.profession === 'facility_admin') {
+    Promise.all([import('./directory.js'), loadMore()]).then(([m]) => m.staleBanner()).then((b) => { if (b) dirBanner.replaceChildren(b); }, () => {});
+  }
   let loaded = false;
 
   function render() {
