@@ -396,7 +396,13 @@ public class AuditTrail implements AutoCloseable {
                 target.insertMany(remaining, new InsertManyOptions().ordered(true));
                 remaining = List.of();
             } catch (MongoBulkWriteException e) {
-                int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
+                if (e.getWriteErrors().isEmpty()) {
+                    // Only a write-concern error (a replica set that could not confirm in time): any of these
+                    // may or may not be stored. Keep them all; the retry recognises those already written.
+                    requeue(remaining);
+                    throw e;
+                }
+                int failed = e.getWriteErrors().get(0).getIndex();
                 Document doc = remaining.get(failed);
                 if (e.getWriteErrors().get(0).getCode() == 11000 && sameAsStored(doc)) {
                     // Written by an attempt whose acknowledgement was lost: skip it, write the rest.

@@ -6,5 +6,5 @@
  * <p>Its allowed dependencies on other modules are declared below and verified by {@code ModularityTests}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "desk",
-        allowedDependencies = {"account", "audit", "crypto", "error", "room", "store"})
+        allowedDependencies = {"account", "audit", "crypto", "directory", "error", "room", "store"})
 package jp.renkei.server.desk;

@@ -1,6 +1,7 @@
 package jp.renkei.server.directory;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,6 +39,12 @@ public interface DirectorySearch {
     default List<ProviderEntry> search(Set<String> capabilities, String municipality, boolean acceptingNow) {
         return search(new Query(capabilities, municipality, null, acceptingNow, null));
     }
+
+    /** The entry with id {@code id}, or the one kept for organisation {@code id}; empty if neither. */
+    Optional<ProviderEntry> findProvider(String id);
+
+    /** The capability vocabulary's ids, in list order. */
+    List<String> capabilityIds();
 
     /** The most entries one search answers. */
     int MAX_RESULTS = 200;

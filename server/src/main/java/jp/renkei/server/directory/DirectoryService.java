@@ -101,6 +101,21 @@ public class DirectoryService implements DirectorySearch {
     }
 
     @Override
+    public Optional<ProviderEntry> findProvider(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        ProviderEntry byId = entries.get(id);
+        return byId != null ? Optional.of(byId)
+                : entries.values().stream().filter(e -> id.equals(e.organizationId())).findFirst();
+    }
+
+    @Override
+    public List<String> capabilityIds() {
+        return vocabulary.all().stream().map(Capability::id).toList();
+    }
+
+    @Override
     public List<ProviderEntry> search(Query q) {
         Instant now = now();
         String text = q.text() == null ? null : q.text().strip().toLowerCase(Locale.ROOT);

@@ -402,6 +402,39 @@ class DeskCaseTest extends ServerTestBase {
         assertThat(center.post("/api/desk/categories", "{\"name\":\"勝手な分類\"}").status()).isEqualTo(403);
     }
 
+    /**
+     * With the provider directory, the desk finds who can do what (人工呼吸器), also providers the city listed
+     * that are not on Renkei, and records them by the directory entry's id; kinds still answer as before.
+     */
+    @Test
+    void theDeskFindsProvidersByCapabilityInTheDirectory() {
+        String deskId = desk(OrganizationKind.SUPPORT_CENTER, "テスト包括D");
+        UserAccount worker = newUserIn(Profession.MUNICIPAL_STAFF, deskId);
+        ApiClient operator = login(newUser(Profession.OPERATOR));
+        String town = "試験市" + UUID.randomUUID().toString().substring(0, 6);
+        String name = "人工呼吸器に強い訪看 " + town;
+        ApiClient.Response listed = operator.post("/api/directory/providers", "{\"name\":\"" + name
+                + "\",\"kind\":\"home_nursing_station\",\"address\":\"" + town + "1-2-3\","
+                + "\"areas\":[{\"municipality\":\"" + town + "\",\"district\":null}],\"hours\":\"月〜金\","
+                + "\"phone\":\"086-000-0001\",\"fax\":null,\"directLine\":null,\"capabilities\":[\"ventilator\"],"
+                + "\"acceptance\":\"accepting\",\"note\":null}");
+        assertThat(listed.status()).as(listed.body()).isEqualTo(201);
+        String entryId = listed.json().path("id").asString();
+
+        ApiClient api = login(worker);
+        assertThat(api.get("/api/desk/me").json().path("capabilities").toString()).contains("ventilator", "home_nursing");
+        JsonNode found = api.get("/api/desk/providers?capability=ventilator&area=" + enc(town)).json().path("providers");
+        assertThat(found.toString()).contains(entryId, name);
+        assertThat(api.get("/api/desk/providers?capability=dialysis&area=" + enc(town)).json().path("providers")
+                .toString()).doesNotContain(entryId);
+
+        String id = create(api, null, "[\"home_nursing\"]", "人工呼吸器の方を受けてくれる訪問看護").path("id").asString();
+        ApiClient.Response intro = api.post("/api/desk/cases/" + id + "/providers",
+                "{\"version\":1,\"organizationIds\":[\"" + entryId + "\"]}");
+        assertThat(intro.status()).as(intro.body()).isEqualTo(200);
+        assertThat(intro.json().path("providers").get(0).path("name").asString()).isEqualTo(name);
+    }
+
     private static String enc(String s) {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

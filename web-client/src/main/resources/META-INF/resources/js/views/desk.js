@@ -7,7 +7,12 @@
 // (drafts.js) and leaving with unsaved text asks first.
 
 import { h, replace, uid } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, has } from '../i18n.js';
+
+/** A provider capability's label (the directory's vocabulary may hold ids the dictionary does not know). */
+function capLabel(x) {
+  return has(`desk.cap.${x}`) ? t(`desk.cap.${x}`) : x;
+}
 import { connectionBadge, topBar, toast } from '../ui.js';
 import { confirmDialog } from '../dialog.js';
 import * as api from '../api.js';
@@ -420,7 +425,7 @@ export function deskView({ onBack, caseId = null }) {
     chosenProviders = new Map();
     const results = h('ul', { class: 'desk-mini', 'data-testid': 'desk-provider-results' });
     const cap = h('select', { name: 'capability', 'data-testid': 'desk-provider-capability' }, h('option', { value: '' }, t('desk.anyCapability')),
-      me.capabilities.map((x) => h('option', { value: x }, t(`desk.cap.${x}`))));
+      me.capabilities.map((x) => h('option', { value: x }, capLabel(x))));
     const area = h('input', { type: 'text', name: 'area', maxlength: 100 });
     const q = h('input', { type: 'search', name: 'q', maxlength: 100 });
     const record = h('button', { type: 'button', class: 'btn btn-primary', hidden: true, 'data-testid': 'desk-provider-record',
@@ -436,7 +441,7 @@ export function deskView({ onBack, caseId = null }) {
             record.hidden = chosenProviders.size === 0;
             document.querySelectorAll('[data-testid="desk-handover-org"]').forEach((s) => fillOrgs(s));
           } }),
-          `${p.name}（${p.area || ''} ${p.capabilities.map((x) => t(`desk.cap.${x}`)).join('・')}）`))) : h('li', { class: 'empty small' }, t('desk.noProviderFound')));
+          `${p.name}（${p.area || ''} ${p.capabilities.map((x) => capLabel(x)).join('・')}）`))) : h('li', { class: 'empty small' }, t('desk.noProviderFound')));
       }).catch((err) => toast(errorText(err), { kind: 'warn' }));
     } },
     field(t('desk.capability'), cap), field(t('desk.area'), area), field(t('desk.providerName'), q),
