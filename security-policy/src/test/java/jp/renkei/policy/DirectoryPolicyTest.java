@@ -1,9 +1,7 @@
 package jp.renkei.policy;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -52,15 +50,7 @@ class DirectoryPolicyTest {
     private final AccessPolicy policy = new AccessPolicy();
 
     static Stream<Arguments> table() {
-        List<Arguments> cases = new ArrayList<>();
-        for (String line : TABLE.strip().split("\n")) {
-            String[] cells = line.strip().split("\\s+");
-            assertThat(cells).as(line).hasSize(COLUMNS.size() + 1);
-            for (int i = 0; i < COLUMNS.size(); i++) {
-                cases.add(Arguments.of(cells[0], COLUMNS.get(i), Reason.valueOf(cells[i + 1].toUpperCase(Locale.ROOT))));
-            }
-        }
-        return cases.stream();
+        return DecisionTables.cells(TABLE, COLUMNS);
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")

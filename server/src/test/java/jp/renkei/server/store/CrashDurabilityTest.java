@@ -112,6 +112,7 @@ class CrashDurabilityTest {
         Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 RenkeiApplication.class.getName(),
                 "--server.port=" + port,
+                "--management.server.port=0",
                 "--renkei.embedded.data-dir=" + dataDir,
                 "--renkei.audit.witness-file=" + dataDir.resolve("witness").resolve("audit-witness-n1.log"),
                 "--renkei.embedded.fsync=true",
