@@ -14,13 +14,22 @@ import org.springframework.util.unit.DataSize;
  * @param minFree  writes are refused ({@code STORAGE_FULL}) while the data folder's file system has less
  *                 free space than this, so the store never meets a full disk mid-write
  * @param warnFree below this much free space, health says so and the log warns (once per crossing)
+ * @param listenAddress the address the server listens on: loopback by default; a private address lets other
+ *                 Renkei nodes on the network share this store (never a public one: the wire protocol has no
+ *                 authentication here)
+ * @param port     the port to listen on; {@code 0} picks a free one (the default: only this node uses the store)
+ * @param oplog    keep an operation log, so that change streams work (cluster mode); off by default, as every
+ *                 write then writes a second document
  */
 @ConfigurationProperties("renkei.embedded")
 public record EmbeddedMongoProperties(@DefaultValue("data") Path dataDir, @DefaultValue("true") boolean fsync,
-                                      @DefaultValue("64MB") DataSize minFree, @DefaultValue("1GB") DataSize warnFree) {
+                                      @DefaultValue("64MB") DataSize minFree, @DefaultValue("1GB") DataSize warnFree,
+                                      @DefaultValue("127.0.0.1") String listenAddress, @DefaultValue("0") int port,
+                                      @DefaultValue("false") boolean oplog) {
 
     /** Defaults for a data folder, for tools and tests. */
     public static EmbeddedMongoProperties of(Path dataDir, boolean fsync) {
-        return new EmbeddedMongoProperties(dataDir, fsync, DataSize.ofMegabytes(64), DataSize.ofGigabytes(1));
+        return new EmbeddedMongoProperties(dataDir, fsync, DataSize.ofMegabytes(64), DataSize.ofGigabytes(1),
+                "127.0.0.1", 0, false);
     }
 }

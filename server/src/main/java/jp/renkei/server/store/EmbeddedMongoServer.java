@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An in-process, file-backed MongoDB-compatible server (mongo-java-server with its H2 backend),
- * listening on a free loopback port. The application reaches it through the official driver, over
+ * listening on a free loopback port (or a configured private address and port, for other nodes). The application reaches it through the official driver, over
  * the same code path as a real MongoDB.
  *
  * <p>Limits to design around (measured; see docs/architecture.md): secondary indexes are ignored (only
@@ -41,13 +41,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private MongoServer server;
     private boolean closed;
 
-    private EmbeddedMongoServer(Path file, boolean fsync, StorageSpace space) {
+    private final boolean oplog;
+
+    private EmbeddedMongoServer(Path file, boolean fsync, StorageSpace space, String listenAddress, int port,
+                                boolean oplog) {
         this.file = file;
         this.fsync = fsync;
         this.space = space;
+        this.oplog = oplog;
         open();
-        // Loopback only: the embedded database is never reachable from another machine.
-        server.bind(InetAddress.getLoopbackAddress().getHostAddress(), 0);
+        // Loopback unless a private address is configured (cluster nodes on one network): never public.
+        server.bind(checkedListenAddress(listenAddress).getHostAddress(), port);
         this.address = server.getLocalAddress();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "embedded-db-watchdog");
@@ -61,7 +65,30 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private void open() {
         this.store = new MVStore.Builder().fileName(file.toString()).open();
         StorageFormat.prepare(store);
-        this.server = new MongoServer(new DurableH2Backend(store, fsync, space));
+        DurableH2Backend backend = new DurableH2Backend(store, fsync, space);
+        if (oplog) {
+            backend.enableOplog();
+        }
+        this.server = new MongoServer(backend);
+    }
+
+    /**
+     * The address to listen on, refused unless it is loopback, link-local or private (RFC 1918 / RFC 4193):
+     * the embedded server has no authentication, so it must never face a public network.
+     */
+    static InetAddress checkedListenAddress(String listenAddress) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(listenAddress);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("renkei.embedded.listen-address: unknown address " + listenAddress, e);
+        }
+        boolean privateV6 = address instanceof java.net.Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc;
+        if (!(address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress() || privateV6)) {
+            throw new IllegalArgumentException("renkei.embedded.listen-address must be a loopback or private address, not "
+                    + listenAddress + ": the embedded database has no authentication");
+        }
+        return address;
     }
 
     /** Opens (or creates) the database file in {@code dataDir} and starts listening on loopback. */
@@ -86,7 +113,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         Path file = dataDir.resolve("renkei.mv").toAbsolutePath();
         StorageSpace space = new StorageSpace(dataDir, properties.minFree().toBytes(), properties.warnFree().toBytes());
-        EmbeddedMongoServer server = new EmbeddedMongoServer(file, properties.fsync(), space);
+        EmbeddedMongoServer server = new EmbeddedMongoServer(file, properties.fsync(), space,
+                properties.listenAddress(), properties.port(), properties.oplog());
         if (posix) {
             try {
                 // The file is created by H2 with the umask's permissions (often rw-r--r--): the owner's alone.
@@ -95,7 +123,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 log.warn("Cannot make the database file {} owner-only (rw-------): {}", file, e.toString());
             }
         }
-        log.info("Embedded database {} listening on {} (fsync on commit: {})", file, server.address, properties.fsync());
+        log.info("Embedded database {} listening on {} (fsync on commit: {}, operation log: {})", file, server.address,
+                properties.fsync(), properties.oplog());
         return server;
     }
 

@@ -38,7 +38,7 @@ class AuditFlushHealthTest {
     void aFlusherThatCannotWriteTurnsTheComponentOutOfServiceThenDown() {
         // A margin no disk has: the store refuses every write, as a full disk or a lost primary does.
         EmbeddedMongoProperties refusing = new EmbeddedMongoProperties(dir.resolve("data"), false,
-                DataSize.ofTerabytes(1L << 20), DataSize.ofTerabytes(1L << 21));
+                DataSize.ofTerabytes(1L << 20), DataSize.ofTerabytes(1L << 21), "127.0.0.1", 0, false);
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(refusing);
              MongoClient client = MongoClients.create(server.connectionString());
              AuditTrail trail = trail(client)) {

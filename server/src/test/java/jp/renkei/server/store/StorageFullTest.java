@@ -35,7 +35,7 @@ class StorageFullTest {
             Path ballast = disk.ballast(24L * 1024 * 1024);
             Path data = disk.path().resolve("data");
             EmbeddedMongoProperties props = new EmbeddedMongoProperties(data, true, DataSize.ofMegabytes(24),
-                    DataSize.ofMegabytes(32));
+                    DataSize.ofMegabytes(32), "127.0.0.1", 0, false);
             try (EmbeddedMongoServer server = EmbeddedMongoServer.start(props);
                  MongoClient client = MongoClients.create(server.connectionString())) {
                 MongoCollection<Document> docs = client.getDatabase("t").getCollection("docs");
@@ -66,7 +66,7 @@ class StorageFullTest {
         try (SmallDisk disk = SmallDisk.mount(24)) {
             Path data = disk.path().resolve("data");
             EmbeddedMongoProperties props = new EmbeddedMongoProperties(data, true, DataSize.ofBytes(0),
-                    DataSize.ofBytes(0));
+                    DataSize.ofBytes(0), "127.0.0.1", 0, false);
             List<Integer> acknowledged;
             try (EmbeddedMongoServer server = EmbeddedMongoServer.start(props);
                  MongoClient client = MongoClients.create(server.connectionString()
