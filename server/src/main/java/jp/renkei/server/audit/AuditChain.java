@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -76,8 +77,11 @@ public final class AuditChain {
                 .append("room", e.roomId())
                 .append("allowed", e.allowed())
                 .append("reason", e.reason())
-                .append("from", origin)
-                .append("prev", prev);
+                .append("from", origin);
+        if (e.recipients() != null) {
+            d.append("to", e.recipients());
+        }
+        d.append("prev", prev);
         d.append("hash", hash(prev, d));
         return d;
     }
@@ -90,10 +94,16 @@ public final class AuditChain {
         return HEX.formatHex(sha.digest());
     }
 
-    /** The canonical bytes of a stored record (every field but {@code _id}, {@code prev} and {@code hash}). */
+    /**
+     * The canonical bytes of a stored record (every field but {@code _id}, {@code prev} and {@code hash}).
+     * A record with a recipients list ({@code to}: one entry for a fan-out) is version 2: another prefix, and
+     * the list after the version-1 fields as a count and one field per recipient; version-1 records keep
+     * exactly the bytes they were chained with.
+     */
     static byte[] canonical(Document d) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        field(out, "renkei-audit-v1");
+        Object to = d.get("to");
+        field(out, to == null ? "renkei-audit-v1" : "renkei-audit-v2");
         field(out, d.getString("node"));
         field(out, String.valueOf(d.get("seq")));
         Object at = d.get("at");
@@ -104,6 +114,13 @@ public final class AuditChain {
         field(out, String.valueOf(d.get("allowed")));
         field(out, asString(d.get("reason")));
         field(out, asString(d.get("from")));
+        if (to != null) {
+            List<?> recipients = to instanceof List<?> list ? list : List.of(to);
+            writeInt(out, recipients.size());
+            for (Object r : recipients) {
+                field(out, asString(r));
+            }
+        }
         return out.toByteArray();
     }
 

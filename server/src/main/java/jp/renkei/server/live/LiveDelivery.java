@@ -1,5 +1,6 @@
 package jp.renkei.server.live;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -81,8 +82,10 @@ class LiveDelivery implements RoomEventListener {
         byte[] wire = null;
         // Each registered view shapes the event once for all its subscribers (null: not carried).
         Map<RoomView, byte[]> shaped = null;
+        List<String> recipients = new ArrayList<>();
         for (RoomSubscription sub : registry.subscriptionsOf(event.roomId())) {
             RoomView view = sub.view();
+            byte[] bytes;
             if (view != null) {
                 if (shaped == null) {
                     shaped = new java.util.IdentityHashMap<>();
@@ -91,14 +94,18 @@ class LiveDelivery implements RoomEventListener {
                     byte[] b = v.toWireBytes(event);
                     return b == null ? NOT_CARRIED : b;
                 });
-                deliver(sub, event, viewWire == NOT_CARRIED ? null : viewWire, room);
-                continue;
+                bytes = viewWire == NOT_CARRIED ? null : viewWire;
+            } else {
+                if (wire == null) {
+                    wire = views.toWireBytes(event);
+                }
+                bytes = wire;
             }
-            if (wire == null) {
-                wire = views.toWireBytes(event);
+            if (deliver(sub, event, bytes, room)) {
+                recipients.add(AuditEntry.recipient(sub.session().userId(), sub.session().id()));
             }
-            deliver(sub, event, wire, room);
         }
+        auditFanOut(event, recipients);
         notifyInboxes(event, room);
     }
 
@@ -115,20 +122,26 @@ class LiveDelivery implements RoomEventListener {
         sendActivity(room, userId);
     }
 
-    private void deliver(RoomSubscription sub, StoredEvent event, byte[] wire, Room room) {
+    /**
+     * Sends {@code event} on one subscription, after any earlier events it has not had yet.
+     *
+     * @return whether this event itself went out live on it (for the fan-out's audit entry); a gap-fill
+     *     records its own catch-up entry
+     */
+    private boolean deliver(RoomSubscription sub, StoredEvent event, byte[] wire, Room room) {
         long seq = event.seq();
         synchronized (sub) {
             if (sub.closed() || seq <= sub.delivered()) {
-                return;
+                return false;
             }
             if (!stillAllowed(sub, room)) {
-                return;
+                return false;
             }
             if (seq > sub.delivered() + 1) {
                 sendStored(sub, sub.delivered() + 1, seq - 1);
                 if (sub.delivered() != seq - 1) {
                     // An earlier event is not readable yet; its own delivery will send both in order.
-                    return;
+                    return false;
                 }
             }
             if (wire != null) {
@@ -136,15 +149,29 @@ class LiveDelivery implements RoomEventListener {
                 metrics.delivered(event.ts());
             }
             sub.delivered(seq);
-            auditDelivery(sub, seq, seq);
+            return wire != null;
         }
     }
 
-    /** Each delivery is an access (SP-AUD-01); batched, as it is the most frequent entry of all. */
+    /**
+     * One entry for one event's fan-out (SP-AUD-01): the event and everyone it went to live, each with the
+     * session it went on, instead of one entry per delivery. Batched, as deliveries are the most frequent
+     * access of all.
+     */
+    private void auditFanOut(StoredEvent event, List<String> recipients) {
+        if (recipients.isEmpty()) {
+            return;
+        }
+        audit.recordBatched(new AuditEntry("system", "event.deliver", "event", event.roomId() + ":" + event.seq(),
+                event.roomId(), true, "delivered:" + recipients.size(), null, recipients));
+    }
+
+    /** A catch-up of stored events on one subscription is an access (SP-AUD-01); batched. */
     private void auditDelivery(RoomSubscription sub, long from, long to) {
         String resource = from == to ? sub.roomId() + ":" + from : sub.roomId() + ":" + from + "-" + to;
-        audit.recordBatched(new AuditEntry(sub.session().userId(), from == to ? "event.deliver" : "event.catchup",
-                "event", resource, sub.roomId(), true, "member", null));
+        audit.recordBatched(new AuditEntry(sub.session().userId(), "event.catchup",
+                "event", resource, sub.roomId(), true, "member", null,
+                List.of(AuditEntry.recipient(sub.session().userId(), sub.session().id()))));
     }
 
     /** Sends stored events {@code from..to} in order, stopping at the first one not found. */

@@ -4,13 +4,13 @@ package jp.renkei.server.room;
 /**
  * Told of every event appended on this node, after it and everything derived from it are stored,
  * with the room as it is after the event. The live layer implements it to deliver events.
- * (A cluster adds a change-stream feed that calls it for events appended on other nodes.)
  *
- * <p>Called on the appending thread. Commands append inside {@link RoomLogs#exclusive}, so a listener
- * usually runs while that room's write lock is held: it must be quick, must not append to a room, and
- * must not wait for another room's lock. Events of one room may reach a listener from several threads
- * in any order (a node catching up after a crash, or, in a cluster, events from other nodes); a
- * listener that needs order restores it by {@code seq}.
+ * <p>Called after the room's write lock is released, by the appending thread or another appender of
+ * the same room, one event of a room at a time and in sequence order (see {@link RoomLogs}); the
+ * appending command waits for it before answering, so a listener should be quick. It must not append to
+ * a room and must not wait for a room's lock. Events of different rooms arrive on several threads at
+ * once. In a cluster, events appended on other nodes may arrive by another path in any order; a
+ * listener that needs order there restores it by {@code seq}.
  */
 public interface RoomEventListener {
 

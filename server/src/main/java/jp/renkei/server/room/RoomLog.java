@@ -2,6 +2,10 @@ package jp.renkei.server.room;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import jp.renkei.protocol.ErrorCode;
@@ -18,6 +22,12 @@ import jp.renkei.server.error.DomainException;
  *
  * <p>Across nodes, the unique {@code roomId:seq} id decides: a writer that finds its seq taken
  * reads the events it missed, applies them, and takes the next number.
+ *
+ * <p>Telling listeners (the live fan-out above all) is not part of the locked step: an append queues
+ * its event with the room as it is after it, in sequence order (under the lock), and the events are
+ * handed to the listeners after the lock is released, by one thread at a time per room, in the order
+ * queued ({@link #dispatch}). So the next command on the room waits only for the durable write, never
+ * for the fan-out, and listeners still see a room's events one at a time, in order.
  */
 final class RoomLog {
 
@@ -32,6 +42,20 @@ final class RoomLog {
     private long headSeq;
     private long headNotes;
     private boolean loaded;
+    /** Appended events not yet handed to the listeners, in seq order. */
+    private final Queue<Queued> outbox = new ConcurrentLinkedQueue<>();
+    /** Whether a thread is handing events over (at most one per room). */
+    private final AtomicBoolean dispatching = new AtomicBoolean();
+    /** The seq of the last event queued; guarded by this. */
+    private long queuedSeq;
+    /** The seq of the last event handed over; written under {@link #handedOver}. */
+    private volatile long handedOverSeq;
+    /** Monitor for waiting until an event has been handed over. */
+    private final Object handedOver = new Object();
+
+    /** An appended event and the room snapshot right after it. */
+    record Queued(StoredEvent event, Room roomAfter) {
+    }
 
     RoomLog(String roomId, EventRepository events, RoomRepository rooms, Projections projections,
             AuditTrail audit) {
@@ -46,6 +70,78 @@ final class RoomLog {
     synchronized <T> T exclusive(Supplier<T> action) {
         load();
         return action.get();
+    }
+
+    /**
+     * Runs {@code action} holding the write lock, then, once the lock is released (not inside an
+     * enclosing {@code exclusive} of this room on this thread, whose end does it), hands every queued event
+     * to {@code listeners} and returns when the events queued up to the end of {@code action} have been
+     * handed over (by this thread or the one already doing it). A failing action still has its events
+     * handed over.
+     */
+    <T> T exclusive(Supplier<T> action, BiConsumer<StoredEvent, Room> listeners) {
+        long upTo = 0;
+        try {
+            synchronized (this) {
+                try {
+                    load();
+                    return action.get();
+                } finally {
+                    upTo = queuedSeq;
+                }
+            }
+        } finally {
+            if (!Thread.holdsLock(this)) {
+                dispatch(listeners, upTo);
+            }
+        }
+    }
+
+    /** Queues an appended event for the listeners. Call holding the lock, right after {@link #append}. */
+    synchronized void queue(StoredEvent event, Room roomAfter) {
+        outbox.add(new Queued(event, roomAfter));
+        queuedSeq = event.seq();
+    }
+
+    /**
+     * Hands queued events to the listeners, one thread at a time, in order; then waits until the event
+     * {@code upTo} has been handed over if another thread is doing it. Never call holding the lock.
+     */
+    private void dispatch(BiConsumer<StoredEvent, Room> listeners, long upTo) {
+        while (!outbox.isEmpty() && dispatching.compareAndSet(false, true)) {
+            try {
+                Queued q;
+                while ((q = outbox.poll()) != null) {
+                    listeners.accept(q.event(), q.roomAfter());
+                    synchronized (handedOver) {
+                        handedOverSeq = q.event().seq();
+                        handedOver.notifyAll();
+                    }
+                }
+            } finally {
+                dispatching.set(false);
+            }
+            // An event queued after our last poll but before the flag was cleared is taken by the loop.
+        }
+        synchronized (handedOver) {
+            boolean interrupted = false;
+            while (handedOverSeq < upTo && (dispatching.get() || !outbox.isEmpty())) {
+                try {
+                    handedOver.wait(10);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                if (!dispatching.get() && !outbox.isEmpty()) {
+                    break; // the dispatcher stopped with events left: take over below
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (handedOverSeq < upTo && !outbox.isEmpty()) {
+            dispatch(listeners, upTo);
+        }
     }
 
     /** Appends an event and applies everything derived from it. Call inside {@link #exclusive}. */

@@ -12,20 +12,27 @@ import jp.renkei.protocol.ServerMessages.Person;
 import jp.renkei.server.error.DomainException;
 import jp.renkei.server.audit.AuditTrail;
 import jp.renkei.server.audit.CommandAudit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Appends events to rooms: the only way anything is written to a room's log.
  *
- * <p>After an append, the room snapshot is refreshed and every {@link RoomEventListener} is told, on the
- * appending thread. Commands append inside {@link #exclusive} (to check and append as one step), so
- * for them the listeners run while the room's write lock is held: the next command on the same room
- * waits for the fan-out. Listeners must therefore be quick, must not append to a room, and must cope
- * with events of different rooms arriving in any order across threads.
+ * <p>After an append, the room snapshot is refreshed under the room's write lock and the event is queued;
+ * every {@link RoomEventListener} is told once the lock is released (at the end of the outermost
+ * {@link #exclusive} or {@link #append} on this thread), one event at a time per room, in sequence order.
+ * So the next command on the same room waits for the durable write only, not for the fan-out, while the
+ * caller still returns only after its events were handed over (its own subscriptions have them before
+ * its reply, and a slow fan-out slows the poster, not the room). Listeners must not append to a room and
+ * must cope with events of different rooms arriving in any order across threads. A listener that throws
+ * is logged and the others are still told: the event is stored whatever a listener does.
  */
 @Component
 public class RoomLogs {
+
+    private static final Logger logger = LoggerFactory.getLogger(RoomLogs.class);
 
     private final EventRepository events;
     private final RoomRepository rooms;
@@ -69,7 +76,7 @@ public class RoomLogs {
     public <T> T exclusive(String roomId, Supplier<T> action) {
         RoomLog log = log(roomId);
         try {
-            return log.exclusive(action);
+            return log.exclusive(action, this::tell);
         } catch (DomainException e) {
             forgetIfAbsent(roomId, log, e);
             throw e;
@@ -97,18 +104,30 @@ public class RoomLogs {
     public StoredEvent append(String roomId, EventKind kind, Person sender, Object content, String txnKey,
                               CommandAudit audit, Instant ts) {
         RoomLog log = log(roomId);
-        StoredEvent event;
+        String body = json.writeValueAsString(content);
         try {
-            event = log.append(kind, sender, ts, json.writeValueAsString(content), txnKey, audit);
+            return log.exclusive(() -> {
+                StoredEvent event = log.append(kind, sender, ts, body, txnKey, audit);
+                log.queue(event, cache.refresh(roomId).orElseThrow());
+                return event;
+            }, this::tell);
         } catch (DomainException e) {
             forgetIfAbsent(roomId, log, e);
             throw e;
         }
-        Room after = cache.refresh(roomId).orElseThrow();
+    }
+
+    /** Tells every listener of one event; one failing listener does not keep the event from the others. */
+    private void tell(StoredEvent event, Room after) {
         for (RoomEventListener listener : listeners) {
-            listener.onEvent(event, after);
+            try {
+                listener.onEvent(event, after);
+            } catch (RuntimeException e) {
+                // Ids only: never the event's contents.
+                logger.error("Listener {} failed on event {}: {}", listener.getClass().getSimpleName(), event.eventId(),
+                        e.getClass().getName());
+            }
         }
-        return event;
     }
 
     /** How many rooms have a writer on this node (for tests and metrics). */

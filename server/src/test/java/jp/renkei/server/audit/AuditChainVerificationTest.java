@@ -132,6 +132,24 @@ class AuditChainVerificationTest {
     }
 
     @Test
+    void aFanOutEntryChainsItsRecipientsAndEditingOneIsFound() {
+        try (AuditTrail trail = trail()) {
+            trail.record(new AuditEntry("u-1", "room.view", "room", "r-1", "r-1", true, "member", null));
+            trail.recordBatched(new AuditEntry("system", "event.deliver", "event", "r-1:7", "r-1", true, "delivered:2",
+                    null, List.of("u-2/s-a", "u-3/s-b")));
+            trail.record(new AuditEntry("u-1", "room.view", "room", "r-1", "r-1", true, "member", null));
+        }
+        assertThat(raw.find(eq("_id", id(2))).first().getList("to", String.class)).containsExactly("u-2/s-a", "u-3/s-b");
+        assertThat(verify().problems()).isEmpty();
+        // Who received an event is part of the chained record: changing a recipient breaks the chain there.
+        raw.updateOne(eq("_id", id(2)), Updates.set("to", List.of("u-2/s-a", "u-9/s-b")));
+        Report report = verify();
+        assertThat(report.problems()).isNotEmpty();
+        assertThat(report.first().damage()).isEqualTo(Damage.EDITED);
+        assertThat(report.first().seq()).isEqualTo(2);
+    }
+
+    @Test
     void anIntactTrailVerifies() {
         write25();
         Report report = verify();

@@ -97,12 +97,20 @@ class AuditWiringTest extends ServerTestBase {
             assertThat(s.reply("nope").path("code").asString()).isEqualTo("ROOM_NOT_FOUND");
         }
         List<Document> nurseEntries = entriesOf(nurse.id());
-        assertThat(actions(nurseEntries)).contains("live.connect", "room.subscribe", "event.deliver");
+        assertThat(actions(nurseEntries)).contains("live.connect", "room.subscribe");
         Document subscribe = nurseEntries.stream().filter(d -> d.getString("action").equals("room.subscribe"))
                 .findFirst().orElseThrow();
         assertThat(subscribe.getString("from")).isEqualTo("127.0.0.1");
-        assertThat(nurseEntries.stream().filter(d -> d.getString("action").equals("event.deliver")))
-                .anySatisfy(d -> assertThat(d.getString("resource")).startsWith(room + ":"));
+        // One entry per fan-out: the event and every subscriber it went to, each with its live session.
+        List<Document> fanOuts = db.getCollection(Collections.AUDIT)
+                .find(and(eq("action", "event.deliver"), eq("room", room))).into(new ArrayList<>());
+        assertThat(fanOuts).singleElement().satisfies(d -> {
+            assertThat(d.getString("actor")).isEqualTo("system");
+            assertThat(d.getString("resource")).startsWith(room + ":");
+            assertThat(d.getList("to", String.class)).singleElement()
+                    .satisfies(to -> assertThat(to).startsWith(nurse.id() + "/"));
+            assertThat(d.getString("reason")).isEqualTo("delivered:1");
+        });
         assertThat(actions(entriesOf(host.id()))).contains("note.post");
         assertThat(entriesOf(stranger.id()).stream().filter(d -> !d.getBoolean("allowed")))
                 .singleElement().satisfies(d -> {
