@@ -1,6 +1,8 @@
 package jp.renkei.server.beds;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,8 +54,6 @@ class BedLive implements LiveTopic {
     /** sessionId → subscriptionId → subscription. */
     private final Map<String, Map<String, Sub>> subs = new ConcurrentHashMap<>();
     private final ExecutorService fanOut;
-    /** Writes the fan-out's audit entry, so that the next fan-out does not wait for the device sync. */
-    private final ExecutorService auditWriter;
 
     private final BedMetrics metrics;
 
@@ -70,11 +70,6 @@ class BedLive implements LiveTopic {
             t.setDaemon(true);
             return t;
         });
-        this.auditWriter = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "bed-fanout-audit");
-            t.setDaemon(true);
-            return t;
-        });
         service.onNotice(notice -> {
             Instant at = service.now();
             fanOut.execute(() -> metrics.time(() -> deliver(notice, at)));
@@ -87,8 +82,6 @@ class BedLive implements LiveTopic {
     void stop() throws InterruptedException {
         fanOut.shutdown();
         fanOut.awaitTermination(5, TimeUnit.SECONDS);
-        auditWriter.shutdown();
-        auditWriter.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     @Override
@@ -135,7 +128,7 @@ class BedLive implements LiveTopic {
     /** Sends {@code notice} to every matching board subscription; answers how many it went to. */
     private int deliver(BedNotice notice, Instant at) {
         byte[] body = json.writeValueAsBytes(BedViews.noticeMessage(notice, at));
-        int sent = 0;
+        List<String> recipients = new ArrayList<>();
         for (Map<String, Sub> mine : subs.values()) {
             for (Sub s : mine.values()) {
                 if (s.inquiries() || !s.filter().matches(notice)) {
@@ -149,13 +142,16 @@ class BedLive implements LiveTopic {
                     continue;
                 }
                 s.channel().send(body);
-                sent++;
+                recipients.add(AuditEntry.recipient(s.userId(), s.channel().sessionId()));
             }
         }
-        AuditEntry delivered = new AuditEntry("system", "bed.deliver", "bed-notice", notice.id(), null, true,
-                "delivered:" + sent, null);
-        auditWriter.execute(() -> audit.record(delivered));
-        return sent;
+        if (!recipients.isEmpty()) {
+            // One entry for the fan-out, with every office user and session it went to; batched (no journaled
+            // write of its own), like the room fan-out's.
+            audit.recordBatched(new AuditEntry("system", "bed.deliver", "bed-notice", notice.id(), null, true,
+                    "delivered:" + recipients.size(), null, recipients));
+        }
+        return recipients.size();
     }
 
     private void deliver(BedInquiry inquiry) {

@@ -26,6 +26,7 @@ import jp.renkei.server.account.Organization;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.audit.AuditEntry;
 import jp.renkei.server.audit.AuditTrail;
+import jp.renkei.server.audit.CommandAudit;
 import jp.renkei.server.beds.BedInputs.AnswerInput;
 import jp.renkei.server.beds.BedInputs.HandoffInput;
 import jp.renkei.server.beds.BedInputs.InquiryInput;
@@ -111,11 +112,18 @@ public class BedService {
      * @throws jp.renkei.server.error.DomainException if the user may not publish or the input is invalid
      */
     public synchronized BedNotice publish(UserAccount user, NoticeInput in) {
-        require(user, Action.PUBLISH_BED_NOTICE, null, null, "bed.publish", "bed-notice", null);
-        Instant now = now();
-        Organization clinic = accounts.findOrganization(user.organizationId()).orElseThrow();
-        BedNotice n = validNotice(in, "bn-" + UUID.randomUUID(), clinic, now, now, 1, false);
-        repository.insert(n);
+        CommandAudit command = allowed(user, Action.PUBLISH_BED_NOTICE, null, null, "bed.publish", "bed-notice", null);
+        BedNotice n;
+        Organization clinic;
+        try {
+            Instant now = now();
+            clinic = accounts.findOrganization(user.organizationId()).orElseThrow();
+            n = validNotice(in, "bn-" + UUID.randomUUID(), clinic, now, now, 1, false);
+            audit.writeBefore(command); // rides on the notice's durable insert: one journaled write
+            repository.insert(n);
+        } finally {
+            audit.complete(command); // recorded on its own if it did not ride (invalid input, a failed insert)
+        }
         notices.put(n.id(), n);
         announcedStale.remove(n.id());
         fireNotice(n);
@@ -125,13 +133,21 @@ public class BedService {
 
     synchronized BedNotice update(UserAccount user, String id, NoticeInput in) {
         BedNotice old = existing(id);
-        require(user, Action.MANAGE_BED_NOTICE, old.clinicId(), null, "bed.update", "bed-notice", id);
-        if (in == null || in.version() == null || in.version() != old.version()) {
-            throw new DomainException(ErrorCode.STALE_VERSION);
+        CommandAudit command = allowed(user, Action.MANAGE_BED_NOTICE, old.clinicId(), null, "bed.update",
+                "bed-notice", id);
+        Organization clinic;
+        BedNotice n;
+        try {
+            if (in == null || in.version() == null || in.version() != old.version()) {
+                throw new DomainException(ErrorCode.STALE_VERSION);
+            }
+            clinic = accounts.findOrganization(old.clinicId()).orElseThrow();
+            n = validNotice(in, id, clinic, old.publishedAt(), now(), old.version() + 1, false);
+            audit.writeBefore(command); // rides on the notice's durable replace
+            store(n, old.version());
+        } finally {
+            audit.complete(command);
         }
-        Organization clinic = accounts.findOrganization(old.clinicId()).orElseThrow();
-        BedNotice n = validNotice(in, id, clinic, old.publishedAt(), now(), old.version() + 1, false);
-        store(n, old.version());
         repository.count(clinic.id(), "updated");
         return n;
     }
@@ -425,6 +441,23 @@ public class BedService {
 
     private long heldOn(String noticeId) {
         return inquiries.values().stream().filter(q -> q.noticeId().equals(noticeId) && q.state().equals("held")).count();
+    }
+
+    /**
+     * Like {@link #require}, but an allowed decision's entry is not recorded yet: it is returned to ride on
+     * the durable write that follows ({@link AuditTrail#writeBefore}, then {@link AuditTrail#complete}), so a
+     * notice costs one journaled write instead of two. A refusal is recorded at once and thrown.
+     */
+    private CommandAudit allowed(UserAccount user, Action action, String clinicId, String officeId, String auditAction,
+                                 String type, String resourceId) {
+        Decision d = policy.decideBeds(user.subject(), action, clinicId, officeId);
+        AuditEntry entry = new AuditEntry(user.id(), auditAction, type, resourceId, null, d.allowed(), d.reason().code(),
+                null);
+        if (!d.allowed()) {
+            audit.record(entry);
+            throw new DomainException(ErrorCode.FORBIDDEN, null, d.reason().code(), null);
+        }
+        return CommandAudit.of(entry);
     }
 
     private void require(UserAccount user, Action action, String clinicId, String officeId, String auditAction,

@@ -3,6 +3,8 @@ package jp.renkei.server.beds;
 import java.io.StringReader;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,7 +15,11 @@ import javax.xml.validation.SchemaFactory;
 import jp.renkei.policy.OrganizationKind;
 import jp.renkei.policy.Profession;
 import jp.renkei.protocol.Destinations;
+import com.mongodb.client.MongoDatabase;
 import jp.renkei.server.account.Organization;
+import jp.renkei.server.audit.AuditTrail;
+import jp.renkei.server.store.Collections;
+import org.bson.Document;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.support.ApiClient;
 import jp.renkei.server.support.ServerTestBase;
@@ -22,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,6 +41,10 @@ class BedBoardTest extends ServerTestBase {
 
     @Autowired
     BedService service;
+    @Autowired
+    AuditTrail audit;
+    @Autowired
+    MongoDatabase db;
 
     private UserAccount staff(OrganizationKind kind, Profession profession) {
         String orgId = "o-" + kind.wire().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 6);
@@ -71,7 +83,24 @@ class BedBoardTest extends ServerTestBase {
             ApiClient.Response board = login(msw).get("/api/beds/notices?accepts=oxygen");
             assertThat(board.status()).isEqualTo(200);
             assertThat(board.body()).contains(id);
+
+            // The publish is audited (its entry rode on the notice's insert), and the fan-out is one entry
+            // naming the one matching office session it went to.
+            audit.sync();
+            assertThat(auditOf(eq("resource", null), "bed.publish", clinic.id())).isNotEmpty();
+            List<Document> fanOut = db.getCollection(Collections.AUDIT)
+                    .find(and(eq("action", "bed.deliver"), eq("resource", id))).into(new ArrayList<>());
+            assertThat(fanOut).singleElement().satisfies(d -> {
+                assertThat(d.getString("reason")).isEqualTo("delivered:1");
+                assertThat(d.getList("to", String.class)).singleElement()
+                        .satisfies(to -> assertThat(to).startsWith(msw.id() + "/"));
+            });
         }
+    }
+
+    private List<Document> auditOf(org.bson.conversions.Bson filter, String action, String actor) {
+        return db.getCollection(Collections.AUDIT).find(and(filter, eq("action", action), eq("actor", actor)))
+                .into(new ArrayList<>());
     }
 
     @Test
@@ -87,6 +116,9 @@ class BedBoardTest extends ServerTestBase {
         }
         assertThat(service.board(staff(OrganizationKind.HOSPITAL, Profession.NURSE), BoardFilter.ANY))
                 .noneMatch(n -> n.clinicId().equals(clinic.organizationId()));
+        // Each refused attempt was still audited (allowed by the policy, refused as input), durably.
+        audit.sync();
+        assertThat(auditOf(eq("allowed", true), "bed.publish", clinic.id())).hasSize(6);
     }
 
     /**
