@@ -18,6 +18,9 @@ import tools.jackson.databind.JsonNode;
  * the fair one for a system that stores before it delivers.
  *
  * <pre>java -cp loadgen.jar jp.renkei.loadgen.Compare results/*.json</pre>
+ *
+ * <p>{@code Compare --cross-node results/*.json} prints runs with members on two nodes instead: latency to
+ * the members on the posters' node and on the other node, and each node's CPU.
  */
 public final class Compare {
 
@@ -33,6 +36,13 @@ public final class Compare {
         if (args.length == 2 && args[0].equals("--qualifies")) {
             // Exit status 0 if the run was clean with p99 <= 100 ms (for scripts).
             System.exit(qualifies(LoadGenerator.JSON.readTree(Files.readString(Path.of(args[1])))) ? 0 : 1);
+        }
+        if (args.length > 0 && args[0].equals("--cross-node")) {
+            System.out.println(CROSS_NODE_HEADER);
+            for (int i = 1; i < args.length; i++) {
+                System.out.println(crossNodeRow(LoadGenerator.JSON.readTree(Files.readString(Path.of(args[i])))));
+            }
+            return;
         }
         List<JsonNode> runs = new ArrayList<>();
         for (String a : args) {
@@ -85,6 +95,29 @@ public final class Compare {
             }
         }
         return lines;
+    }
+
+    static final String CROSS_NODE_HEADER = String.format("%8s %12s %9s %9s %10s %10s %6s %6s %6s  %s", "posts/s",
+            "delivered/s", "same p50", "same p99", "cross p50", "cross p99", "lost", "dup", "ok",
+            "server cpu % by pid");
+
+    /** One run with members on two nodes: latency on each side of the split, losses, each node's CPU. */
+    static String crossNodeRow(JsonNode r) {
+        JsonNode same = r.path("latencySameNodeMillis");
+        JsonNode cross = r.path("latencyCrossNodeMillis");
+        JsonNode byPid = r.path("server").path("cpuPercentByPid");
+        StringBuilder cpu = new StringBuilder();
+        for (var e : byPid.properties()) {
+            cpu.append(cpu.isEmpty() ? "" : " ").append(e.getKey()).append('=').append(e.getValue().asString());
+        }
+        if (cpu.isEmpty()) {
+            cpu.append(r.path("server").path("cpuPercent").asDouble(-1));
+        }
+        return String.format(java.util.Locale.ROOT, "%8.0f %12.0f %9.1f %9.1f %10.1f %10.1f %6d %6d %6s  %s",
+                r.path("options").path("rate").asDouble(), r.path("deliveries").path("perSecond").asDouble(),
+                same.path("p50").asDouble(-1), same.path("p99").asDouble(-1), cross.path("p50").asDouble(-1),
+                cross.path("p99").asDouble(-1), r.path("deliveries").path("lost").asLong(),
+                r.path("deliveries").path("duplicated").asLong(), qualifies(r) ? "yes" : "NO", cpu);
     }
 
     static boolean qualifies(JsonNode r) {

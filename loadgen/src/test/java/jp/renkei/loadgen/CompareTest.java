@@ -38,4 +38,17 @@ class CompareTest {
         assertThat(lines).contains("RATIO renkei / rabbitmq = 0.15",
                 "RATIO renkei / rabbitmq-persistent not computable (no qualifying rabbitmq-persistent run)");
     }
+    @Test
+    void aCrossNodeRunShowsLatencyOnEachSideOfTheSplitAndEachNodesCpu() {
+        JsonNode r = LoadGenerator.JSON.readTree("{\"mode\":\"renkei\",\"clean\":true,\"options\":{\"rate\":50.0},"
+                + "\"latencyMillis\":{\"count\":10,\"p99\":40.0},"
+                + "\"latencySameNodeMillis\":{\"count\":5,\"p50\":8.5,\"p99\":20.0},"
+                + "\"latencyCrossNodeMillis\":{\"count\":5,\"p50\":15.25,\"p99\":40.0},"
+                + "\"deliveries\":{\"perSecond\":400.0,\"lost\":0,\"duplicated\":0},"
+                + "\"server\":{\"cpuPercent\":90.0,\"cpuPercentByPid\":{\"101\":60.0,\"202\":30.0}}}");
+        String row = Compare.crossNodeRow(r);
+        assertThat(row.trim().split("\\s+")).containsExactly("50", "400", "8.5", "20.0", "15.3", "40.0", "0", "0",
+                "yes", "101=60.0", "202=30.0");
+        assertThat(Compare.CROSS_NODE_HEADER).contains("cross p99", "by pid");
+    }
 }
