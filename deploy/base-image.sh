@@ -2,19 +2,22 @@
 # Builds the container image's base — Debian bookworm with a Java 17 runtime (openjdk-17-jre-headless),
 # CA certificates and time-zone data — from Debian packages alone, without Docker or a container registry,
 # and packs it as a docker-archive tar (what `docker save` writes: manifest.json, one config JSON, one
-# layer tar) that Jib takes as its base image: -Djib.from.image=tar://<that file>.
+# layer tar) that Jib takes as its base image: -Djib.from.image=tar://<absolute path of that file>.
 #
-#   deploy/base-image.sh [OUT.tar]        (default server/target/base-image.tar)
+#   deploy/base-image.sh [OUT.tar]        (default target/base-image.tar)
 #
-# Needs mmdebstrap (Debian package) and access to a Debian mirror (the apt sources of this machine).
+# Needs mmdebstrap (Debian package) and a Debian mirror (RENKEI_BASE_MIRROR, RENKEI_BASE_SECURITY_MIRROR;
+# deb.debian.org by default). The packages are the mirror's current ones, security updates included:
+# rebuild the base (and the image) to take new updates.
 # Run as root (mmdebstrap's root mode: chroot plus /proc and /dev mounts), or as a user with unprivileged
 # user namespaces (mmdebstrap picks its unshare mode).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-OUT=${1:-server/target/base-image.tar}
+OUT=${1:-target/base-image.tar}
 SUITE=${RENKEI_BASE_SUITE:-bookworm}
 MIRROR=${RENKEI_BASE_MIRROR:-http://deb.debian.org/debian}
+SECURITY_MIRROR=${RENKEI_BASE_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 TAG=${RENKEI_BASE_TAG:-renkei/base:17-jre-$SUITE}
 
 command -v mmdebstrap >/dev/null || { echo "mmdebstrap missing: apt-get install mmdebstrap" >&2; exit 1; }
@@ -33,7 +36,7 @@ mmdebstrap --variant=essential \
   --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
   "$SUITE" "$WORK/layer.tar" \
   "deb $MIRROR $SUITE main" "deb $MIRROR $SUITE-updates main" \
-  "deb http://deb.debian.org/debian-security $SUITE-security main"
+  "deb $SECURITY_MIRROR $SUITE-security main"
 
 DIFF_ID=sha256:$(sha256sum "$WORK/layer.tar" | cut -d' ' -f1)
 JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
