@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# Runs the load generator against Renkei (embedded database, durable writes: fsync on) and then against
-# RabbitMQ Web-STOMP at increasing rates, with the same users, rooms and note sizes, and prints the
-# ratio of Renkei's best sustained deliveries/s at p99 <= 100 ms (nothing lost) to RabbitMQ's.
+# Runs the load generator against three sides at increasing rates, with the same users, rooms and note
+# sizes, and prints Renkei's best sustained deliveries/s at p99 <= 100 ms (nothing lost) divided by each
+# reference's:
+#   renkei               Renkei, embedded database, durable writes (fsync on)
+#   rabbitmq             RabbitMQ Web-STOMP, transient: /topic queues, transient messages, auto ack
+#   rabbitmq-persistent  RabbitMQ Web-STOMP, stores before it delivers: a durable queue per member,
+#                        persistent messages, each post acknowledged by its publisher-confirm receipt,
+#                        client acks (the fair reference for Renkei; started on a fresh broker database)
 # Each side stops climbing at its first rate that misses p99 <= 100 ms or loses anything.
 # Loopback only. Not part of the build: it takes minutes (about (warm-up + duration + 15 s) per rate).
 #
 #   loadgen/run-side-by-side.sh [--users 2000] [--rates "25 50 100 200 400"] [--rabbit-rates "..."]
-#                               [--duration 20] [--warmup 30] [--heap 1g] [--work /tmp/renkei-side-by-side]
-#                               [--only renkei|rabbitmq] [--keep-data]
-# RabbitMQ needs higher rates to find its limit, hence its own list; --only runs one side (the ratio then uses the results already in
-# --work); --keep-data reuses the seeded database of an earlier run in --work.
+#                               [--persistent-rates "..."] [--duration 20] [--warmup 30] [--heap 1g]
+#                               [--work /tmp/renkei-side-by-side] [--only SIDE[,SIDE]] [--keep-data]
+# Each side has its own rate list (RabbitMQ needs higher rates to find its limit); --only runs the named
+# sides (renkei, rabbitmq, rabbitmq-persistent; the ratios then also use the results already in --work);
+# --keep-data reuses the seeded database of an earlier run in --work.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 USERS=2000
 RATES="25 50 100 200 400"
 RABBIT_RATES="125 250 500 1000 2000"
+PERSISTENT_RATES="50 100 200 400 800 1600"
 ONLY=
 KEEP=
 DURATION=20
@@ -28,6 +35,7 @@ while [ $# -gt 0 ]; do
     --users) USERS=$2; shift 2 ;;
     --rates) RATES=$2; shift 2 ;;
     --rabbit-rates) RABBIT_RATES=$2; shift 2 ;;
+    --persistent-rates) PERSISTENT_RATES=$2; shift 2 ;;
     --only) ONLY=$2; shift 2 ;;
     --keep-data) KEEP=1; shift ;;
     --duration) DURATION=$2; shift 2 ;;
@@ -38,16 +46,29 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-
+for side in ${ONLY//,/ }; do
+  case "$side" in
+    renkei|rabbitmq|rabbitmq-persistent) ;;
+    *) echo "--only takes renkei, rabbitmq and/or rabbitmq-persistent (comma-separated), not $side" >&2; exit 2 ;;
+  esac
+done
+selected() { # side -> exit 0 if it runs
+  [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]
+}
 
 LOADGEN=loadgen/target/loadgen.jar
 SERVER=server/target/renkei-server-exec.jar
 if ! [ -f "$LOADGEN" ] || ! [ -f "$SERVER" ]; then
-  mvn -q -B package -DskipTests -pl loadgen -am  # package, not install: nothing goes to ~/.m2
+  mvn -q -B -o package -DskipTests -pl loadgen -am  # package, not install: nothing goes to ~/.m2
 fi
 
-if [ -z "$KEEP" ] || ! [ -d "$WORK/data" ]; then
-  rm -rf "$WORK"
+# Only the Renkei side needs the seeded database; runs of one side keep the other sides' results.
+if selected renkei && { [ -z "$KEEP" ] || ! [ -d "$WORK/data" ]; }; then
+  if [ -z "$ONLY" ]; then
+    rm -rf "$WORK"                 # all three sides: start from nothing
+  else
+    rm -rf "$WORK/data" "$WORK"/results/renkei-* "$WORK"/results/catchup.*
+  fi
   mkdir -p "$WORK/results"
   echo "== seeding $USERS users into $WORK/data"
   java -cp "$LOADGEN" jp.renkei.loadgen.Seeder --data-dir "$WORK/data" --users "$USERS" --room-size 8 \
@@ -75,7 +96,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ "$ONLY" != rabbitmq ]; then
+if selected renkei; then
 echo "== Renkei (heap $HEAP, fsync on) on 127.0.0.1:$PORT"
 java -Xmx"$HEAP" -jar "$SERVER" --server.address=127.0.0.1 --server.port="$PORT" --management.server.port=0 \
   --renkei.embedded.data-dir="$WORK/data" --renkei.demo.enabled=false --renkei.embedded.fsync=true \
@@ -99,21 +120,35 @@ kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
 SERVER_PID=
 fi
 
-if [ "$ONLY" != renkei ]; then
-echo "== RabbitMQ Web-STOMP"
-scripts/rabbitmq-webstomp.sh start
-RABBIT_PID=$(scripts/rabbitmq-webstomp.sh pid)
-for rate in $RABBIT_RATES; do
-  echo "-- rabbitmq $rate posts/s"
-  run rabbitmq "$rate" --server-pid "$RABBIT_PID" || true
-  qualifies "$WORK/results/rabbitmq-$rate.json" || { echo "   (missed p99 <= 100 ms or not clean: stop climbing)"; break; }
-done
-scripts/rabbitmq-webstomp.sh stop
+rabbit_side() { # mode rates: climb one RabbitMQ side
+  local mode=$1 rates=$2 pid
+  pid=$(scripts/rabbitmq-webstomp.sh pid)
+  for rate in $rates; do
+    echo "-- $mode $rate posts/s"
+    run "$mode" "$rate" --server-pid "$pid" || true
+    qualifies "$WORK/results/$mode-$rate.json" || { echo "   (missed p99 <= 100 ms or not clean: stop climbing)"; break; }
+  done
+}
+
+if selected rabbitmq; then
+  echo "== RabbitMQ Web-STOMP, transient"
+  scripts/rabbitmq-webstomp.sh start
+  rabbit_side rabbitmq "$RABBIT_RATES"
+  scripts/rabbitmq-webstomp.sh stop
+fi
+
+if selected rabbitmq-persistent; then
+  echo "== RabbitMQ Web-STOMP, persistent (durable queues, persistent messages, confirms, client acks)"
+  scripts/rabbitmq-webstomp.sh reset   # a fresh broker database: no queue of an earlier run left bound
+  rabbit_side rabbitmq-persistent "$PERSISTENT_RATES"
+  scripts/rabbitmq-webstomp.sh stop
 fi
 
 echo "== side by side ($WORK/results)"
 FILES=()
-for f in $(ls "$WORK"/results/renkei-*.json 2>/dev/null | sort -V) $(ls "$WORK"/results/rabbitmq-*.json 2>/dev/null | sort -V); do
-  FILES+=("$f")
+for mode in renkei rabbitmq rabbitmq-persistent; do
+  for f in $(ls "$WORK"/results/"$mode"-[0-9]*.json 2>/dev/null | sort -V); do
+    FILES+=("$f")
+  done
 done
 java -cp "$LOADGEN" jp.renkei.loadgen.Compare "${FILES[@]}"

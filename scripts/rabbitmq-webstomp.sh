@@ -5,11 +5,16 @@
 #
 #   scripts/rabbitmq-webstomp.sh start    install if missing (Debian package), start, wait until ready
 #   scripts/rabbitmq-webstomp.sh stop     stop it
+#   scripts/rabbitmq-webstomp.sh reset    stop it, delete its database (queues and stored messages), start it
 #   scripts/rabbitmq-webstomp.sh pid      print the broker's OS process id (for --server-pid)
 #   scripts/rabbitmq-webstomp.sh status
 #
-# The broker neither persists nor authorises here: the generator connects as guest (allowed from
-# loopback only) and uses /topic destinations, which are transient.
+# The broker does not authorise here: the generator connects as guest (allowed from loopback only). In the
+# generator's `rabbitmq` mode it neither persists (/topic destinations: exclusive, auto-deleted queues,
+# transient messages); in `rabbitmq-persistent` mode each member has a durable queue (classic, the default
+# queue type) and messages are persistent: they are written under $RENKEI_RABBITMQ_DIR/mnesia, which is
+# on the same disk as Renkei's data in the side-by-side. The generator deletes its durable queues at the
+# end of a run; `reset` removes any left by an interrupted run (they would take every later run's posts).
 set -euo pipefail
 
 BASE="${RENKEI_RABBITMQ_DIR:-/tmp/renkei-rabbitmq}"
@@ -113,7 +118,8 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  reset) stop; rm -rf "$BASE/mnesia"; start ;;
   pid) running && cat "$RABBITMQ_PID_FILE" ;;
   status) if running; then ctl status; else echo "not running"; exit 1; fi ;;
-  *) echo "usage: $0 start|stop|pid|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|reset|pid|status" >&2; exit 2 ;;
 esac

@@ -46,7 +46,14 @@ import tools.jackson.databind.json.JsonMapper;
  * subscription; what has not arrived when the grace period ends is lost.
  *
  * <p>In {@code rabbitmq} mode the same users, rooms and bodies go over RabbitMQ Web-STOMP:
- * one connection per user, {@code SUBSCRIBE /topic/room.<roomId>}, {@code SEND} with a receipt.
+ * one connection per user, {@code SUBSCRIBE /topic/room.<roomId>}, {@code SEND} with a receipt. In
+ * {@code rabbitmq-persistent} mode each member has a durable queue, posts are persistent, a post counts
+ * as acknowledged on its publisher-confirm receipt and every delivery is acknowledged by the client
+ * ({@link RabbitFrames}).
+ *
+ * <p>With {@code --receive-url} (two Renkei nodes of one cluster) the first {@code --posters-per-room}
+ * members of every room connect to {@code --url} and post, the others connect to {@code --receive-url}
+ * and only receive; latency is also reported apart for the members on each node.
  */
 public final class LoadGenerator {
 
@@ -79,6 +86,9 @@ public final class LoadGenerator {
 
     // Deliveries.
     private final ConcurrentHistogram latencyMicros = new ConcurrentHistogram(3_600_000_000L, 3);
+    /** With members on two nodes: deliveries to members on the posters' node, and on the other node. */
+    private final ConcurrentHistogram latencySameNodeMicros = new ConcurrentHistogram(3_600_000_000L, 3);
+    private final ConcurrentHistogram latencyCrossNodeMicros = new ConcurrentHistogram(3_600_000_000L, 3);
     private final LongAdder deliveries = new LongAdder();
     private final LongAdder deliveriesInWindow = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
@@ -94,10 +104,13 @@ public final class LoadGenerator {
     private volatile boolean frozen;
 
     private Client[] clients;
+    private final RabbitFrames rabbitFrames;
+    private final AtomicInteger unsubscribed = new AtomicInteger();
 
     public LoadGenerator(Options options) {
         this.options = options;
         this.topology = new Topology(options.users(), options.roomSize());
+        this.rabbitFrames = new RabbitFrames(options.rabbitPersistent(), runId);
         this.notes = new NoteFactory(options.noteBytes());
         ThreadFactory daemons = r -> {
             Thread t = new Thread(r, "loadgen-io");
@@ -148,6 +161,7 @@ public final class LoadGenerator {
     public Result run() throws InterruptedException {
         Result result = new Result(options, topology, notes.bytes());
         ServerProbe server = new ServerProbe(options.serverPid());
+        List<ServerProbe> nodes = options.serverPids().stream().map(ServerProbe::new).toList();
         result.put("machine", machine());
         try {
             if (server.available()) {
@@ -183,7 +197,7 @@ public final class LoadGenerator {
                 }
             }
             try {
-                postAndMeasure(result, server);
+                postAndMeasure(result, server, nodes);
             } catch (RuntimeException e) {
                 result.put("aborted", rootMessage(e));
                 throw e;
@@ -270,6 +284,9 @@ public final class LoadGenerator {
         if (clients == null) {
             return;
         }
+        if (options.rabbitPersistent()) {
+            deleteDurableQueues();
+        }
         List<StompConnection> connections = new ArrayList<>();
         for (Client c : clients) {
             connections.add(c == null ? null : c.connection);
@@ -277,9 +294,33 @@ public final class LoadGenerator {
         StompConnection.closeAll(connections);
     }
 
+    /**
+     * Persistent RabbitMQ: each member unsubscribes with {@code durable:true}, which deletes its durable
+     * queue (they would otherwise stay bound and take every later run's messages); waits up to 30 s for
+     * the receipts.
+     */
+    private void deleteDurableQueues() {
+        int asked = 0;
+        for (Client c : clients) {
+            if (c != null && c.connection != null && !c.connection.isClosed() && c.subscribed.isDone()
+                    && !c.subscribed.isCompletedExceptionally()) {
+                c.connection.send("UNSUBSCRIBE", rabbitFrames.unsubscribe(c.user, "u" + c.user), "");
+                asked++;
+            }
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (unsubscribed.get() < asked && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(20_000_000L);
+        }
+        if (unsubscribed.get() < asked) {
+            System.err.printf("%d of %d durable queues not confirmed deleted (reset the broker: "
+                    + "scripts/rabbitmq-webstomp.sh reset)%n", asked - unsubscribed.get(), asked);
+        }
+    }
+
     // ---------------------------------------------------------------- posting
 
-    private void postAndMeasure(Result result, ServerProbe server) {
+    private void postAndMeasure(Result result, ServerProbe server, List<ServerProbe> nodes) {
         double rate = options.rate();
         long now = System.nanoTime();
         long start = now + 200_000_000L;
@@ -291,8 +332,9 @@ public final class LoadGenerator {
         double[] clientCpu = new double[2];
         long[][] machine = new long[2][];
         double[] rssMax = {-1};
-        Thread sampler = new Thread(() -> sample(server, windowStart, windowEnd, cpu, clientCpu, machine, rssMax),
-                "loadgen-sampler");
+        double[][] nodeCpu = new double[nodes.size()][2];
+        Thread sampler = new Thread(() -> sample(server, nodes, windowStart, windowEnd, cpu, nodeCpu, clientCpu,
+                machine, rssMax), "loadgen-sampler");
         sampler.setDaemon(true);
         sampler.start();
         long lateMax = 0;
@@ -311,8 +353,7 @@ public final class LoadGenerator {
                     lateMax = Math.max(lateMax, -wait);
                 }
                 int room = (int) (i % rooms);
-                int slot = (int) ((i / rooms) % topology.roomSize());
-                post(clients[topology.member(room, slot)], room, due);
+                post(clients[topology.poster(room, i, options.postersPerRoom())], room, due);
             }
         } else {
             LockSupport.parkNanos(Math.max(0, windowEnd - System.nanoTime()));
@@ -324,7 +365,23 @@ public final class LoadGenerator {
         }
         result.put("posting.maxSchedulerLagMillis", round(lateMax / 1e6));
         double window = options.duration();
-        result.put("server.cpuPercent", cpu[1] >= 0 && cpu[0] >= 0 ? round((cpu[1] - cpu[0]) / window * 100) : -1);
+        if (nodes.size() > 1) {
+            // One server process per node: each node's CPU, and their sum as the server's.
+            Map<String, Object> perNode = new LinkedHashMap<>();
+            double sum = 0;
+            boolean all = true;
+            for (int n = 0; n < nodes.size(); n++) {
+                boolean known = nodeCpu[n][0] >= 0 && nodeCpu[n][1] >= 0;
+                double percent = known ? round((nodeCpu[n][1] - nodeCpu[n][0]) / window * 100) : -1;
+                perNode.put(Long.toString(options.serverPids().get(n)), percent);
+                sum += percent;
+                all &= known;
+            }
+            result.put("server.cpuPercentByPid", perNode);
+            result.put("server.cpuPercent", all ? round(sum) : -1);
+        } else {
+            result.put("server.cpuPercent", cpu[1] >= 0 && cpu[0] >= 0 ? round((cpu[1] - cpu[0]) / window * 100) : -1);
+        }
         result.put("server.rssMaxMiB", round(rssMax[0]));
         if (server.available()) {
             result.put("server.heapUsedEndMiB", round(server.heapUsedMiB()));
@@ -337,11 +394,14 @@ public final class LoadGenerator {
         result.put("machine.loadAverageEnd", ServerProbe.loadAverage());
     }
 
-    private void sample(ServerProbe server, long windowStart, long windowEnd, double[] cpu, double[] clientCpu,
-                        long[][] machine, double[] rssMax) {
+    private void sample(ServerProbe server, List<ServerProbe> nodes, long windowStart, long windowEnd, double[] cpu,
+                        double[][] nodeCpu, double[] clientCpu, long[][] machine, double[] rssMax) {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         LockSupport.parkNanos(Math.max(0, windowStart - System.nanoTime()));
         cpu[0] = server.available() ? server.cpuSeconds() : -1;
+        for (int n = 0; n < nodes.size(); n++) {
+            nodeCpu[n][0] = nodes.get(n).available() ? nodes.get(n).cpuSeconds() : -1;
+        }
         clientCpu[0] = os.getProcessCpuTime() / 1e9;
         machine[0] = ServerProbe.machineJiffies();
         while (System.nanoTime() < windowEnd) {
@@ -351,6 +411,9 @@ public final class LoadGenerator {
             LockSupport.parkNanos(Math.min(1_000_000_000L, Math.max(1, windowEnd - System.nanoTime())));
         }
         cpu[1] = server.available() ? server.cpuSeconds() : -1;
+        for (int n = 0; n < nodes.size(); n++) {
+            nodeCpu[n][1] = nodes.get(n).available() ? nodes.get(n).cpuSeconds() : -1;
+        }
         clientCpu[1] = os.getProcessCpuTime() / 1e9;
         machine[1] = ServerProbe.machineJiffies();
     }
@@ -365,8 +428,7 @@ public final class LoadGenerator {
         String roomId = Topology.roomId(room);
         String body = notes.postNote(roomId, "lg-" + runId + "-" + id, id);
         if (options.rabbit()) {
-            sender.connection.send("SEND", Map.of("destination", "/topic/room." + roomId, "receipt", "p" + id,
-                    "content-type", "application/json"), body);
+            sender.connection.send("SEND", rabbitFrames.send(roomId, "p" + id), body);
         } else {
             sender.connection.send("SEND", Map.of("destination", "/app/notes.post", "request-id", "p" + id,
                     "content-type", "application/json"), body);
@@ -516,6 +578,10 @@ public final class LoadGenerator {
         result.put("deliveries.perSecond", window > 0 ? round(deliveriesInWindow.sum() / window) : 0);
         result.put("deliveries.offeredPerSecond", round(options.rate() * topology.roomSize()));
         result.put("latencyMillis", percentiles(latencyMicros));
+        if (options.crossNode()) {
+            result.put("latencySameNodeMillis", percentiles(latencySameNodeMicros));
+            result.put("latencyCrossNodeMillis", percentiles(latencyCrossNodeMicros));
+        }
         result.put("inbox.messages", inboxMessages.sum());
         result.put("errors.errorFrames", errorFrames.sum());
         result.put("errors.connectionsLost", connectionsLost.sum());
@@ -563,6 +629,12 @@ public final class LoadGenerator {
             this.catchUpOnly = catchUpOnly;
         }
 
+        /** The node this member connects to: the receiving node for non-posting members of a split run. */
+        String baseUrl() {
+            return options.crossNode() && topology.onReceiveNode(user, options.postersPerRoom())
+                    ? options.receiveUrl() : options.url();
+        }
+
         CompletableFuture<Void> connect() {
             HttpClient sockets = socketClients[user % socketClients.length];
             if (options.rabbit()) {
@@ -581,7 +653,7 @@ public final class LoadGenerator {
                         });
             }
             return login().thenCompose(session -> {
-                URI ws = URI.create(options.url().replaceFirst("^http", "ws") + "/ws");
+                URI ws = URI.create(baseUrl().replaceFirst("^http", "ws") + "/ws");
                 return StompConnection.open(sockets, ws, Map.of("Cookie", session[0]), List.of(), this)
                         .thenCompose(c -> {
                             connection = c;
@@ -598,7 +670,7 @@ public final class LoadGenerator {
 
         /** Logs in over HTTP with both factors; returns {cookie header, CSRF token}. */
         private CompletableFuture<String[]> login() {
-            return HttpLogin.logIn(http, URI.create(options.url()), Topology.login(user));
+            return HttpLogin.logIn(http, URI.create(baseUrl()), Topology.login(user));
         }
 
         @Override
@@ -631,8 +703,7 @@ public final class LoadGenerator {
         private void connected() {
             connected.complete(null);
             if (options.rabbit()) {
-                connection.send("SUBSCRIBE", Map.of("destination", "/topic/room." + roomId, "id", "room",
-                        "receipt", "s" + user), "");
+                connection.send("SUBSCRIBE", rabbitFrames.subscribe(roomId, user, "s" + user), "");
                 return;
             }
             connection.send("SUBSCRIBE", Map.of("destination", "/me/replies", "id", "replies"), "");
@@ -663,7 +734,13 @@ public final class LoadGenerator {
                 return;
             }
             switch (sub) {
-                case "room" -> delivery(f);
+                case "room" -> {
+                    delivery(f);
+                    String ack = rabbitFrames.ackFor(f);
+                    if (ack != null) {
+                        connection.sendRaw(ack);
+                    }
+                }
                 case "replies" -> reply(f.body());
                 case "inbox" -> inboxMessages.increment();
                 case "catchup" -> catchUpEvent(f);
@@ -704,7 +781,12 @@ public final class LoadGenerator {
             deliveries.increment();
             long sent = sendNanos.get(post);
             if (sent >= measureStart && sent < measureEnd && !frozen) {
-                latencyMicros.recordValue(Math.max(0, (now - sent) / 1000));
+                long micros = Math.max(0, (now - sent) / 1000);
+                latencyMicros.recordValue(micros);
+                if (options.crossNode()) {
+                    (topology.onReceiveNode(user, options.postersPerRoom()) ? latencyCrossNodeMicros
+                            : latencySameNodeMicros).recordValue(micros);
+                }
             }
             if (now >= measureStart && now < measureEnd) {
                 deliveriesInWindow.increment();
@@ -757,6 +839,8 @@ public final class LoadGenerator {
                 }
             } else if (receiptId.startsWith("s")) {
                 subscribed.complete(0L);
+            } else if (receiptId.startsWith("u")) {
+                unsubscribed.incrementAndGet();
             }
         }
 
@@ -830,6 +914,10 @@ public final class LoadGenerator {
         Result(Options o, Topology t, int noteBytes) {
             values.put("mode", o.mode());
             values.put("url", o.url());
+            if (o.crossNode()) {
+                values.put("receiveUrl", o.receiveUrl());
+                values.put("options.postersPerRoom", o.postersPerRoom());
+            }
             values.put("options.users", o.users());
             values.put("options.roomSize", o.roomSize());
             values.put("options.rate", o.rate());
@@ -893,6 +981,12 @@ public final class LoadGenerator {
                     values.get("deliveries.expected"), values.get("deliveries.received"), values.get("deliveries.lost"),
                     values.get("deliveries.duplicated"), values.get("deliveries.seqGaps"));
             out.printf("latency post→delivery ms: %s%n", values.get("latencyMillis"));
+            if (values.containsKey("latencyCrossNodeMillis")) {
+                out.printf("  to members on the posters' node %s: %s%n", values.get("url"),
+                        values.get("latencySameNodeMillis"));
+                out.printf("  to members on the other node %s: %s%n", values.get("receiveUrl"),
+                        values.get("latencyCrossNodeMillis"));
+            }
             if (values.containsKey("catchUp.runs")) {
                 out.printf("catch-up of %s events: best %s ms, median %s ms, worst %s ms %s%n", values.get("catchUp.events"),
                         values.get("catchUp.bestMillis"), values.get("catchUp.medianMillis"),
@@ -900,6 +994,9 @@ public final class LoadGenerator {
             }
             if (values.containsKey("catchUp.error")) {
                 out.println("catch-up not measured: " + values.get("catchUp.error"));
+            }
+            if (values.containsKey("server.cpuPercentByPid")) {
+                out.printf("server cpu by process (%% of one core): %s%n", values.get("server.cpuPercentByPid"));
             }
             out.printf("server: cpu %s%% of one core, rss max %s MiB, heap used at end %s MiB, live heap %s → %s MiB (%s KiB/session)%n",
                     values.get("server.cpuPercent"), values.get("server.rssMaxMiB"), values.get("server.heapUsedEndMiB"),

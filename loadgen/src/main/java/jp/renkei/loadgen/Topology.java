@@ -83,4 +83,23 @@ record Topology(int users, int roomSize) {
     int member(int room, int slot) {
         return room * roomSize + slot;
     }
+
+    /** A user's place in its room: 0 for the host, up to {@code roomSize - 1}. */
+    int slotOf(int user) {
+        return user % roomSize;
+    }
+
+    /**
+     * The member of {@code room} who sends the post with sequence number {@code postIndex} (posts go
+     * round-robin over rooms, then over each room's posting members): one of the first {@code posters}
+     * slots, which are all of them unless the members are split over two nodes.
+     */
+    int poster(int room, long postIndex, int posters) {
+        return member(room, (int) ((postIndex / rooms()) % posters));
+    }
+
+    /** With a two-node split, whether {@code user} connects to the receiving node (not one of the posters). */
+    boolean onReceiveNode(int user, int posters) {
+        return slotOf(user) >= posters;
+    }
 }
