@@ -51,9 +51,11 @@ class CommandController {
     private final FrameSender sender;
     private final JsonMapper json;
     private final AuditTrail audit;
+    private final CommandGate gate;
 
     CommandController(NoteService notes, CurrentUser currentUser, LiveRegistry registry, FrameSender sender,
-                      JsonMapper json, AuditTrail audit) {
+                      JsonMapper json, AuditTrail audit, CommandGate gate) {
+        this.gate = gate;
         this.audit = audit;
         this.notes = notes;
         this.currentUser = currentUser;
@@ -112,15 +114,19 @@ class CommandController {
                 UserAccount user = currentUser.of(principal);
                 command = parse(message.getPayload(), type);
                 AuditEntry allowed = commandEntry(principal, stomp.getDestination(), command, true, "ok");
+                T parsed = command;
                 if (batched) {
-                    Object result = action.run(user, command, CommandAudit.none());
+                    Object result = gate.run(() -> action.run(user, parsed, CommandAudit.none()));
                     audit.recordBatched(allowed);
                     reply = OkReply.of(requestId, result);
                 } else {
                     // The entry rides on the event's durable insert; complete() records it if none was made.
                     CommandAudit commandAudit = CommandAudit.of(allowed);
-                    Object result = action.run(user, command, commandAudit);
-                    audit.complete(commandAudit);
+                    Object result = gate.run(() -> {
+                        Object r = action.run(user, parsed, commandAudit);
+                        audit.complete(commandAudit);
+                        return r;
+                    });
                     reply = OkReply.of(requestId, result);
                 }
             } catch (DomainException e) {
