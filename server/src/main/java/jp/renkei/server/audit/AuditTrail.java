@@ -199,7 +199,15 @@ public class AuditTrail implements AutoCloseable {
      *     must then not be made
      */
     public void writeBefore(CommandAudit command) {
-        AuditEntry entry = command.take();
+        writeBefore(command, null);
+    }
+
+    /**
+     * {@link #writeBefore(CommandAudit)} for the insert of event {@code eventId}, which an entry made with
+     * {@link CommandAudit#ofEvent} names.
+     */
+    public void writeBefore(CommandAudit command, String eventId) {
+        AuditEntry entry = command.take(eventId);
         if (entry == null) {
             return;
         }

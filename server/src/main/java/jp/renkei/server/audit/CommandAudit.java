@@ -1,6 +1,7 @@
 package jp.renkei.server.audit;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The audit entry of one command, carried by the command from its handler to the room log's append.
@@ -17,13 +18,25 @@ import java.util.Objects;
  */
 public final class CommandAudit {
 
-    private static final CommandAudit NONE = new CommandAudit(null);
+    private static final CommandAudit NONE = new CommandAudit(null, null);
 
     private final AuditEntry entry;
+    /** Builds the entry from the id of the event it rides on (or {@code null} when none was stored). */
+    private final Function<String, AuditEntry> forEvent;
     private boolean written;
 
-    private CommandAudit(AuditEntry entry) {
+    private CommandAudit(AuditEntry entry, Function<String, AuditEntry> forEvent) {
         this.entry = entry;
+        this.forEvent = forEvent;
+    }
+
+    /**
+     * The allowed entry of a command whose entry names the event it stores (a new calendar item is known by
+     * its event's id): built when the append knows the id it is about to insert, or with {@code null} if
+     * the command ends without storing one ({@link AuditTrail#complete}).
+     */
+    public static CommandAudit ofEvent(Function<String, AuditEntry> forEvent) {
+        return new CommandAudit(null, Objects.requireNonNull(forEvent, "forEvent"));
     }
 
     /**
@@ -32,7 +45,7 @@ public final class CommandAudit {
      * @throws NullPointerException if {@code entry} is null
      */
     public static CommandAudit of(AuditEntry entry) {
-        return new CommandAudit(Objects.requireNonNull(entry, "entry"));
+        return new CommandAudit(Objects.requireNonNull(entry, "entry"), null);
     }
 
     /** No entry rides on the append: the caller records its own (see the class comment). */
@@ -40,7 +53,7 @@ public final class CommandAudit {
         return NONE;
     }
 
-    /** The entry, or {@code null} for {@link #none()}. */
+    /** The entry, or {@code null} for {@link #none()} and for {@link #ofEvent} (built when written). */
     public AuditEntry entry() {
         return entry;
     }
@@ -52,10 +65,15 @@ public final class CommandAudit {
 
     /** The entry, the first time only; later calls (an append retried after losing a seq) get {@code null}. */
     AuditEntry take() {
-        if (entry == null || written) {
+        return take(null);
+    }
+
+    /** {@link #take()} for a command whose entry may name the event {@code eventId} it rides on. */
+    AuditEntry take(String eventId) {
+        if ((entry == null && forEvent == null) || written) {
             return null;
         }
         written = true;
-        return entry;
+        return entry != null ? entry : forEvent.apply(eventId);
     }
 }

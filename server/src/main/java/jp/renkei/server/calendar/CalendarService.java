@@ -175,9 +175,11 @@ public class CalendarService {
             }
             RoomCalendar cal = calendars.find(roomId).orElse(RoomCalendar.empty(roomId));
             Append append = decide.apply(cal);
-            StoredEvent e = logs.append(roomId, append.kind(), user.person(), append.body(), txnKey, CommandAudit.none());
-            audit.record(new AuditEntry(user.id(), auditAction, "calendar-item",
-                    itemId != null ? itemId : e.eventId(), roomId, true, "member", null));
+            // The entry rides on the event's durable insert (one journaled write), naming the item: a new
+            // item is known by the id of the event that adds it.
+            CommandAudit command = CommandAudit.ofEvent(eventId -> new AuditEntry(user.id(), auditAction,
+                    "calendar-item", itemId != null ? itemId : eventId, roomId, true, "member", null));
+            StoredEvent e = logs.append(roomId, append.kind(), user.person(), append.body(), txnKey, command);
             return new CalendarStored(roomId, e.seq(), e.eventId(), itemId != null ? itemId : e.eventId(), false);
         });
     }

@@ -152,7 +152,7 @@ final class RoomLog {
             long seq = headSeq + 1;
             long notes = headNotes + (kind == EventKind.NOTE_POSTED ? 1 : 0);
             StoredEvent event = new StoredEvent(roomId, seq, kind, sender, ts, notes, txnKey, body);
-            audit.writeBefore(command); // once: a retry after a lost seq writes nothing more
+            audit.writeBefore(command, event.eventId()); // once: a retry after a lost seq writes nothing more
             if (events.insert(event)) {
                 projections.apply(event);
                 headSeq = seq;

@@ -20,6 +20,11 @@ import tools.jackson.databind.JsonNode;
 /** The visit calendar over HTTP and STOMP: staff and family views, live delivery, bad input, feeds. */
 class CalendarApiTest extends ServerTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    jp.renkei.server.audit.AuditTrail audit;
+    @org.springframework.beans.factory.annotation.Autowired
+    com.mongodb.client.MongoDatabase db;
+
     private static final String NOTE = "褥瘡の処置あり、体重測定をお願いします";
 
     private final LocalDate monday = nextMonday();
@@ -206,6 +211,14 @@ class CalendarApiTest extends ServerTestBase {
         assertError(nurse.put(items + "/" + itemId, visitJson("b8", at(0, "09:00"), at(0, "10:00"), null)
                 .replace("{\"txnId\"", "{\"baseVersion\":7,\"txnId\"")), 409, "STALE_VERSION");
         assertThat(rooms.headOf(s.room())).as("nothing stored").isEqualTo(head);
+        // The add's entry rode on its event's insert and names the new item (the event's id); the retry
+        // stored nothing and added no entry.
+        audit.sync();
+        assertThat(db.getCollection(jp.renkei.server.store.Collections.AUDIT)
+                .find(com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.eq("actor", s.nurse().id()),
+                        com.mongodb.client.model.Filters.eq("action", "calendar.add")))
+                .into(new java.util.ArrayList<>()))
+                .singleElement().satisfies(d -> assertThat(d.getString("resource")).isEqualTo(itemId));
     }
 
     @Test
