@@ -3,8 +3,8 @@ package jp.renkei.server.live;
 import java.util.Map;
 
 import jp.renkei.protocol.Destinations;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
@@ -21,13 +21,24 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class FrameSender {
 
-    private final MessageChannel outbound;
+    private final ObjectProvider<MessageChannel> outboundProvider;
     private final JsonMapper json;
+    /** The channel once looked up: a lazy proxy would cost a reflective call on every frame. */
+    private volatile MessageChannel outbound;
 
-    /** Lazy: the channel is built by the configuration that registers this package's interceptor. */
-    FrameSender(@Lazy @Qualifier("clientOutboundChannel") MessageChannel outbound, JsonMapper json) {
-        this.outbound = outbound;
+    /** Looked up on first use: the channel is built by the configuration that registers this package's interceptor. */
+    FrameSender(@Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> outbound, JsonMapper json) {
+        this.outboundProvider = outbound;
         this.json = json;
+    }
+
+    private MessageChannel outbound() {
+        MessageChannel channel = outbound;
+        if (channel == null) {
+            channel = outboundProvider.getObject();
+            outbound = channel;
+        }
+        return channel;
     }
 
     void sendJson(String sessionId, String subscriptionId, String destination, Object payload) {
@@ -41,7 +52,7 @@ class FrameSender {
         accessor.setDestination(destination);
         accessor.setContentType(MimeTypeUtils.APPLICATION_JSON);
         headers.forEach(accessor::setNativeHeader);
-        outbound.send(MessageBuilder.createMessage(body, accessor.getMessageHeaders()));
+        outbound().send(MessageBuilder.createMessage(body, accessor.getMessageHeaders()));
     }
 
     /** Sends a reply on the session's {@value Destinations#ME_REPLIES} subscription, if it has one. */
