@@ -68,6 +68,17 @@ final class DurableH2Backend extends H2Backend {
         this.space = space;
     }
 
+    /** The operation log is kept in memory, ordered and pruned ({@link MemoryOplog}), not in the file. */
+    @Override
+    protected de.bwaldvogel.mongo.oplog.Oplog createOplog() {
+        return new MemoryOplog(getClock(), getCursorRegistry());
+    }
+
+    /** The operation log, if enabled ({@link #enableOplog()}), else {@code null}. */
+    MemoryOplog memoryOplog() {
+        return oplog instanceof MemoryOplog m ? m : null;
+    }
+
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new CompactDatabase(databaseName);
