@@ -43,6 +43,16 @@ public class RoomCache {
         return refresh(roomId);
     }
 
+    /** The snapshot this node holds, without loading one (cluster feed). */
+    public Optional<Room> cached(String roomId) {
+        return Optional.ofNullable(rooms.get(roomId));
+    }
+
+    /** The rooms this node holds snapshots of (the cluster feed refreshes them after an interruption). */
+    public java.util.Set<String> cachedIds() {
+        return java.util.Set.copyOf(rooms.keySet());
+    }
+
     /** Reloads a room after it changed. */
     public Optional<Room> refresh(String roomId) {
         Optional<Room> loaded = repository.find(roomId);

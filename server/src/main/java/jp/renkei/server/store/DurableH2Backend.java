@@ -119,7 +119,12 @@ final class DurableH2Backend extends H2Backend {
         }
         try {
             try {
-                return super.handleCommand(channel, databaseName, command, query);
+                Document result = super.handleCommand(channel, databaseName, command, query);
+                MemoryOplog log = memoryOplog();
+                if (log != null && "findandmodify".equalsIgnoreCase(command)) {
+                    log.findAndModify(databaseName, query, result);
+                }
+                return result;
             } finally {
                 // Also after a failed command: a partly applied insertMany must be as durable as its reply says.
                 if (wantsJournal(query) && store.hasUnsavedChanges()) {

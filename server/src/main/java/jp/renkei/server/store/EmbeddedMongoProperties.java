@@ -30,6 +30,11 @@ public record EmbeddedMongoProperties(@DefaultValue("data") Path dataDir, @Defau
                                       @DefaultValue("false") boolean oplog,
                                       @DefaultValue("10m") java.time.Duration oplogRetention) {
 
+    /** The constructor configuration binds to. */
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
+    public EmbeddedMongoProperties {
+    }
+
     /** Without an explicit retention (ten minutes). */
     public EmbeddedMongoProperties(Path dataDir, boolean fsync, DataSize minFree, DataSize warnFree, String listenAddress,
                                    int port, boolean oplog) {

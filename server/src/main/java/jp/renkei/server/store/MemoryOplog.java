@@ -93,6 +93,32 @@ final class MemoryOplog implements Oplog {
         }
     }
 
+    /**
+     * Records what a {@code findAndModify} command changed: mongo-java-server writes no oplog entry for it
+     * (a real MongoDB does), and Renkei moves read markers with it.
+     */
+    void findAndModify(String databaseName, Document command, Document result) {
+        Object collection = command.values().iterator().next();
+        Document value = result.get("value") instanceof Document v ? v : null;
+        Document lastError = result.get("lastErrorObject") instanceof Document e ? e : new Document();
+        Object id = lastError.get("upserted");
+        if (id == null && value != null) {
+            id = value.get("_id");
+        }
+        if (id == null && (value != null) && command.get("query") instanceof Document q && !(q.get("_id") instanceof Document)) {
+            id = q.get("_id");
+        }
+        if (id == null || !(collection instanceof String name)) {
+            return; // nothing matched
+        }
+        String namespace = databaseName + "." + name;
+        if (Boolean.TRUE.equals(command.get("remove"))) {
+            handleDelete(namespace, null, List.of(id));
+        } else {
+            handleUpdate(namespace, null, command.get("update") instanceof Document u ? u : new Document(), List.of(id));
+        }
+    }
+
     @Override
     public void handleDropCollection(String namespace) {
         // Not recorded: Renkei drops no collection while running (see the class comment).
