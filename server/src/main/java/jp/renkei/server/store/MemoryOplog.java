@@ -128,11 +128,14 @@ final class MemoryOplog implements Oplog {
     private synchronized void append(String namespace, String operationType, Document key, Document full) {
         Instant now = clock.instant();
         int seconds = (int) now.getEpochSecond();
+        // The increment starts at the millisecond (<< 21), so a store restarted within the same second still
+        // numbers its changes after those a resuming stream saw before the restart.
+        int floor = (now.getNano() / 1_000_000) << 21;
         if (seconds > lastSeconds) {
             lastSeconds = seconds;
-            lastIncrement = 1;
+            lastIncrement = floor + 1;
         } else {
-            lastIncrement++;
+            lastIncrement = Math.max(lastIncrement + 1, floor + 1);
         }
         BsonTimestamp ts = new BsonTimestamp(((long) lastSeconds << 32) | (lastIncrement & 0xffffffffL));
         String collection = Utils.getCollectionNameFromFullName(namespace);
