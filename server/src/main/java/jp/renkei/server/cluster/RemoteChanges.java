@@ -50,6 +50,8 @@ final class RemoteChanges implements RoomEventListener {
     private final Map<String, NavigableMap<Long, StoredEvent>> pending = new HashMap<>();
     /** Read markers as this feed last saw them, by room then user. */
     private final Map<String, Map<String, Long>> markers = new ConcurrentHashMap<>();
+    /** The listeners other than this, resolved on first use (they include this bean's dependents). */
+    private volatile List<RoomEventListener> others;
     /** The latest event seen per room (own or remote), to tell a marker moved by a post without a read. */
     private final Map<String, StoredEvent> lastEvent = new ConcurrentHashMap<>();
 
@@ -118,10 +120,8 @@ final class RemoteChanges implements RoomEventListener {
         NavigableMap<Long, StoredEvent> ready = waiting.headMap(room.head().seq(), true);
         for (StoredEvent e : ready.values()) {
             lastEvent.merge(roomId, e, (old, neu) -> neu.seq() >= old.seq() ? neu : old);
-            for (RoomEventListener l : listeners) {
-                if (l != this) {
-                    l.onRemoteEvent(e, room);
-                }
+            for (RoomEventListener l : others()) {
+                l.onRemoteEvent(e, room);
             }
         }
         ready.clear();
@@ -142,13 +142,20 @@ final class RemoteChanges implements RoomEventListener {
             if (movedByOwnPost(after.id(), m.userId(), m.readSeq())) {
                 continue;
             }
-            for (RoomEventListener l : listeners) {
-                if (l != this) {
-                    l.onRemoteReadMarker(after, m.userId(), m.readSeq());
-                }
+            for (RoomEventListener l : others()) {
+                l.onRemoteReadMarker(after, m.userId(), m.readSeq());
             }
         }
         known.keySet().retainAll(after.members().keySet());
+    }
+
+    private List<RoomEventListener> others() {
+        List<RoomEventListener> list = others;
+        if (list == null) {
+            list = listeners.orderedStream().filter(l -> l != this).toList();
+            others = list;
+        }
+        return list;
     }
 
     private static Map<String, Long> markersOf(Room room) {

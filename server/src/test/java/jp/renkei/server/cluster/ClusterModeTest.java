@@ -174,6 +174,10 @@ class ClusterModeTest {
             var health = node.getBean("changeStreamHealthIndicator", HealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsKeys("events", "rooms", "pendingEvents");
+            var gauge = node.getBean(io.micrometer.core.instrument.MeterRegistry.class).find("renkei.cluster.lag").gauge();
+            assertThat(gauge).isNotNull();
+            assertThat(gauge.getId().getTags()).allMatch(t -> t.getKey().equals("application"));
+            assertThat(gauge.value()).isGreaterThanOrEqualTo(0);
         }
     }
 

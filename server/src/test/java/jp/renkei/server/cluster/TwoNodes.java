@@ -68,28 +68,40 @@ final class TwoNodes implements AutoCloseable {
     }
 
     UserAccount newUser(Profession profession) {
-        AccountRepository accounts = a.getBean(AccountRepository.class);
-        String orgId = "o-test-" + profession.wire().replace('_', '-');
-        if (accounts.findOrganization(orgId).isEmpty()) {
-            accounts.saveOrganization(new Organization(orgId, "テスト " + profession.wire(), OrganizationKind.CLINIC, "北区"));
-        }
-        String id = "u-t" + UUID.randomUUID().toString().substring(0, 8);
-        UserAccount user = accounts.createUser(id, id, "テスト " + id, profession, orgId,
-                a.getBean(PasswordEncoder.class).encode(PASSWORD));
-        a.getBean(CredentialStore.class).setTotp(user.id(), TestTotp.SECRET, 0);
-        return user;
+        return new Users(a).newUser(profession);
     }
 
-    /** A patient room on node A hosted by {@code host}, with consent and the given members. */
     String newPatientRoom(UserAccount host, UserAccount... members) {
-        RoomService rooms = a.getBean(RoomService.class);
-        String roomId = rooms.create(host, new CreateRoom("patient", null,
-                new PatientProfile("試験 花子", "シケン ハナコ", "1940-01-01", "female", "要介護2", "北区"),
-                new ConsentRecord("patient", null, "written", "2026-04-01", List.of(), List.of())));
-        for (UserAccount m : members) {
-            rooms.invite(host, roomId, m.id());
+        return new Users(a).newPatientRoom(host, members);
+    }
+
+    /** Creates test users and rooms through one node's beans (any node: they share the store). */
+    record Users(ConfigurableApplicationContext node) {
+
+        UserAccount newUser(Profession profession) {
+            AccountRepository accounts = node.getBean(AccountRepository.class);
+            String orgId = "o-test-" + profession.wire().replace('_', '-');
+            if (accounts.findOrganization(orgId).isEmpty()) {
+                accounts.saveOrganization(new Organization(orgId, "テスト " + profession.wire(), OrganizationKind.CLINIC, "北区"));
+            }
+            String id = "u-t" + UUID.randomUUID().toString().substring(0, 8);
+            UserAccount user = accounts.createUser(id, id, "テスト " + id, profession, orgId,
+                    node.getBean(PasswordEncoder.class).encode(PASSWORD));
+            node.getBean(CredentialStore.class).setTotp(user.id(), TestTotp.SECRET, 0);
+            return user;
         }
-        return roomId;
+
+        /** A patient room hosted by {@code host}, with consent and the given members. */
+        String newPatientRoom(UserAccount host, UserAccount... members) {
+            RoomService rooms = node.getBean(RoomService.class);
+            String roomId = rooms.create(host, new CreateRoom("patient", null,
+                    new PatientProfile("試験 花子", "シケン ハナコ", "1940-01-01", "female", "要介護2", "北区"),
+                    new ConsentRecord("patient", null, "written", "2026-04-01", List.of(), List.of())));
+            for (UserAccount m : members) {
+                rooms.invite(host, roomId, m.id());
+            }
+            return roomId;
+        }
     }
 
     /** A STOMP client of {@code user} signed in on {@code node} (each node signs its users in separately). */
