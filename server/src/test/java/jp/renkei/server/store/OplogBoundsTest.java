@@ -71,6 +71,25 @@ class OplogBoundsTest {
     }
 
     @Test
+    void findAndModifyIsRecordedLikeAnUpdate() {
+        try (EmbeddedMongoServer server = start(); MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> coll = client.getDatabase("renkei").getCollection("probe");
+            coll.insertOne(new Document("_id", "r1").append("n", 1));
+            try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = coll.watch().cursor()) {
+                coll.findOneAndUpdate(new Document("_id", "r1"), new Document("$max", new Document("n", 5)));
+                coll.findOneAndUpdate(new Document("_id", "absent"), new Document("$max", new Document("n", 5)));
+                coll.findOneAndDelete(new Document("_id", "r1"));
+                ChangeStreamDocument<Document> updated = changes.next();
+                assertThat(updated.getOperationTypeString()).isEqualTo("update");
+                assertThat(updated.getDocumentKey().getString("_id").getValue()).isEqualTo("r1");
+                ChangeStreamDocument<Document> deleted = changes.next();
+                assertThat(deleted.getOperationTypeString()).isEqualTo("delete");
+                assertThat(changes.tryNext()).isNull();
+            }
+        }
+    }
+
+    @Test
     void everyConcurrentWriteReachesAReaderOnceInLogOrder() throws Exception {
         try (EmbeddedMongoServer server = start(); MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> coll = client.getDatabase("renkei").getCollection("probe");
