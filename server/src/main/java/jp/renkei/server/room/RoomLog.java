@@ -17,7 +17,8 @@ import jp.renkei.server.error.DomainException;
  * transaction, current note version) and its append happen as one step.
  *
  * <p>Across nodes, the unique {@code roomId:seq} id decides: a writer that finds its seq taken
- * reads the events it missed, applies them, and takes the next number.
+ * reads the events it missed, applies them, and takes the next number. In cluster mode a command also
+ * looks up the next seq before its checks (one key lookup) and catches up if another node appended.
  */
 final class RoomLog {
 
@@ -45,6 +46,11 @@ final class RoomLog {
     /** Runs {@code action} while holding this room's write lock, with the log caught up. */
     synchronized <T> T exclusive(Supplier<T> action) {
         load();
+        if (events.origin() != null && events.find(roomId, headSeq + 1).isPresent()) {
+            // Cluster mode: another node appended since (perhaps stopping before its projections): apply
+            // its events first, so that this command's checks (duplicate transaction, note version) see them.
+            catchUpTail();
+        }
         return action.get();
     }
 

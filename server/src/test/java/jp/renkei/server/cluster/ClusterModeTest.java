@@ -169,6 +169,55 @@ class ClusterModeTest {
     }
 
     @Test
+    void aPostStoredByANodeThatStoppedBeforeItsProjectionsIsADuplicateOnTheOther() {
+        UserAccount host = nodes.newUser(Profession.PHYSICIAN);
+        UserAccount poster = nodes.newUser(Profession.NURSE);
+        String room = nodes.newPatientRoom(host, poster);
+        try (TestStompClient onA = TwoNodes.connect(nodes.a, poster)) {
+            JsonNode first = onA.call("/app/notes.post", Notes.post(room, "t0", "一件目"));
+            long seq = first.path("result").path("seq").asLong();
+            // Node B stored the next post (the same note content, transaction t1) and stopped before applying
+            // anything derived from it: only the event exists.
+            var eventsOfB = nodes.b.getBean(jp.renkei.server.room.EventRepository.class);
+            var stored = eventsOfB.find(room, seq).orElseThrow();
+            String txnKey = stored.txnKey().substring(0, stored.txnKey().lastIndexOf('|') + 1) + "t1";
+            assertThat(eventsOfB.insert(new jp.renkei.server.room.StoredEvent(room, seq + 1, stored.kind(), stored.sender(),
+                    java.time.Instant.now(), stored.notes() + 1, txnKey, stored.body()))).isTrue();
+            // The client, without a reply, retries on node A: recognised, not stored again.
+            JsonNode retry = onA.call("/app/notes.post", Notes.post(room, "t1", "一件目"));
+            assertThat(retry.path("type").asString()).isEqualTo("ok");
+            assertThat(retry.path("result").path("duplicate").asBoolean()).isTrue();
+            assertThat(retry.path("result").path("seq").asLong()).isEqualTo(seq + 1);
+            assertThat(head(room)).isEqualTo(seq + 1);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1)
+    void afterAnInterruptionTheFeedResynchronisesWhatItMissed() {
+        UserAccount host = nodes.newUser(Profession.PHYSICIAN);
+        UserAccount member = nodes.newUser(Profession.NURSE);
+        String room = nodes.newPatientRoom(host, member);
+        ChangeStreamFeed feed = nodes.b.getBean(ChangeStreamFeed.class);
+        try (TestStompClient onB = TwoNodes.connect(nodes.b, member);
+             TestStompClient hostOnA = TwoNodes.connect(nodes.a, host)) {
+            subscribe(onB, room, "r", head(room));
+            feed.stop();
+            assertThat(nodes.b.getBean("changeStreamHealthIndicator", HealthIndicator.class).health().getStatus())
+                    .isEqualTo(Status.DOWN);
+            hostOnA.call("/app/notes.post", Notes.post(room, "missed-1", "停止中 1"));
+            hostOnA.call("/app/notes.post", Notes.post(room, "missed-2", "停止中 2"));
+            long end = head(room);
+            assertThat(onB.drain(300)).noneMatch(f -> f.header("seq") != null);
+            // What a reopened stream runs: the room is read again and the missed events handed over.
+            nodes.b.getBean(RemoteChanges.class).resync();
+            assertThat(eventsUpTo(onB, "r", end)).containsExactly(end - 1, end);
+        } finally {
+            feed.start();
+        }
+    }
+
+    @Test
     void changeStreamHealthIsUpOnBothNodes() {
         for (var node : List.of(nodes.a, nodes.b)) {
             var health = node.getBean("changeStreamHealthIndicator", HealthIndicator.class).health();
