@@ -83,6 +83,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
     }
 
+    /** Estimated bytes of documents the operation log keeps now ({@code 0} without one). */
+    synchronized long oplogBytes() {
+        return memoryOplog == null ? 0 : memoryOplog.bytes();
+    }
+
     /** Entries the operation log keeps now ({@code 0} without one). */
     synchronized int oplogSize() {
         return memoryOplog == null ? 0 : memoryOplog.size();

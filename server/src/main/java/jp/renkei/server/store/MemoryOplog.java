@@ -34,7 +34,7 @@ import de.bwaldvogel.mongo.oplog.OplogPosition;
  * <p>Lost on a restart of the store: a change stream that resumes after it misses what was written
  * between its last read and the restart. Renkei's cluster feed resynchronises its rooms whenever it
  * reopens a stream (docs/architecture.md, "Cluster mode"). Entries older than the retention, and the
- * oldest beyond {@link #MAX_ENTRIES}, are dropped by {@link #prune}; a stream resuming from a dropped
+ * oldest beyond {@link #MAX_ENTRIES} or {@link #MAX_BYTES}, are dropped by {@link #prune}; a stream resuming from a dropped
  * position receives the entries still kept (again covered by the feed's resynchronisation).
  *
  * <p>Change documents carry {@code _id} (the resume token), {@code operationType}, {@code ns},
@@ -46,6 +46,13 @@ final class MemoryOplog implements Oplog {
 
     /** The most entries kept, whatever their age (memory bound: an entry holds an inserted document). */
     static final int MAX_ENTRIES = 100_000;
+    /** The most bytes of documents kept (estimated); the oldest entries beyond it are dropped at once. */
+    static final long MAX_BYTES = 64L * 1024 * 1024;
+    /**
+     * An inserted document larger than this (a photo chunk) is recorded without its {@code fullDocument}:
+     * its change says only which document was inserted.
+     */
+    static final int MAX_FULL_DOCUMENT_BYTES = 64 * 1024;
 
     private final Clock clock;
     private final CursorRegistry cursors;
@@ -55,8 +62,11 @@ final class MemoryOplog implements Oplog {
     private int lastSeconds;
     private int lastIncrement;
 
-    /** One write: its namespace and the change document without the caller's options applied. */
-    private record Entry(String namespace, Instant wall, Document change) {
+    /** Estimated bytes of the documents the entries hold. */
+    private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+
+    /** One write: its namespace, the change document without the caller's options applied, its size estimate. */
+    private record Entry(String namespace, Instant wall, Document change, long size) {
     }
 
     MemoryOplog(Clock clock, CursorRegistry cursors) {
@@ -67,8 +77,8 @@ final class MemoryOplog implements Oplog {
     @Override
     public void handleInsert(String namespace, List<Document> documents) {
         for (Document d : documents) {
-            Document copy = d.cloneDeeply();
-            append(namespace, "insert", new Document("_id", copy.get("_id")), copy);
+            boolean small = estimate(d) <= MAX_FULL_DOCUMENT_BYTES;
+            append(namespace, "insert", new Document("_id", d.get("_id")), small ? d.cloneDeeply() : null);
         }
     }
 
@@ -148,7 +158,39 @@ final class MemoryOplog implements Oplog {
         if (full != null) {
             change.append("fullDocument", full);
         }
-        entries.put(ts.getValue(), new Entry(namespace, now, change));
+        long size = 64 + estimate(full);
+        entries.put(ts.getValue(), new Entry(namespace, now, change, size));
+        if (bytes.addAndGet(size) > MAX_BYTES) {
+            prune(null);
+        }
+    }
+
+    /** A rough size of a document's values in bytes (strings, binaries and nesting; 8 for anything else). */
+    private static long estimate(Object value) {
+        if (value instanceof Document d) {
+            long n = 0;
+            for (Map.Entry<String, Object> e : d.entrySet()) {
+                n += e.getKey().length() + estimate(e.getValue());
+            }
+            return n;
+        }
+        if (value instanceof java.util.Collection<?> c) {
+            long n = 0;
+            for (Object o : c) {
+                n += estimate(o);
+            }
+            return n;
+        }
+        if (value instanceof de.bwaldvogel.mongo.bson.BinData b) {
+            return b.getData().length;
+        }
+        if (value instanceof byte[] b) {
+            return b.length;
+        }
+        if (value instanceof String str) {
+            return str.length();
+        }
+        return 8;
     }
 
     @Override
@@ -186,16 +228,26 @@ final class MemoryOplog implements Oplog {
                 .map(e -> e.change().cloneDeeply());
     }
 
-    /** Drops entries written before {@code now − retention}, and the oldest beyond {@link #MAX_ENTRIES}. */
+    /**
+     * Drops entries written before {@code now − retention} ({@code null}: none for age), and the oldest beyond
+     * {@link #MAX_ENTRIES} or {@link #MAX_BYTES}.
+     */
     void prune(Duration retention) {
-        Instant horizon = clock.instant().minus(retention);
+        Instant horizon = retention == null ? Instant.MIN : clock.instant().minus(retention);
         for (Map.Entry<Long, Entry> e = entries.firstEntry(); e != null; e = entries.firstEntry()) {
-            if (e.getValue().wall().isBefore(horizon) || entries.size() > MAX_ENTRIES) {
-                entries.remove(e.getKey());
+            if (e.getValue().wall().isBefore(horizon) || entries.size() > MAX_ENTRIES || bytes.get() > MAX_BYTES) {
+                if (entries.remove(e.getKey(), e.getValue())) {
+                    bytes.addAndGet(-e.getValue().size());
+                }
             } else {
                 break;
             }
         }
+    }
+
+    /** Estimated bytes the kept entries hold (for tests). */
+    long bytes() {
+        return bytes.get();
     }
 
     /** How many entries are kept (for tests and health). */

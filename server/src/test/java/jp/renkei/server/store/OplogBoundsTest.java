@@ -71,6 +71,22 @@ class OplogBoundsTest {
     }
 
     @Test
+    void aLargeInsertIsRecordedWithoutItsDocument() {
+        try (EmbeddedMongoServer server = start(); MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> coll = client.getDatabase("renkei").getCollection("probe");
+            try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = coll.watch().cursor()) {
+                coll.insertOne(new Document("_id", "chunk").append("data", new org.bson.types.Binary(new byte[200 * 1024])));
+                coll.insertOne(new Document("_id", "small").append("data", "x"));
+                ChangeStreamDocument<Document> big = changes.next();
+                assertThat(big.getDocumentKey().getString("_id").getValue()).isEqualTo("chunk");
+                assertThat(big.getFullDocument()).isNull();
+                assertThat(changes.next().getFullDocument()).containsEntry("data", "x");
+            }
+            assertThat(server.oplogBytes()).isLessThan(MemoryOplog.MAX_FULL_DOCUMENT_BYTES);
+        }
+    }
+
+    @Test
     void findAndModifyIsRecordedLikeAnUpdate() {
         try (EmbeddedMongoServer server = start(); MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> coll = client.getDatabase("renkei").getCollection("probe");
