@@ -123,6 +123,22 @@ class LiveDelivery implements RoomEventListener {
     }
 
     /**
+     * Cluster mode: another node's event, delivered like a local one. Events of other nodes and this
+     * node's own may reach a subscription in any order; the seq gap-fill and dedup of {@link #deliver}
+     * keep each subscription exactly-once and in order whatever the interleaving.
+     */
+    @Override
+    public void onRemoteEvent(StoredEvent event, Room room) {
+        onEvent(event, room);
+    }
+
+    /** Cluster mode: a read marker moved on another node; its receipt reaches this node's subscribers. */
+    @Override
+    public void onRemoteReadMarker(Room room, String userId, long readSeq) {
+        onReadMarker(room, userId, readSeq);
+    }
+
+    /**
      * Sends {@code event} on one subscription, after any earlier events it has not had yet.
      *
      * @return whether this event itself went out live on it (for the fan-out's audit entry); a gap-fill

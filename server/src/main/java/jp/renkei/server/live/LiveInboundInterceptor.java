@@ -57,10 +57,13 @@ class LiveInboundInterceptor implements ChannelInterceptor {
     private final AccessPolicy policy;
     private final List<LiveTopic> topics;
     private final List<RoomView> views;
+    /** Read again when a client resumes beyond the cached head (cluster mode: another node stored it). */
+    private final jp.renkei.server.room.RoomCache rooms;
 
     LiveInboundInterceptor(LiveRegistry registry, LiveDelivery delivery, FrameSender sender,
                            CurrentUser currentUser, RoomAccess access, AuditTrail audit, AccessPolicy policy,
-                           List<LiveTopic> topics, List<RoomView> views) {
+                           List<LiveTopic> topics, List<RoomView> views, jp.renkei.server.room.RoomCache rooms) {
+        this.rooms = rooms;
         this.views = views;
         this.audit = audit;
         this.policy = policy;
@@ -179,7 +182,7 @@ class LiveInboundInterceptor implements ChannelInterceptor {
             }
             UserAccount user = currentUser.of(stomp.getUser());
             Room room = access.require(user, roomId, Action.READ_TIMELINE);
-            long head = room.head().seq();
+            long head = headFor(roomId, room.head().seq(), stomp.getFirstNativeHeader(Destinations.HEADER_SINCE_SEQ));
             long since = parseSince(stomp.getFirstNativeHeader(Destinations.HEADER_SINCE_SEQ), head);
             if (session.rooms().size() >= MAX_ROOM_SUBSCRIPTIONS && !session.rooms().containsKey(subscriptionId)) {
                 throw DomainException.invalid("id", "too_many");
@@ -202,7 +205,7 @@ class LiveInboundInterceptor implements ChannelInterceptor {
                                String subscriptionId, String requestId) {
         UserAccount user = currentUser.of(stomp.getUser());
         Room room = access.require(user, roomId, view.access());
-        long head = room.head().seq();
+        long head = headFor(roomId, room.head().seq(), stomp.getFirstNativeHeader(Destinations.HEADER_SINCE_SEQ));
         long since = parseSince(stomp.getFirstNativeHeader(Destinations.HEADER_SINCE_SEQ), head);
         if (session.rooms().size() >= MAX_ROOM_SUBSCRIPTIONS && !session.rooms().containsKey(subscriptionId)) {
             throw DomainException.invalid("id", "too_many");
@@ -232,6 +235,18 @@ class LiveInboundInterceptor implements ChannelInterceptor {
             }
         }
         return null;
+    }
+
+    /**
+     * The head to resume up to: the cached one, or, when the client has seen more than that (in a cluster,
+     * another node stored it and this node's feed has not brought it yet), the room's head read again.
+     */
+    private long headFor(String roomId, long cachedHead, String sinceHeader) {
+        if (sinceHeader == null || sinceHeader.isEmpty() || sinceHeader.length() > 18
+                || !sinceHeader.chars().allMatch(c -> c >= '0' && c <= '9') || Long.parseLong(sinceHeader) <= cachedHead) {
+            return cachedHead;
+        }
+        return rooms.refresh(roomId).map(r -> Math.max(cachedHead, r.head().seq())).orElse(cachedHead);
     }
 
     private static long parseSince(String header, long head) {

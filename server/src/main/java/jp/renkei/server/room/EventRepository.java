@@ -38,10 +38,32 @@ public class EventRepository {
 
     private final MongoCollection<Document> events;
     private final ContentCipher cipher;
+    /**
+     * Cluster mode: this process's id, stored on each event it appends ({@code origin}), so that its
+     * change-stream feed can tell its own appends from other nodes'; {@code null} (not stored) otherwise.
+     */
+    private final String origin;
 
     public EventRepository(MongoDatabase db, ContentCipher cipher) {
+        this(db, cipher, false);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public EventRepository(MongoDatabase db, ContentCipher cipher,
+                           @org.springframework.beans.factory.annotation.Value("${renkei.cluster.enabled:false}") boolean cluster) {
         this.events = db.getCollection(Collections.EVENTS);
         this.cipher = cipher;
+        this.origin = cluster ? "n-" + java.util.UUID.randomUUID().toString().substring(0, 13) : null;
+    }
+
+    /** This process's origin id on the events it appends (cluster mode), or {@code null}. */
+    public String origin() {
+        return origin;
+    }
+
+    /** An event from its stored document (as a change stream delivers it), decrypted. */
+    public StoredEvent fromDocument(Document doc) {
+        return toEvent(doc);
     }
 
     /** Stores an event. Returns {@code false} if its sequence number is already taken. */
@@ -60,7 +82,7 @@ public class EventRepository {
     /** The stored document of an event (public for bulk loaders such as the benchmarks). */
     public Document toDocument(StoredEvent e) {
         Person s = e.sender();
-        return new Document("_id", e.eventId())
+        Document doc = new Document("_id", e.eventId())
                 .append("roomId", e.roomId())
                 .append("seq", e.seq())
                 .append("kind", e.kind().wire())
@@ -71,6 +93,10 @@ public class EventRepository {
                 .append("notes", e.notes())
                 .append("txn", e.txnKey())
                 .append("sealed", new Binary(cipher.sealText(e.roomId(), e.eventId(), e.body())));
+        if (origin != null) {
+            doc.append("origin", origin);
+        }
+        return doc;
     }
 
     public Optional<StoredEvent> find(String roomId, long seq) {

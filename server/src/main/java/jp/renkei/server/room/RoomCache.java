@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Current room snapshots for authorization on every path, including the delivery of each event.
  * Every change to a room on this node refreshes its entry; a snapshot with a lower {@code rev} never
- * replaces a newer one. (In a cluster, changes from other nodes arrive as room events through the
- * change-stream feed and refresh the entry the same way.)
+ * replaces a newer one. (In cluster mode, other nodes' changes reach it through the change-stream
+ * feed of package {@code cluster}, which refreshes the entry on every change of the room document.)
  *
  * <p>Unbounded by design for now: a snapshot is small and a city has a few thousand rooms.
  */
@@ -41,6 +41,16 @@ public class RoomCache {
         }
         beforeFirstLoad.accept(roomId);
         return refresh(roomId);
+    }
+
+    /** The snapshot this node holds, without loading one (cluster feed). */
+    public Optional<Room> cached(String roomId) {
+        return Optional.ofNullable(rooms.get(roomId));
+    }
+
+    /** The rooms this node holds snapshots of (the cluster feed refreshes them after an interruption). */
+    public java.util.Set<String> cachedIds() {
+        return java.util.Set.copyOf(rooms.keySet());
     }
 
     /** Reloads a room after it changed. */

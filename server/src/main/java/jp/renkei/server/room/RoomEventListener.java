@@ -25,4 +25,17 @@ public interface RoomEventListener {
     /** A member's read marker moved forward; {@code roomAfter} holds the new marker. */
     default void onReadMarker(Room roomAfter, String userId, long readSeq) {
     }
+
+    /**
+     * Cluster mode: an event appended by another node, seen through the change-stream feed, with this
+     * node's room snapshot refreshed to (at least) that event. Only live delivery implements it: what
+     * else reacts to an event (notifications, escalations) runs once, on the node that appended it.
+     * Called on the feed's thread; the same rules as {@link #onEvent} apply.
+     */
+    default void onRemoteEvent(StoredEvent event, Room roomAfter) {
+    }
+
+    /** Cluster mode: a member's read marker moved on another node (as {@link #onReadMarker}). */
+    default void onRemoteReadMarker(Room roomAfter, String userId, long readSeq) {
+    }
 }

@@ -21,7 +21,8 @@ import jp.renkei.server.error.DomainException;
  * transaction, current note version) and its append happen as one step.
  *
  * <p>Across nodes, the unique {@code roomId:seq} id decides: a writer that finds its seq taken
- * reads the events it missed, applies them, and takes the next number.
+ * reads the events it missed, applies them, and takes the next number. In cluster mode a command also
+ * looks up the next seq before its checks (one key lookup) and catches up if another node appended.
  *
  * <p>Telling listeners (the live fan-out above all) is not part of the locked step: an append queues
  * its event with the room as it is after it, in sequence order (under the lock), and the events are
@@ -68,8 +69,18 @@ final class RoomLog {
 
     /** Runs {@code action} while holding this room's write lock, with the log caught up. */
     synchronized <T> T exclusive(Supplier<T> action) {
-        load();
+        loadAndCatchUp();
         return action.get();
+    }
+
+    /** Loads the log; in cluster mode, also applies what other nodes appended since. Call holding the lock. */
+    private void loadAndCatchUp() {
+        load();
+        if (events.origin() != null && events.find(roomId, headSeq + 1).isPresent()) {
+            // Cluster mode: another node appended since (perhaps stopping before its projections): apply
+            // its events first, so that this command's checks (duplicate transaction, note version) see them.
+            catchUpTail();
+        }
     }
 
     /**
@@ -84,7 +95,7 @@ final class RoomLog {
         try {
             synchronized (this) {
                 try {
-                    load();
+                    loadAndCatchUp();
                     return action.get();
                 } finally {
                     upTo = queuedSeq;

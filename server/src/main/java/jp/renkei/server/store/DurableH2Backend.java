@@ -68,6 +68,17 @@ final class DurableH2Backend extends H2Backend {
         this.space = space;
     }
 
+    /** The operation log is kept in memory, ordered and pruned ({@link MemoryOplog}), not in the file. */
+    @Override
+    protected de.bwaldvogel.mongo.oplog.Oplog createOplog() {
+        return new MemoryOplog(getClock(), getCursorRegistry());
+    }
+
+    /** The operation log, if enabled ({@link #enableOplog()}), else {@code null}. */
+    MemoryOplog memoryOplog() {
+        return oplog instanceof MemoryOplog m ? m : null;
+    }
+
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new CompactDatabase(databaseName);
@@ -108,7 +119,12 @@ final class DurableH2Backend extends H2Backend {
         }
         try {
             try {
-                return super.handleCommand(channel, databaseName, command, query);
+                Document result = super.handleCommand(channel, databaseName, command, query);
+                MemoryOplog log = memoryOplog();
+                if (log != null && "findandmodify".equalsIgnoreCase(command)) {
+                    log.findAndModify(databaseName, query, result);
+                }
+                return result;
             } finally {
                 // Also after a failed command: a partly applied insertMany must be as durable as its reply says.
                 if (wantsJournal(query) && store.hasUnsavedChanges()) {

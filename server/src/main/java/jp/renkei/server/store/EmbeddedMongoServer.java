@@ -30,6 +30,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
     /** How often a store that closed itself (a write met a full disk) is checked for reopening. */
     private static final long REOPEN_CHECK_MILLIS = 1000;
+    /** How often the operation log is pruned (cluster mode). */
+    private static final long OPLOG_PRUNE_SECONDS = 30;
 
     private final Path file;
     private final boolean fsync;
@@ -42,13 +44,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private boolean closed;
 
     private final boolean oplog;
+    private final java.time.Duration oplogRetention;
+    /** The backend's operation log, when kept; replaced with the backend. Guarded by this. */
+    private MemoryOplog memoryOplog;
 
     private EmbeddedMongoServer(Path file, boolean fsync, StorageSpace space, String listenAddress, int port,
-                                boolean oplog) {
+                                boolean oplog, java.time.Duration oplogRetention) {
         this.file = file;
         this.fsync = fsync;
         this.space = space;
         this.oplog = oplog;
+        this.oplogRetention = oplogRetention;
         open();
         // Loopback unless a private address is configured (cluster nodes on one network): never public.
         server.bind(checkedListenAddress(listenAddress).getHostAddress(), port);
@@ -60,6 +66,31 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         });
         watchdog.scheduleWithFixedDelay(this::reopenIfClosed, REOPEN_CHECK_MILLIS, REOPEN_CHECK_MILLIS,
                 TimeUnit.MILLISECONDS);
+        if (oplog) {
+            watchdog.scheduleWithFixedDelay(this::pruneOplog, OPLOG_PRUNE_SECONDS, OPLOG_PRUNE_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Drops operation-log entries older than the retention (and beyond the size cap); see {@link MemoryOplog}. */
+    void pruneOplog() {
+        pruneOplog(oplogRetention);
+    }
+
+    /** As {@link #pruneOplog()} with another retention (tests). */
+    synchronized void pruneOplog(java.time.Duration retention) {
+        if (memoryOplog != null) {
+            memoryOplog.prune(retention);
+        }
+    }
+
+    /** Estimated bytes of documents the operation log keeps now ({@code 0} without one). */
+    synchronized long oplogBytes() {
+        return memoryOplog == null ? 0 : memoryOplog.bytes();
+    }
+
+    /** Entries the operation log keeps now ({@code 0} without one). */
+    synchronized int oplogSize() {
+        return memoryOplog == null ? 0 : memoryOplog.size();
     }
 
     private void open() {
@@ -69,6 +100,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         if (oplog) {
             backend.enableOplog();
         }
+        this.memoryOplog = backend.memoryOplog();
         this.server = new MongoServer(backend);
     }
 
@@ -114,7 +146,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         Path file = dataDir.resolve("renkei.mv").toAbsolutePath();
         StorageSpace space = new StorageSpace(dataDir, properties.minFree().toBytes(), properties.warnFree().toBytes());
         EmbeddedMongoServer server = new EmbeddedMongoServer(file, properties.fsync(), space,
-                properties.listenAddress(), properties.port(), properties.oplog());
+                properties.listenAddress(), properties.port(), properties.oplog(), properties.oplogRetention());
         if (posix) {
             try {
                 // The file is created by H2 with the umask's permissions (often rw-r--r--): the owner's alone.
