@@ -65,7 +65,8 @@ class SharedSessionsClusterTest {
 
     private static ConfigurableApplicationContext node(String... args) {
         String[] common = {"--server.port=0", "--management.server.port=0", "--renkei.demo.enabled=false",
-                "--renkei.embedded.fsync=false", "--renkei.cluster.enabled=true", "--renkei.auth.sweep-interval=200ms"};
+                "--renkei.embedded.fsync=false", "--renkei.cluster.enabled=true", "--renkei.auth.sweep-interval=200ms",
+                "--renkei.directory.public-requests-per-minute=3"};
         String[] all = new String[common.length + args.length];
         System.arraycopy(common, 0, all, 0, common.length);
         System.arraycopy(args, 0, all, common.length, args.length);
@@ -187,6 +188,21 @@ class SharedSessionsClusterTest {
                     + PASSWORD + "\"}").status();
         } while (status != 401 && System.currentTimeMillis() < deadline);
         assertThat(status).isEqualTo(401);
+    }
+
+    @Test
+    void thePublicDirectoryBudgetIsSharedByTheNodes() {
+        if (java.time.Instant.now(a.getBean(java.time.Clock.class)).getEpochSecond() % 60 > 45) {
+            MovableClock.advance(Duration.ofSeconds(20));
+        }
+        ApiClient onA = new ApiClient(portA);
+        ApiClient onB = new ApiClient(portB);
+        assertThat(onA.get("/api/public/directory").status()).isEqualTo(200);
+        assertThat(onB.get("/api/public/directory").status()).isEqualTo(200);
+        assertThat(onA.get("/api/public/directory").status()).isEqualTo(200);
+        var over = onB.get("/api/public/directory");
+        assertThat(over.status()).isEqualTo(429);
+        assertThat(over.json().path("code").asString()).isEqualTo("RATE_LIMITED");
     }
 
     @Test
