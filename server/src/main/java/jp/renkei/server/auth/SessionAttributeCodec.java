@@ -16,6 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jp.renkei.server.crypto.MasterKey;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialCreationOptions;
 
 /**
  * Turns the attributes of a shared session (the {@code SecurityContext} with the user id and the factors
@@ -33,7 +34,8 @@ import jp.renkei.server.crypto.MasterKey;
  *
  * Java serialization is used because every attribute Spring Security keeps in a session is
  * {@link Serializable} by contract; the two checks above are what makes it acceptable here.
- * Attributes that are not serializable stay in the memory of the node that set them (none today).
+ * A passkey registration's pending options, which Spring Security does not make serializable, are stored as
+ * {@link StoredCreationOptions}. Other attributes that are not serializable are not stored (none today).
  */
 final class SessionAttributeCodec {
 
@@ -56,7 +58,9 @@ final class SessionAttributeCodec {
     Sealed seal(Map<String, Object> attributes) {
         HashMap<String, Object> kept = new HashMap<>();
         attributes.forEach((name, value) -> {
-            if (value instanceof Serializable) {
+            if (value instanceof PublicKeyCredentialCreationOptions options) {
+                kept.put(name, StoredCreationOptions.of(options));
+            } else if (value instanceof Serializable) {
                 kept.put(name, value);
             }
         });
@@ -82,7 +86,12 @@ final class SessionAttributeCodec {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
             in.setObjectInputFilter(ALLOWED);
             Object read = in.readObject();
-            return read instanceof HashMap<?, ?> map ? (Map<String, Object>) map : new HashMap<>();
+            if (!(read instanceof HashMap<?, ?>)) {
+                return new HashMap<>();
+            }
+            Map<String, Object> map = (Map<String, Object>) read;
+            map.replaceAll((name, value) -> value instanceof StoredCreationOptions stored ? stored.options() : value);
+            return map;
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             return new HashMap<>();
         }

@@ -7,7 +7,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 import jp.renkei.policy.OrganizationKind;
@@ -18,6 +20,7 @@ import jp.renkei.server.account.Organization;
 import jp.renkei.server.account.UserAccount;
 import jp.renkei.server.support.ApiClient;
 import jp.renkei.server.support.MovableClock;
+import jp.renkei.server.support.SoftAuthenticator;
 import jp.renkei.server.support.TestStompClient;
 import jp.renkei.server.support.TestTotp;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +69,7 @@ class SharedSessionsClusterTest {
     private static ConfigurableApplicationContext node(String... args) {
         String[] common = {"--server.port=0", "--management.server.port=0", "--renkei.demo.enabled=false",
                 "--renkei.embedded.fsync=false", "--renkei.cluster.enabled=true", "--renkei.auth.sweep-interval=200ms",
-                "--renkei.directory.public-requests-per-minute=3"};
+                "--renkei.directory.public-requests-per-minute=3", "--renkei.auth.lock-after=5m"};
         String[] all = new String[common.length + args.length];
         System.arraycopy(common, 0, all, 0, common.length);
         System.arraycopy(args, 0, all, common.length, args.length);
@@ -162,6 +165,32 @@ class SharedSessionsClusterTest {
     }
 
     @Test
+    void aTimeStepIsUsedOnceWhenBothNodesTryItAtTheSameMoment() throws Exception {
+        UserAccount nurse = newUser(Profession.NURSE, "o-cluster");
+        CredentialStore onA = a.getBean(CredentialStore.class);
+        CredentialStore onB = b.getBean(CredentialStore.class);
+        for (long step = 1_000; step < 1_020; step++) {
+            long s = step;
+            var executor = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<Boolean>> tries = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    CredentialStore store = i % 2 == 0 ? onA : onB;
+                    tries.add(executor.submit(() -> store.useStep(nurse.id(), s)));
+                }
+                int accepted = 0;
+                for (var t : tries) {
+                    accepted += t.get() ? 1 : 0;
+                }
+                assertThat(accepted).as("step %d", s).isEqualTo(1);
+            } finally {
+                executor.shutdownNow();
+            }
+        }
+        assertThat(onB.useStep(nurse.id(), 1_005)).isFalse();
+    }
+
+    @Test
     void offboardingOnOneNodeClosesTheUsersSocketOnTheOtherAsRevoked() {
         UserAccount admin = newUser(Profession.FACILITY_ADMIN, "o-cluster-off");
         UserAccount leaver = newUser(Profession.NURSE, "o-cluster-off");
@@ -188,6 +217,39 @@ class SharedSessionsClusterTest {
                     + PASSWORD + "\"}").status();
         } while (status != 401 && System.currentTimeMillis() < deadline);
         assertThat(status).isEqualTo(401);
+    }
+
+    @Test
+    void aRegisteredDeviceLocksOnEveryNodeAndUnlocksOnAny() {
+        UserAccount nurse = newUser(Profession.NURSE, "o-cluster");
+        ApiClient first = new ApiClient(portA).login(nurse.loginId(), PASSWORD);
+        SoftAuthenticator phone = SoftAuthenticator.register(first, "iPhone");
+        first.post("/api/logout", "{}");
+        ApiClient onA = new ApiClient(portA);
+        assertThat(phone.signIn(onA, true).status()).isEqualTo(200);
+        ApiClient onB = onA.onPort(portB);
+
+        // The app goes to the background on A: B's socket of the session closes with 4423 too.
+        try (TestStompClient socket = TestStompClient.connect(onB).ready()) {
+            assertThat(onA.post("/api/session/lock", "{}").status()).isEqualTo(204);
+            assertThat(socket.closedWithin(5000)).isEqualTo(4423);
+        }
+        assertThat(onB.get("/api/rooms").status()).isEqualTo(423);
+        assertThat(phone.unlock(onB, true).status()).isEqualTo(200);
+        assertThat(onA.get("/api/rooms").status()).isEqualTo(200);
+
+        // Idle: activity on A counts on B; then idle for the lock delay, B's sweeper locks it everywhere.
+        try (TestStompClient socket = TestStompClient.connect(onB).ready()) {
+            MovableClock.advance(Duration.ofMinutes(4));
+            assertThat(onA.get("/api/rooms").status()).isEqualTo(200);
+            MovableClock.advance(Duration.ofMinutes(2));
+            assertThat(socket.closedWithin(1500)).isNull();
+            MovableClock.advance(Duration.ofMinutes(4));
+            assertThat(socket.closedWithin(5000)).isEqualTo(4423);
+        }
+        assertThat(onA.get("/api/rooms").status()).isEqualTo(423);
+        assertThat(phone.unlock(onA, true).status()).isEqualTo(200);
+        assertThat(onB.get("/api/rooms").status()).isEqualTo(200);
     }
 
     @Test
