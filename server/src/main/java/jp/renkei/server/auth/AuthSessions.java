@@ -538,7 +538,8 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
             return;
         }
         Entry e = sessions.computeIfAbsent(id, k -> {
-            Entry fresh = new Entry(null, now());
+            // Its activity is the document's alone (never "now"): a session ended meanwhile stays ended.
+            Entry fresh = new Entry(null, 0);
             fresh.id = k;
             return fresh;
         });

@@ -208,7 +208,7 @@ class SharedSessionFilter extends OncePerRequestFilter {
             long now = System.currentTimeMillis();
             if (session.dirty()) {
                 store.saveAttributes(session.getId(), session.getCreationTime(), now,
-                        codec.seal(session.attributeCopy()));
+                        codec.seal(session.attributeCopy()), session.isNew());
                 session.saved();
                 storedAccess = now;
             } else if (now - storedAccess >= ACCESS_WRITE_MILLIS) {

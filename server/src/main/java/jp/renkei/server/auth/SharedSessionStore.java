@@ -58,11 +58,15 @@ class SharedSessionStore {
         return id == null ? null : sessions.find(eq("_id", id)).first();
     }
 
-    /** Writes the attributes of a session (creating its document if new). */
-    void saveAttributes(String id, long created, long lastAccessed, SessionAttributeCodec.Sealed sealed) {
+    /**
+     * Writes the attributes of a session; only a session new in this request creates its document, so a
+     * request still running when its session ended elsewhere cannot bring it back.
+     */
+    void saveAttributes(String id, long created, long lastAccessed, SessionAttributeCodec.Sealed sealed,
+                        boolean create) {
         sessions.updateOne(eq("_id", id), Updates.combine(Updates.setOnInsert("created", created),
                 Updates.set("lastAccessed", lastAccessed), Updates.set("attrs", new Binary(sealed.data())),
-                Updates.set("mac", new Binary(sealed.mac()))), new UpdateOptions().upsert(true));
+                Updates.set("mac", new Binary(sealed.mac()))), new UpdateOptions().upsert(create));
     }
 
     void accessed(String id, long at) {
