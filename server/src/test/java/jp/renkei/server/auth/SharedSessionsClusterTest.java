@@ -268,6 +268,37 @@ class SharedSessionsClusterTest {
     }
 
     @Test
+    void aCalendarFeedsReadBudgetIsSharedByTheNodes() {
+        UserAccount nurse = newUser(Profession.NURSE, "o-cluster");
+        ApiClient onA = new ApiClient(portA).login(nurse.loginId(), PASSWORD);
+        ApiClient appOnA = new ApiClient(portA);
+        ApiClient appOnB = new ApiClient(portB);
+        // 30 reads per 10-minute window, alternately on A and B; the next one is refused on either. Should a
+        // window turn during the loop (the count then starts again), it runs once more with a new feed.
+        int lastOk = 0;
+        int refusedAt = -1;
+        for (int attempt = 0; attempt < 2 && refusedAt < 0; attempt++) {
+            long window = System.currentTimeMillis() / (10 * 60 * 1000L);
+            String path = onA.post("/api/calendar-feed", "").json().path("path").asString();
+            lastOk = 0;
+            for (int i = 1; i <= 31; i++) {
+                int status = (i % 2 == 0 ? appOnA : appOnB).get(path).status();
+                if (status != 200) {
+                    assertThat(status).isEqualTo(429);
+                    refusedAt = i;
+                    break;
+                }
+                lastOk = i;
+            }
+            if (System.currentTimeMillis() / (10 * 60 * 1000L) == window) {
+                break;
+            }
+        }
+        assertThat(lastOk).isEqualTo(30);
+        assertThat(refusedAt).isEqualTo(31);
+    }
+
+    @Test
     void anIdleSessionEndsOnEveryNodeAndItsSocketsClose() {
         UserAccount nurse = newUser(Profession.NURSE, "o-cluster");
         ApiClient onA = new ApiClient(portA).login(nurse.loginId(), PASSWORD);
