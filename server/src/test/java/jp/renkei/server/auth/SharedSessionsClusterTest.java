@@ -134,6 +134,47 @@ class SharedSessionsClusterTest {
     }
 
     @Test
+    void theSharedSessionCookieIsFlaggedAsTheContainersAndTheIdChangesAtEachLoginStep() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var answer = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + portA + "/api/session")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        String cookie = answer.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("JSESSIONID=").contains("HttpOnly").containsIgnoringCase("SameSite=Strict")
+                .contains("Path=/");
+        assertThat(cookie.substring("JSESSIONID=".length(), cookie.indexOf(';'))).hasSize(43);
+
+        UserAccount nurse = newUser(Profession.NURSE, "o-cluster");
+        ApiClient api = new ApiClient(portA);
+        api.refreshCsrf();
+        String anonymous = sessionCookie(api);
+        api.loginPassword(nurse.loginId(), PASSWORD);
+        String passwordStep = sessionCookie(api);
+        var full = api.post("/api/login/totp", "{\"code\":\"" + TestTotp.nextCode(nurse.loginId(), TestTotp.SECRET)
+                + "\"}");
+        assertThat(full.status()).isEqualTo(200);
+        String signedIn = sessionCookie(api);
+        assertThat(List.of(anonymous, passwordStep, signedIn)).doesNotHaveDuplicates();
+        // The ids before the login are gone from the store: presenting one (fixation) is no session.
+        assertThat(b.getBean(SharedSessionStore.class).find(passwordStep)).isNull();
+        assertThat(b.getBean(SharedSessionStore.class).find(anonymous)).isNull();
+        assertThat(b.getBean(SharedSessionStore.class).find(signedIn).getString("userId")).isEqualTo(nurse.id());
+        for (String id : List.of(anonymous, passwordStep, signedIn)) {
+            var session = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + portB + "/api/session"))
+                    .header("Cookie", "JSESSIONID=" + id).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(session.body().contains("\"authenticated\":true")).as(id).isEqualTo(id.equals(signedIn));
+        }
+    }
+
+    private static String sessionCookie(ApiClient api) {
+        String header = api.cookieHeader();
+        int i = header.indexOf("JSESSIONID=");
+        int end = header.indexOf(';', i);
+        return header.substring(i + "JSESSIONID=".length(), end < 0 ? header.length() : end);
+    }
+
+    @Test
     void aLockoutOnOneNodeHoldsOnTheOther() {
         UserAccount nurse = newUser(Profession.NURSE, "o-cluster");
         int failures = a.getBean(AuthProperties.class).lockoutFailures();
