@@ -184,6 +184,7 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
             shared.set(session.getId(), Updates.set("userId", userId), Updates.set("loggedInAt", now),
                     Updates.set("lastActivity", now), Updates.set("credentialId", credentialId),
                     Updates.set("locked", false), Updates.set("handle", entry.handle));
+            shared.nameHandle(entry.handle, session.getId(), now);
         }
     }
 

@@ -34,9 +34,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>Hand-written over the MongoDB driver rather than Spring Session: Spring Session 4 (Boot 4.0's BOM) has
  * no MongoDB store, and its core jar is not served by the registry this project builds from. Every hot read
- * is an {@code _id} lookup (the only fast read on the embedded store); looking sessions up by user, passkey or
- * handle scans the collection, which happens only on offboarding, a device revoke, a push to a device, and
- * the minute's prune.
+ * is an {@code _id} lookup (the only fast read on the embedded store), including a sign-in's handle (kept in
+ * {@value #HANDLES}, for push subscriptions); looking sessions up by user or passkey scans the collection,
+ * which happens only on offboarding and a device revoke, and so does the minute's prune.
  */
 @Component
 @ConditionalOnProperty(prefix = "renkei.cluster", name = "enabled", havingValue = "true")
@@ -44,10 +44,15 @@ class SharedSessionStore {
 
     static final String COLLECTION = "sessions";
 
+    /** {@code _id} = a sign-in's handle ({@link AuthSessions#handleOf}); the id of its session. */
+    static final String HANDLES = "session_handles";
+
     private final MongoCollection<Document> sessions;
+    private final MongoCollection<Document> handles;
 
     SharedSessionStore(MongoDatabase db) {
         this.sessions = db.getCollection(COLLECTION).withWriteConcern(WriteConcerns.LOG);
+        this.handles = db.getCollection(HANDLES).withWriteConcern(WriteConcerns.LOG);
     }
 
     MongoCollection<Document> collection() {
@@ -80,6 +85,9 @@ class SharedSessionStore {
             doc.put("_id", newId);
             sessions.insertOne(doc);
             sessions.deleteOne(eq("_id", oldId));
+            if (doc.getString("handle") != null) {
+                handles.updateOne(eq("_id", doc.getString("handle")), Updates.set("sessionId", newId));
+            }
         }
     }
 
@@ -141,8 +149,17 @@ class SharedSessionStore {
         return doc.getString("ended");
     }
 
+    /** Records which session a sign-in's handle names (a key lookup later, for push subscriptions). */
+    void nameHandle(String handle, String sessionId, long at) {
+        handles.replaceOne(eq("_id", handle), new Document("_id", handle).append("sessionId", sessionId)
+                .append("at", at), new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    }
+
+    /** The live session a handle names: two key lookups (the handle follows the session's id changes). */
     Document byHandle(String handle) {
-        return sessions.find(and(eq("handle", handle), exists("ended", false))).first();
+        Document named = handles.find(eq("_id", handle)).first();
+        Document doc = named == null ? null : find(named.getString("sessionId"));
+        return doc != null && handle.equals(doc.getString("handle")) && doc.getString("ended") == null ? doc : null;
     }
 
     /**
@@ -151,6 +168,7 @@ class SharedSessionStore {
      * lifetime ({@code loggedInBefore}) or, without a passkey, idle since {@code idleBefore}.
      */
     long prune(long anonymousBefore, long tombstonesBefore, long loggedInBefore, long idleBefore) {
+        handles.deleteMany(lt("at", loggedInBefore));
         return sessions.deleteMany(or(
                 and(exists("ended", true), lt("endedAt", tombstonesBefore)),
                 and(exists("ended", false), exists("userId", false), lt("lastAccessed", anonymousBefore)),
