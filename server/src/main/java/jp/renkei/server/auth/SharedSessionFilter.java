@@ -47,6 +47,21 @@ class SharedSessionFilter extends OncePerRequestFilter {
         this.idleMillis = idleMillis;
     }
 
+    /**
+     * The container's error page and async dispatches get the container's own request object, not this
+     * filter's wrapper: they are wrapped again, so they see the shared session too and never make the
+     * container create (and send the cookie of) a session of its own.
+     */
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -175,6 +175,20 @@ class SharedSessionsClusterTest {
     }
 
     @Test
+    void aRequestThatEndsInTheContainersErrorPageKeepsTheSharedSession() {
+        UserAccount nurse = newUser(Profession.NURSE, "o-cluster");
+        ApiClient onA = new ApiClient(portA).login(nurse.loginId(), PASSWORD);
+        String before = sessionCookie(onA);
+        for (String path : List.of("/api/no-such-thing", "/no-such-page", "/api/rooms/a%2F..%2Fb")) {
+            onA.post(path, "{}");
+            onA.get(path);
+        }
+        assertThat(sessionCookie(onA)).isEqualTo(before);
+        assertThat(onA.get("/api/rooms").status()).isEqualTo(200);
+        assertThat(onA.onPort(portB).get("/api/rooms").status()).isEqualTo(200);
+    }
+
+    @Test
     void aLockoutOnOneNodeHoldsOnTheOther() {
         UserAccount nurse = newUser(Profession.NURSE, "o-cluster");
         int failures = a.getBean(AuthProperties.class).lockoutFailures();
