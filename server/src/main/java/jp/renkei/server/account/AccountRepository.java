@@ -114,6 +114,21 @@ public class AccountRepository {
         return findUser(id).orElseThrow();
     }
 
+    /**
+     * Forgets the cached copy of user {@code userId}, so that the next read comes from the store: in a
+     * cluster another node changed the account (offboarding, a new password, a new profession).
+     */
+    public void forget(String userId) {
+        if (userId != null) {
+            userCache.remove(userId);
+        }
+    }
+
+    /** Forgets every cached account (a cluster node that may have missed changes made elsewhere). */
+    public void forgetAll() {
+        userCache.clear();
+    }
+
     public Optional<UserAccount> findUser(String id) {
         if (id == null) {
             return Optional.empty();

@@ -17,8 +17,12 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.bson.Document;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -41,8 +45,12 @@ import org.springframework.web.socket.WebSocketSession;
  * {@link #SESSION_ENDED} (or {@link #DEVICE_REVOKED}). Time is the application's {@link Clock}.
  *
  * <p>Registered with the servlet container as a session listener (Spring Boot registers listener beans).
- * Sessions live in the memory of one node: a cluster needs shared sessions and a broadcast of
- * "end this user's sessions" (documented in docs/architecture.md).
+ * On a single node the sessions and this state live in this node's memory. In cluster mode
+ * ({@code renkei.cluster.enabled=true}) the sessions are shared ({@link SharedSessionFilter}) and this
+ * state is kept in each session's document ({@link SharedSessionStore}): the entries here are then this
+ * node's copy, refreshed from the document on each request, and the record of the WebSockets open on this
+ * node. Ends and locks decided on any node reach the others through a change stream
+ * ({@link SharedSessionFeed}), which closes their sockets with the same statuses.
  */
 @Component
 public class AuthSessions implements HttpSessionListener, HttpSessionIdListener {
@@ -60,6 +68,9 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
     /** The session locked (SP-AUTH-06): unlock with the passkey, then reconnect and resume with since-seq. */
     public static final CloseStatus SESSION_LOCKED = new CloseStatus(4423, "session_locked");
 
+    /** Cluster mode: the last activity is written to the shared session at most this often. */
+    static final long ACTIVITY_WRITE_MILLIS = 5_000;
+
     /** How many ended sessions' reasons are remembered for their next contact. */
     private static final int REMEMBERED_ENDS = 10_000;
 
@@ -67,7 +78,9 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
 
     /** One HTTP session. */
     static final class Entry {
+        /** The container's session; null in cluster mode, where {@link #id} names the shared one. */
         final HttpSession session;
+        volatile String id;
         volatile String userId;
         volatile long loggedInAt;
         volatile long lastActivity;
@@ -76,10 +89,13 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
         volatile boolean locked;
         /** A random name of this sign-in that may be stored elsewhere (never the session id itself). */
         volatile String handle;
+        /** Cluster mode: the last activity written to the shared session. */
+        volatile long activityWritten;
         final Set<WebSocketSession> sockets = ConcurrentHashMap.newKeySet();
 
         Entry(HttpSession session, long now) {
             this.session = session;
+            this.id = session == null ? null : session.getId();
             this.lastActivity = now;
         }
     }
@@ -101,10 +117,14 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
     private final AuthProperties properties;
     private final Clock clock;
     private final ScheduledExecutorService sweeper;
+    /** Cluster mode only: the shared sessions; null on a single node. */
+    private final SharedSessionStore shared;
+    private volatile long lastPrune;
 
-    public AuthSessions(AuthProperties properties, Clock clock) {
+    public AuthSessions(AuthProperties properties, Clock clock, ObjectProvider<SharedSessionStore> shared) {
         this.properties = properties;
         this.clock = clock;
+        this.shared = shared.getIfAvailable();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "session-sweeper");
             t.setDaemon(true);
@@ -159,6 +179,13 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
         forgetHandle(entry);
         entry.handle = java.util.UUID.randomUUID().toString();
         byHandle.put(entry.handle, entry);
+        if (shared != null) {
+            entry.activityWritten = now;
+            shared.set(session.getId(), Updates.set("userId", userId), Updates.set("loggedInAt", now),
+                    Updates.set("lastActivity", now), Updates.set("credentialId", credentialId),
+                    Updates.set("locked", false), Updates.set("handle", entry.handle));
+            shared.nameHandle(entry.handle, session.getId(), now);
+        }
     }
 
     private void forgetHandle(Entry entry) {
@@ -187,6 +214,11 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
      * locked (false once it ended: sign-out, idle timeout, lifetime, revoke, offboarding, restart).
      */
     public boolean isSignedIn(String handle, String userId) {
+        if (shared != null && handle != null) {
+            Document doc = shared.byHandle(handle);
+            Entry copy = doc == null ? null : fromDocument(new Entry(null, now()), doc);
+            return copy != null && userId.equals(copy.userId) && !expired(copy, now());
+        }
         Entry entry = handle == null ? null : byHandle.get(handle);
         return entry != null && userId.equals(entry.userId) && !expired(entry, now());
     }
@@ -197,6 +229,11 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
         if (entry != null && entry.userId != null && !entry.locked) {
             entry.credentialId = credentialId;
             entry.lastActivity = now();
+            if (shared != null) {
+                entry.activityWritten = entry.lastActivity;
+                shared.update(sessionId, Updates.set("credentialId", credentialId),
+                        Updates.set("lastActivity", entry.lastActivity));
+            }
         }
     }
 
@@ -236,7 +273,12 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
     void touch(String sessionId) {
         Entry entry = sessions.get(sessionId);
         if (entry != null && !entry.locked) {
-            entry.lastActivity = now();
+            long now = now();
+            entry.lastActivity = now;
+            if (shared != null && entry.userId != null && now - entry.activityWritten >= ACTIVITY_WRITE_MILLIS) {
+                entry.activityWritten = now;
+                shared.update(sessionId, Updates.max("lastActivity", now));
+            }
         }
     }
 
@@ -247,6 +289,9 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
             return false;
         }
         entry.locked = true;
+        if (shared != null) {
+            shared.lock(sessionId);
+        }
         closeSockets(entry, SESSION_LOCKED);
         return true;
     }
@@ -260,6 +305,11 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
         entry.credentialId = credentialId;
         entry.lastActivity = now();
         entry.locked = false;
+        if (shared != null) {
+            entry.activityWritten = entry.lastActivity;
+            shared.update(sessionId, Updates.set("credentialId", credentialId),
+                    Updates.set("lastActivity", entry.lastActivity), Updates.set("locked", false));
+        }
         return true;
     }
 
@@ -280,6 +330,11 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
         }
         if (why == DEVICE_REVOKED) {
             revokedIds.put(session.getId(), why.getReason());
+            if (shared != null) {
+                // The tombstone tells the device why on its next contact, on any node; invalidating the
+                // session below removes only live documents, so it stays.
+                shared.tombstone(session.getId(), why.getReason(), now());
+            }
         }
         try {
             session.invalidate();
@@ -293,12 +348,43 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
      * told {@code device_revoked} at their next contact, so they wipe their local data.
      */
     public int endAllOf(String userId) {
+        if (shared != null) {
+            return revokeShared(Filters.eq("userId", userId), e -> userId.equals(e.userId));
+        }
         return endWhere(e -> userId.equals(e.userId), DEVICE_REVOKED);
     }
 
     /** Ends every session of this node signed in (or unlocked) with passkey {@code credentialId}: a device revoke. */
     public int endAllWithCredential(String credentialId) {
+        if (shared != null) {
+            return revokeShared(Filters.eq("credentialId", credentialId), e -> credentialId.equals(e.credentialId));
+        }
         return endWhere(e -> credentialId.equals(e.credentialId), DEVICE_REVOKED);
+    }
+
+    /**
+     * Cluster mode: every session matching {@code filter}, on every node, becomes a tombstone saying
+     * {@code device_revoked}; this node closes its sockets of them now, the other nodes when the change
+     * stream tells them (within a second), with the same status.
+     */
+    private int revokeShared(org.bson.conversions.Bson filter, java.util.function.Predicate<Entry> local) {
+        List<String> ids = shared.idsWhere(filter);
+        for (Entry e : List.copyOf(sessions.values())) {
+            if (local.test(e)) {
+                forgetHandle(e);
+                closeSockets(e, DEVICE_REVOKED);
+            }
+        }
+        long now = now();
+        for (String id : ids) {
+            shared.tombstone(id, DEVICE_REVOKED.getReason(), now);
+            Entry e = sessions.remove(id);
+            if (e != null) {
+                forgetHandle(e);
+                closeSockets(e, DEVICE_REVOKED);
+            }
+        }
+        return ids.size();
     }
 
     private int endWhere(java.util.function.Predicate<Entry> which, CloseStatus why) {
@@ -316,7 +402,15 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
 
     /** Why a session that is gone ended, if it was a revoke ({@code device_revoked}); told once. */
     String endedBecause(String requestedSessionId) {
-        return requestedSessionId == null ? null : revokedIds.remove(requestedSessionId);
+        if (requestedSessionId == null) {
+            return null;
+        }
+        String local = revokedIds.remove(requestedSessionId);
+        if (shared != null) {
+            String stored = shared.takeEnded(requestedSessionId);
+            return stored != null ? stored : local;
+        }
+        return local;
     }
 
     /** The WebSocket opened with HTTP session {@code sessionId}; false (refuse it) if that session is not live. */
@@ -349,6 +443,10 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
     void sweep() {
         try {
             long now = now();
+            if (shared != null) {
+                sweepShared(now);
+                return;
+            }
             for (Entry e : List.copyOf(sessions.values())) {
                 if (expired(e, now)) {
                     end(e.session);
@@ -368,13 +466,152 @@ public class AuthSessions implements HttpSessionListener, HttpSessionIdListener 
         }
         if (!e.locked && now - e.lastActivity >= properties.lockAfter().toMillis()) {
             e.locked = true;
+            if (shared != null && e.id != null) {
+                shared.lock(e.id);
+            }
             closeSockets(e, SESSION_LOCKED);
         }
         return e.locked;
     }
 
+    // ---- Cluster mode: the shared sessions ----
+
+    /**
+     * The sweep of a cluster node: each session this node holds is read again (another node may have seen
+     * activity since) before it is ended or locked; once a minute, sessions no node needs are removed.
+     */
+    private void sweepShared(long now) {
+        for (Entry e : List.copyOf(sessions.values())) {
+            if (e.id == null || (!expired(e, now) && !wouldLock(e, now))) {
+                continue;
+            }
+            Document doc = shared.find(e.id);
+            if (doc == null || doc.getString("ended") != null) {
+                changed(e.id, doc);
+                continue;
+            }
+            fromDocument(e, doc);
+            if (expired(e, now)) {
+                sessions.remove(e.id);
+                forgetHandle(e);
+                closeSockets(e, SESSION_ENDED);
+                shared.delete(e.id);
+            } else {
+                lockIfIdle(e, now);
+            }
+        }
+        if (System.currentTimeMillis() - lastPrune >= 60_000) {
+            lastPrune = System.currentTimeMillis();
+            long idle = properties.idleTimeout().toMillis();
+            shared.prune(System.currentTimeMillis() - idle, now - properties.absoluteLifetime().toMillis(),
+                    now - properties.absoluteLifetime().toMillis(), now - idle);
+        }
+    }
+
+    private boolean wouldLock(Entry e, long now) {
+        return e.credentialId != null && e.userId != null && !e.locked
+                && now - e.lastActivity >= properties.lockAfter().toMillis();
+    }
+
+    /** Copies a session document's SP-AUTH-06 state into {@code e}; the later activity wins. */
+    private static Entry fromDocument(Entry e, Document doc) {
+        e.userId = doc.getString("userId");
+        e.loggedInAt = doc.get("loggedInAt") instanceof Number n ? n.longValue() : e.loggedInAt;
+        long activity = doc.get("lastActivity") instanceof Number n ? n.longValue() : e.lastActivity;
+        e.lastActivity = Math.max(e.lastActivity, activity);
+        e.activityWritten = Math.max(e.activityWritten, activity);
+        e.credentialId = doc.getString("credentialId");
+        e.locked = Boolean.TRUE.equals(doc.getBoolean("locked"));
+        e.handle = doc.getString("handle");
+        return e;
+    }
+
+    /**
+     * A request carried session {@code id}, whose document is {@code doc} (null: none): this node's entry
+     * follows it; a session gone or ended elsewhere has its sockets here closed.
+     */
+    void refresh(String id, Document doc) {
+        if (shared == null || id == null) {
+            return;
+        }
+        if (doc == null || doc.getString("ended") != null || doc.getString("userId") == null) {
+            changed(id, doc);
+            return;
+        }
+        Entry e = sessions.computeIfAbsent(id, k -> {
+            // Its activity is the document's alone (never "now"): a session ended meanwhile stays ended.
+            Entry fresh = new Entry(null, 0);
+            fresh.id = k;
+            return fresh;
+        });
+        String oldHandle = e.handle;
+        boolean wasLocked = e.locked;
+        fromDocument(e, doc);
+        if (e.handle != null && !e.handle.equals(oldHandle)) {
+            byHandle.put(e.handle, e);
+        }
+        if (e.locked && !wasLocked) {
+            closeSockets(e, SESSION_LOCKED);
+        }
+    }
+
+    /**
+     * The change stream (or a request) says session {@code id} changed: its document is now {@code doc}
+     * (null: removed). Sockets of this node close with the status of what happened elsewhere.
+     */
+    void changed(String id, Document doc) {
+        if (shared == null || id == null) {
+            return;
+        }
+        Entry e = sessions.get(id);
+        if (e == null) {
+            return;
+        }
+        String ended = doc == null ? SESSION_ENDED.getReason() : doc.getString("ended");
+        if (ended != null) {
+            sessions.remove(id, e);
+            forgetHandle(e);
+            closeSockets(e, DEVICE_REVOKED.getReason().equals(ended) ? DEVICE_REVOKED : SESSION_ENDED);
+            return;
+        }
+        if (doc.getString("userId") == null) {
+            return;
+        }
+        boolean wasLocked = e.locked;
+        fromDocument(e, doc);
+        if (e.locked && !wasLocked) {
+            closeSockets(e, SESSION_LOCKED);
+        }
+    }
+
+    /** The ids of the sessions this node holds. */
+    List<String> localSessionIds() {
+        return List.copyOf(sessions.keySet());
+    }
+
+    /** Cluster mode: the session got a new id (fixation); this node's entry follows. */
+    void renamed(String oldId, String newId) {
+        Entry e = sessions.remove(oldId);
+        if (e != null) {
+            e.id = newId;
+            sessions.put(newId, e);
+        }
+    }
+
+    /** Cluster mode: the session was invalidated on this node (sign-out, end): its sockets here close. */
+    void invalidated(String id) {
+        Entry e = sessions.remove(id);
+        if (e != null) {
+            forgetHandle(e);
+            closeSockets(e, SESSION_ENDED);
+        }
+    }
+
     private boolean expired(Entry e, long now) {
         if (e.userId == null) {
+            if (e.session == null) {
+                return true;
+            }
             long lastAccess;
             try {
                 lastAccess = e.session.getLastAccessedTime();

@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import jp.renkei.server.store.Collections;
@@ -96,20 +98,20 @@ public class CredentialStore {
 
     /**
      * Uses up time step {@code step} of the user's TOTP: true if it is later than every step used
-     * before. Synchronized: one node checks and writes as one step (the embedded store has no
-     * conditional update that uses its index; see Collections).
+     * before, by any node. One atomic update of the user's document: {@code $max} raises
+     * {@code totpLastStep} to {@code step} and the document as it was <em>before</em> tells whether this
+     * call raised it (a code used on one node is refused on every other). The embedded store returns the
+     * before-image correctly under concurrency (shared/platform-facts.md), MongoDB does so by design.
+     * Synchronized as well, so one node never races itself.
      */
     public synchronized boolean useStep(String userId, long step) {
-        Document doc = credentials.find(eq("_id", userId)).first();
-        if (doc == null || doc.get("totpSealed") == null) {
+        Document before = credentials.findOneAndUpdate(eq("_id", userId), Updates.max("totpLastStep", step),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
+        if (before == null || before.get("totpSealed") == null) {
             return false;
         }
-        Number last = (Number) doc.get("totpLastStep");
-        if (last != null && step <= last.longValue()) {
-            return false;
-        }
-        credentials.updateOne(eq("_id", userId), Updates.set("totpLastStep", step));
-        return true;
+        Number last = (Number) before.get("totpLastStep");
+        return last == null || step > last.longValue();
     }
 
     /** Earlier password hashes, newest first. */

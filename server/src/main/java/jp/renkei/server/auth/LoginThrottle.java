@@ -8,7 +8,9 @@ import java.util.List;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import jp.renkei.server.store.Collections;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -16,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Lockout (SP-AUTH-04): {@code lockoutFailures} failed attempts (password or second factor) within
  * {@code lockoutWindow} lock a login id for {@code lockoutDuration}. Counted per normalised login id,
- * for unknown ids too, so the lockout itself does not reveal which ids exist.
+ * for unknown ids too, so the lockout itself does not reveal which ids exist. The state is one document per
+ * login id in the store ({@code login_attempts}), so a lockout on one node holds on every node.
  */
 @Component
 public class LoginThrottle {
@@ -35,28 +38,34 @@ public class LoginThrottle {
         return doc != null && doc.getLong("lockedUntil") != null && doc.getLong("lockedUntil") > clock.millis();
     }
 
-    /** Records a failure; returns true if this failure locked the login id. */
+    /**
+     * Records a failure; returns true if this failure locked the login id. The failure is appended by one
+     * atomic {@code $push} (upsert) and the document as it was before tells the earlier failures, so
+     * failures counted by several nodes at once are all kept (the lockout holds on every node: the
+     * document is the only state).
+     */
     public synchronized boolean fail(String login) {
         long now = clock.millis();
-        Document doc = attempts.find(eq("_id", login)).first();
+        Document before = attempts.findOneAndUpdate(eq("_id", login), Updates.push("failures", now),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
         List<Long> recent = new ArrayList<>();
-        if (doc != null) {
-            for (Long t : doc.getList("failures", Long.class, List.of())) {
+        if (before != null) {
+            for (Long t : before.getList("failures", Long.class, List.of())) {
                 if (t > now - properties.lockoutWindow().toMillis()) {
                     recent.add(t);
                 }
             }
         }
         recent.add(now);
-        boolean lock = recent.size() >= properties.lockoutFailures();
-        Long lockedUntil = doc == null ? null : doc.getLong("lockedUntil");
-        if (lock) {
-            lockedUntil = now + properties.lockoutDuration().toMillis();
+        if (recent.size() >= properties.lockoutFailures()) {
+            attempts.updateOne(eq("_id", login), Updates.combine(Updates.set("failures", List.of()),
+                    Updates.set("lockedUntil", now + properties.lockoutDuration().toMillis())));
+            return true;
         }
-        attempts.replaceOne(eq("_id", login), new Document("_id", login)
-                .append("failures", lock ? List.of() : recent)
-                .append("lockedUntil", lockedUntil), new ReplaceOptions().upsert(true));
-        return lock;
+        // Old failures fall out of the window here, so the list stays short.
+        attempts.updateOne(eq("_id", login), Updates.pull("failures",
+                new Document("$lte", now - properties.lockoutWindow().toMillis())));
+        return false;
     }
 
     /** Forgets the failures after a complete login. */

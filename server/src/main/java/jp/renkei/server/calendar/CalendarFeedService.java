@@ -41,6 +41,7 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 import net.fortuna.ical4j.validate.ValidationException;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -50,6 +51,10 @@ import org.springframework.stereotype.Service;
  *
  * <p>The feed carries no clinical content and no patient name: each event says what kind of visit,
  * by which organisation, when, and a short room code (not the room title, which names the patient).
+ *
+ * <p>Each feed may be read {@link #MAX_REQUESTS_PER_WINDOW} times per {@link #WINDOW_MILLIS}: counted in
+ * memory on a single node, in the store in cluster mode ({@code renkei.cluster.enabled=true}), so the limit
+ * holds whichever node a calendar app reaches.
  */
 @Service
 public class CalendarFeedService {
@@ -62,6 +67,8 @@ public class CalendarFeedService {
     /** Requests one feed may make per window (phones poll every 15 minutes to a few hours). */
     static final int MAX_REQUESTS_PER_WINDOW = 30;
     static final long WINDOW_MILLIS = 10 * 60 * 1000L;
+    /** The collection of shared rate counters (cluster mode), shared with the public directory's budget. */
+    static final String RATE_LIMITS = "rate_limits";
 
     private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{43}");
 
@@ -72,8 +79,16 @@ public class CalendarFeedService {
     private final AuditTrail audit;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, long[]> windows = new ConcurrentHashMap<>();
+    /**
+     * Cluster mode only: the per-feed counters shared by every node, one document per feed and fixed
+     * window ({@code _id} = {@code calendar-feed|<hash>|<window>}) in {@value #RATE_LIMITS}; null on one node.
+     */
+    private final MongoCollection<Document> sharedWindows;
+    private volatile long prunedWindow = -1;
 
-    CalendarFeedService(MongoDatabase db, AccountRepository accounts, CalendarService calendar, AuditTrail audit) {
+    CalendarFeedService(MongoDatabase db, AccountRepository accounts, CalendarService calendar, AuditTrail audit,
+                        @Value("${renkei.cluster.enabled:false}") boolean cluster) {
+        this.sharedWindows = cluster ? db.getCollection(RATE_LIMITS).withWriteConcern(WriteConcerns.DERIVED) : null;
         // The secret's hash is the only way in: journaled like the log (a lost revoke must not come back).
         this.feeds = db.getCollection(Collections.CALENDAR_FEEDS).withWriteConcern(WriteConcerns.LOG);
         this.owners = db.getCollection(Collections.CALENDAR_FEED_OWNERS).withWriteConcern(WriteConcerns.LOG);
@@ -211,6 +226,9 @@ public class CalendarFeedService {
 
     private boolean withinRate(String hash) {
         long now = System.currentTimeMillis();
+        if (sharedWindows != null) {
+            return withinSharedRate(hash, now);
+        }
         if (windows.size() > 10_000) {
             windows.clear(); // bounded memory; a burst of distinct valid feeds is not an attack vector
         }
@@ -222,6 +240,22 @@ public class CalendarFeedService {
             }
             return ++w[1] <= MAX_REQUESTS_PER_WINDOW;
         }
+    }
+
+    /** Cluster mode: one atomic {@code $inc} upsert per read; its before-image + 1 is the count. */
+    private boolean withinSharedRate(String hash, long now) {
+        long window = now / WINDOW_MILLIS;
+        if (window != prunedWindow) {
+            prunedWindow = window;
+            sharedWindows.deleteMany(com.mongodb.client.model.Filters.lt("calendarWindow", window - 1));
+        }
+        Document before = sharedWindows.findOneAndUpdate(eq("_id", "calendar-feed|" + hash + "|" + window),
+                com.mongodb.client.model.Updates.combine(com.mongodb.client.model.Updates.inc("n", 1),
+                        com.mongodb.client.model.Updates.setOnInsert("calendarWindow", window)),
+                new com.mongodb.client.model.FindOneAndUpdateOptions().upsert(true)
+                        .returnDocument(com.mongodb.client.model.ReturnDocument.BEFORE));
+        long count = (before == null || !(before.get("n") instanceof Number n) ? 0 : n.longValue()) + 1;
+        return count <= MAX_REQUESTS_PER_WINDOW;
     }
 
     static String sha256(String secret) {

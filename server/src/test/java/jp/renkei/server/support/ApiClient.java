@@ -20,13 +20,28 @@ public final class ApiClient {
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String base;
-    private final CookieManager cookies = new CookieManager();
+    private final CookieManager cookies;
     private final HttpClient http;
     private String csrf;
 
     public ApiClient(int port) {
+        this(port, new CookieManager());
+    }
+
+    private ApiClient(int port, CookieManager cookies) {
         this.base = "http://localhost:" + port;
+        this.cookies = cookies;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /**
+     * The same browser talking to another server on this host (another node of a cluster): the cookies are
+     * shared (cookies do not depend on the port), and so is the current CSRF token.
+     */
+    public ApiClient onPort(int otherPort) {
+        ApiClient other = new ApiClient(otherPort, cookies);
+        other.csrf = csrf;
+        return other;
     }
 
     /** Logs in with the password and a TOTP code of {@link TestTotp#SECRET}; throws if the server refuses. */

@@ -42,6 +42,8 @@ public final class TestStompClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final List<Frame> seen = new ArrayList<>();
 
+    private volatile String closeReason;
+
     private TestStompClient() {
     }
 
@@ -86,6 +88,7 @@ public final class TestStompClient implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                closeReason = reason;
                 closed.complete(statusCode);
                 return null;
             }
@@ -210,6 +213,11 @@ public final class TestStompClient implements AutoCloseable {
                 return out;
             }
         }
+    }
+
+    /** The reason the server gave when it closed the socket (e.g. {@code device_revoked}), or null. */
+    public String closeReason() {
+        return closeReason;
     }
 
     /** The close status code once the server closed the socket, or {@code null} if still open after the wait. */
