@@ -1,21 +1,18 @@
 package jp.renkei.server.auth;
 
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
-import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
-import com.mongodb.client.model.changestream.FullDocument;
 import com.mongodb.client.model.changestream.OperationType;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jp.renkei.server.account.AccountRepository;
+import jp.renkei.server.store.ChangeStreamFollower;
 import jp.renkei.server.store.Collections;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -32,118 +29,46 @@ import org.springframework.stereotype.Component;
  *       offboarded or re-roled account is read afresh at once.
  * </ul>
  *
- * One daemon thread; the resume token of each stream is kept in memory, and after an error the streams are
- * reopened from it with a growing pause (0.2 s doubling up to 30 s). If a stream cannot resume, it starts
- * afresh and every session this node holds is read again, so nothing missed stays open. On MongoDB a
- * {@code getMore} waits for changes ({@code maxAwaitTime}); the embedded store answers at once, so an empty
- * answer is followed by a pause of {@value #IDLE_MILLIS} ms. Stopped when the application context closes.
+ * Each stream is a {@link ChangeStreamFollower} (its own daemon thread, resumable, reopened after an error
+ * with a growing pause). After a reopen, changes may have been missed: every session this node holds is
+ * read again, and every cached account dropped. Stopped when the application context closes.
  */
 @Component
 @ConditionalOnProperty(prefix = "renkei.cluster", name = "enabled", havingValue = "true")
 class SharedSessionFeed {
 
-    static final long IDLE_MILLIS = 100;
-    private static final long MAX_BACKOFF_MILLIS = 30_000;
-    private static final Logger log = LoggerFactory.getLogger(SharedSessionFeed.class);
-
     private final SharedSessionStore store;
-    private final MongoDatabase db;
     private final AuthSessions sessions;
     private final AccountRepository accounts;
-    private final Object wake = new Object();
-    private volatile boolean running;
-    private Thread thread;
-    private BsonDocument sessionsToken;
-    private BsonDocument usersToken;
+    private final ChangeStreamFollower onSessions;
+    private final ChangeStreamFollower onUsers;
 
     SharedSessionFeed(SharedSessionStore store, MongoDatabase db, AuthSessions sessions, AccountRepository accounts) {
         this.store = store;
-        this.db = db;
         this.sessions = sessions;
         this.accounts = accounts;
+        this.onSessions = new ChangeStreamFollower("sessions", store.collection(), List.of(), true,
+                this::sessionChanged, this::rereadSessions);
+        this.onUsers = new ChangeStreamFollower("users", db.getCollection(Collections.USERS), List.of(), true,
+                this::accountChanged, accounts::forgetAll);
     }
 
     @PostConstruct
     void start() {
-        running = true;
-        thread = new Thread(this::run, "session-feed");
-        thread.setDaemon(true);
-        thread.start();
+        onSessions.start();
+        onUsers.start();
     }
 
     @PreDestroy
-    void stop() throws InterruptedException {
-        running = false;
-        synchronized (wake) {
-            wake.notifyAll();
-        }
-        thread.join(5_000);
+    void stop() {
+        onSessions.stop();
+        onUsers.stop();
     }
 
-    private void run() {
-        long backoff = 200;
-        while (running) {
-            try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> onSessions = open(true);
-                 MongoChangeStreamCursor<ChangeStreamDocument<Document>> onUsers = open(false)) {
-                backoff = 200;
-                while (running) {
-                    boolean any = false;
-                    ChangeStreamDocument<Document> change;
-                    while (running && (change = onSessions.tryNext()) != null) {
-                        sessionsToken = change.getResumeToken();
-                        sessionChanged(change);
-                        any = true;
-                    }
-                    while (running && (change = onUsers.tryNext()) != null) {
-                        usersToken = change.getResumeToken();
-                        String id = idOf(change);
-                        if (id != null) {
-                            accounts.forget(id);
-                        } else {
-                            accounts.forgetAll();
-                        }
-                        any = true;
-                    }
-                    if (!any) {
-                        pause(IDLE_MILLIS);
-                    }
-                }
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                log.warn("Session change stream failed ({}); reopening in {} ms", e.getClass().getSimpleName(), backoff);
-                pause(backoff);
-                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-            }
+    private void rereadSessions() {
+        for (String id : sessions.localSessionIds()) {
+            sessions.changed(id, store.find(id));
         }
-    }
-
-    private MongoChangeStreamCursor<ChangeStreamDocument<Document>> open(boolean ofSessions) {
-        BsonDocument token = ofSessions ? sessionsToken : usersToken;
-        var collection = ofSessions ? store.collection() : db.getCollection(Collections.USERS);
-        var stream = collection.watch().fullDocument(FullDocument.UPDATE_LOOKUP)
-                .maxAwaitTime(IDLE_MILLIS, TimeUnit.MILLISECONDS);
-        if (token != null) {
-            try {
-                return stream.resumeAfter(token).cursor();
-            } catch (RuntimeException cannotResume) {
-                log.warn("Session change stream cannot resume; starting afresh and re-reading this node's sessions");
-            }
-        }
-        MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor = collection.watch()
-                .fullDocument(FullDocument.UPDATE_LOOKUP).maxAwaitTime(IDLE_MILLIS, TimeUnit.MILLISECONDS).cursor();
-        if (token != null) {
-            // Changes may have been missed: every session and account this node holds is read again.
-            if (ofSessions) {
-                for (String id : sessions.localSessionIds()) {
-                    sessions.changed(id, store.find(id));
-                }
-            } else {
-                accounts.forgetAll();
-            }
-        }
-        return cursor;
     }
 
     private void sessionChanged(ChangeStreamDocument<Document> change) {
@@ -154,9 +79,21 @@ class SharedSessionFeed {
         OperationType op = change.getOperationType();
         if (op == OperationType.DELETE) {
             sessions.changed(id, null);
-        } else if (op == OperationType.INSERT || op == OperationType.UPDATE || op == OperationType.REPLACE) {
+        } else if (op == OperationType.INSERT || op == OperationType.REPLACE) {
             Document doc = change.getFullDocument();
             sessions.changed(id, doc != null ? doc : store.find(id));
+        } else if (op == OperationType.UPDATE) {
+            // Read it: an update's change may carry only the fields it set (the embedded store's log).
+            sessions.changed(id, store.find(id));
+        }
+    }
+
+    private void accountChanged(ChangeStreamDocument<Document> change) {
+        String id = idOf(change);
+        if (id != null) {
+            accounts.forget(id);
+        } else {
+            accounts.forgetAll();
         }
     }
 
@@ -177,21 +114,8 @@ class SharedSessionFeed {
         return full != null && full.get("_id") instanceof String s ? s : null;
     }
 
-    private void pause(long millis) {
-        synchronized (wake) {
-            if (running) {
-                try {
-                    wake.wait(millis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-        }
-    }
-
-    /** For tests: whether the feed's thread is alive. */
+    /** For tests: whether both streams are open. */
     boolean alive() {
-        return thread != null && thread.isAlive() && running;
+        return onSessions.state().open() && onUsers.state().open();
     }
 }

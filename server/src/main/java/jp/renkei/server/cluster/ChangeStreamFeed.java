@@ -5,6 +5,7 @@ import java.util.List;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
+import jp.renkei.server.store.ChangeStreamFollower;
 import jp.renkei.server.store.Collections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,7 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The cluster bus: two change streams, one per collection that must be live across nodes, each followed
- * on a daemon thread of its own ({@link StreamFollower}) from the node's start until its context closes.
+ * on a daemon thread of its own ({@link ChangeStreamFollower}) from the node's start until its context closes.
  * <ul>
  *   <li>{@code events}, inserts by other nodes (their {@code origin} differs from this node's): their
  *       events, handed to {@link RemoteChanges};</li>
@@ -26,18 +27,18 @@ final class ChangeStreamFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeStreamFeed.class);
 
-    private final StreamFollower eventsStream;
-    private final StreamFollower roomsStream;
+    private final ChangeStreamFollower eventsStream;
+    private final ChangeStreamFollower roomsStream;
     private final String origin;
     private volatile boolean running;
 
     ChangeStreamFeed(MongoDatabase db, RemoteChanges remote, String origin) {
         this.origin = origin;
-        this.eventsStream = new StreamFollower("events", db.getCollection(Collections.EVENTS),
+        this.eventsStream = new ChangeStreamFollower("events", db.getCollection(Collections.EVENTS),
                 List.of(Aggregates.match(Filters.and(Filters.eq("operationType", "insert"),
                         Filters.ne("fullDocument.origin", origin)))),
                 change -> remote.eventInserted(change.getFullDocument()), remote::resync);
-        this.roomsStream = new StreamFollower("rooms", db.getCollection(Collections.ROOMS),
+        this.roomsStream = new ChangeStreamFollower("rooms", db.getCollection(Collections.ROOMS),
                 List.of(Aggregates.match(Filters.in("operationType", "update", "replace"))),
                 change -> remote.roomChanged(change.getDocumentKey().getString("_id").getValue()), remote::resync);
     }
@@ -62,7 +63,7 @@ final class ChangeStreamFeed implements SmartLifecycle {
         return running;
     }
 
-    List<StreamFollower.State> states() {
+    List<ChangeStreamFollower.State> states() {
         return List.of(eventsStream.state(), roomsStream.state());
     }
 }

@@ -1,5 +1,6 @@
 package jp.renkei.server.cluster;
 
+import jp.renkei.server.store.ChangeStreamFollower;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -30,7 +31,7 @@ final class ChangeStreamHealth implements HealthIndicator {
         boolean down = false;
         boolean late = false;
         Health.Builder builder = Health.up();
-        for (StreamFollower.State s : feed.states()) {
+        for (ChangeStreamFollower.State s : feed.states()) {
             down |= !s.open();
             late |= s.lastPollAgeMillis() > max
                     || s.lastLagMillis() > max && s.lastChangeAgeMillis() >= 0 && s.lastChangeAgeMillis() < max;

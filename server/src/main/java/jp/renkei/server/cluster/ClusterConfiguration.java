@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jp.renkei.server.room.EventRepository;
 import jp.renkei.server.room.RoomCache;
 import jp.renkei.server.room.RoomEventListener;
+import jp.renkei.server.store.ChangeStreamFollower;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,7 +45,7 @@ class ClusterConfiguration {
     @Bean
     Gauge clusterLagGauge(MeterRegistry registry, ChangeStreamFeed feed) {
         return Gauge.builder("renkei.cluster.lag", feed, f -> f.states().stream()
-                        .mapToLong(StreamFollower.State::lastLagMillis).max().orElse(0) / 1000.0)
+                        .mapToLong(ChangeStreamFollower.State::lastLagMillis).max().orElse(0) / 1000.0)
                 .description("How late the last change from another node reached this node")
                 .baseUnit("seconds")
                 .register(registry);

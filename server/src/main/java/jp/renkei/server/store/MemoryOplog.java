@@ -39,8 +39,9 @@ import de.bwaldvogel.mongo.oplog.OplogPosition;
  *
  * <p>Change documents carry {@code _id} (the resume token), {@code operationType}, {@code ns},
  * {@code documentKey}, {@code clusterTime}, {@code wallTime} and {@code fullDocument}: the inserted
- * document, or for an update only its {@code $set}/{@code $unset} fields (no {@code updateLookup}, no
- * {@code updateDescription}). Dropping a collection is not recorded.
+ * document, for a replacement ({@code replace}) the whole new document, or for an update only its
+ * {@code $set}/{@code $unset} fields (no {@code updateLookup}, no {@code updateDescription}: a follower that
+ * needs the document after an update reads it). Dropping a collection is not recorded.
  */
 final class MemoryOplog implements Oplog {
 
@@ -84,6 +85,19 @@ final class MemoryOplog implements Oplog {
 
     @Override
     public void handleUpdate(String namespace, Document selector, Document query, List<Object> modifiedIds) {
+        if (!query.isEmpty() && query.keySet().stream().noneMatch(k -> k.startsWith("$"))) {
+            // A replacement: recorded as MongoDB does, a "replace" carrying the whole new document.
+            for (Object id : modifiedIds) {
+                Document full = new Document("_id", id);
+                query.forEach((k, v) -> {
+                    if (!"_id".equals(k)) {
+                        full.put(k, v);
+                    }
+                });
+                append(namespace, "replace", new Document("_id", id), full.cloneDeeply());
+            }
+            return;
+        }
         Document delta = new Document();
         if (query.get("$set") instanceof Document set) {
             delta.putAll(set);

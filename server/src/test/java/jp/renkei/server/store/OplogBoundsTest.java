@@ -87,6 +87,21 @@ class OplogBoundsTest {
     }
 
     @Test
+    void aReplacementIsRecordedAsAReplaceWithTheWholeDocument() {
+        try (EmbeddedMongoServer server = start(); MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> coll = client.getDatabase("renkei").getCollection("probe");
+            coll.insertOne(new Document("_id", "s1").append("state", "open").append("user", "u-1"));
+            try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = coll.watch().cursor()) {
+                coll.replaceOne(new Document("_id", "s1"), new Document("state", "ended"));
+                ChangeStreamDocument<Document> replaced = changes.next();
+                assertThat(replaced.getOperationTypeString()).isEqualTo("replace");
+                assertThat(replaced.getDocumentKey().getString("_id").getValue()).isEqualTo("s1");
+                assertThat(replaced.getFullDocument()).isEqualTo(new Document("_id", "s1").append("state", "ended"));
+            }
+        }
+    }
+
+    @Test
     void findAndModifyIsRecordedLikeAnUpdate() {
         try (EmbeddedMongoServer server = start(); MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> coll = client.getDatabase("renkei").getCollection("probe");

@@ -1,4 +1,4 @@
-package jp.renkei.server.cluster;
+package jp.renkei.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +12,6 @@ import java.util.function.BooleanSupplier;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import jp.renkei.server.store.EmbeddedMongoProperties;
-import jp.renkei.server.store.EmbeddedMongoServer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +22,7 @@ import org.springframework.util.unit.DataSize;
  * store is back, the resynchronisation runs, and changes made after that arrive; while it is away the stream
  * is reported closed. Real embedded store, restarted on the same port.
  */
-class StreamFollowerTest {
+class ChangeStreamFollowerTest {
 
     @TempDir
     Path dir;
@@ -51,7 +49,7 @@ class StreamFollowerTest {
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=2000")) {
             MongoCollection<Document> coll = client.getDatabase("renkei").getCollection("probe");
             coll.insertOne(new Document("_id", "before-start"));
-            StreamFollower follower = new StreamFollower("probe", coll, List.of(),
+            ChangeStreamFollower follower = new ChangeStreamFollower("probe", coll, List.of(),
                     c -> seen.add(c.getDocumentKey().getString("_id").getValue()), resyncs::incrementAndGet);
             follower.start();
             try {

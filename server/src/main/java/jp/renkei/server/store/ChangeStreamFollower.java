@@ -1,4 +1,4 @@
-package jp.renkei.server.cluster;
+package jp.renkei.server.store;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * <p>Resumable: the last resume token is kept in memory; when the stream fails (network, a store restart)
  * it is reopened with {@code resumeAfter(token)} after a backoff (100 ms doubling to 5 s, never a busy
  * loop). If the store says the token can no longer be resumed (its history is gone), the stream is
- * reopened from now. After every reopen {@code onReopen} runs (the feed resynchronises its rooms from
- * the store), so nothing written while the stream was away is left undelivered.
+ * reopened from now. After every reopen {@code onReopen} runs (the caller re-reads what it follows from
+ * the store), so nothing written while the stream was away is missed. Written by hand because the
+ * driver has no follower of its own; one class serves every stream the nodes of a cluster follow (rooms and
+ * events, sessions and accounts).
  *
  * <p>Polling: a change stream's {@code getMore} waits on a real MongoDB (up to {@link #AWAIT_MILLIS}) but
  * returns at once on the embedded store; an empty answer that came back sooner than {@link #POLL_MILLIS}
@@ -32,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>Lag is measured on the wall clock (the clock that stamps changes): a change's {@code wallTime}, or
  * its cluster time (whole seconds) where the store gives none.
  */
-final class StreamFollower {
+public final class ChangeStreamFollower {
 
-    private static final Logger log = LoggerFactory.getLogger(StreamFollower.class);
+    private static final Logger log = LoggerFactory.getLogger(ChangeStreamFollower.class);
     static final long POLL_MILLIS = 20;
     static final long AWAIT_MILLIS = 1000;
     private static final long MIN_BACKOFF_MILLIS = 100;
@@ -47,6 +49,7 @@ final class StreamFollower {
     private final List<Bson> pipeline;
     private final Consumer<ChangeStreamDocument<Document>> handler;
     private final Runnable onReopen;
+    private final boolean fullDocumentOfUpdates;
     private volatile boolean running;
     private volatile boolean open;
     private volatile Thread thread;
@@ -59,28 +62,48 @@ final class StreamFollower {
     private volatile long changes;
     private volatile long reopens;
 
-    StreamFollower(String name, MongoCollection<Document> collection, List<Bson> pipeline,
-                   Consumer<ChangeStreamDocument<Document>> handler, Runnable onReopen) {
+    /**
+     * @param name       for the thread, logs and health (no ids)
+     * @param pipeline   the stream's filter (e.g. inserts only)
+     * @param handler    told of each change, on the follower's thread; a change it cannot apply is logged and
+     *                   skipped, never stopping the stream
+     * @param onReopen   runs after the stream was reopened following a failure: re-read whatever changes
+     *                   may have been missed meanwhile
+     */
+    public ChangeStreamFollower(String name, MongoCollection<Document> collection, List<Bson> pipeline,
+                                Consumer<ChangeStreamDocument<Document>> handler, Runnable onReopen) {
+        this(name, collection, pipeline, false, handler, onReopen);
+    }
+
+    /**
+     * As above; with {@code fullDocumentOfUpdates} an update's change carries the document as it is after it
+     * (looked up by the store).
+     */
+    public ChangeStreamFollower(String name, MongoCollection<Document> collection, List<Bson> pipeline,
+                                boolean fullDocumentOfUpdates, Consumer<ChangeStreamDocument<Document>> handler,
+                                Runnable onReopen) {
         this.name = name;
         this.collection = collection;
         this.pipeline = pipeline;
+        this.fullDocumentOfUpdates = fullDocumentOfUpdates;
         this.handler = handler;
         this.onReopen = onReopen;
     }
 
-    synchronized void start() {
+    /** Starts following on a daemon thread of its own; does nothing if already started. */
+    public synchronized void start() {
         if (running) {
             return;
         }
         running = true;
-        Thread t = new Thread(this::run, "cluster-feed-" + name);
+        Thread t = new Thread(this::run, "change-stream-" + name);
         t.setDaemon(true);
         thread = t;
         t.start();
     }
 
     /** Stops following and waits (briefly) for the thread to end. */
-    void stop() {
+    public void stop() {
         Thread t;
         synchronized (this) {
             running = false;
@@ -106,7 +129,7 @@ final class StreamFollower {
                 lastPollMillis = System.currentTimeMillis();
                 if (failed) {
                     reopens++;
-                    log.info("Change stream {} reopened; resynchronising rooms", name);
+                    log.info("Change stream {} reopened; re-reading what may have been missed", name);
                     onReopen.run();
                 }
                 failed = false;
@@ -134,6 +157,9 @@ final class StreamFollower {
 
     private MongoChangeStreamCursor<ChangeStreamDocument<Document>> open() {
         ChangeStreamIterable<Document> watch = collection.watch(pipeline).maxAwaitTime(AWAIT_MILLIS, TimeUnit.MILLISECONDS);
+        if (fullDocumentOfUpdates) {
+            watch = watch.fullDocument(com.mongodb.client.model.changestream.FullDocument.UPDATE_LOOKUP);
+        }
         BsonDocument resumeFrom = token;
         if (resumeFrom != null) {
             watch = watch.resumeAfter(resumeFrom);
@@ -189,11 +215,12 @@ final class StreamFollower {
     }
 
     /** What health and the gauge report of this stream. */
-    record State(String name, boolean open, long lastPollAgeMillis, long lastLagMillis, long lastChangeAgeMillis,
+    public record State(String name, boolean open, long lastPollAgeMillis, long lastLagMillis, long lastChangeAgeMillis,
                  long changes, long reopens) {
     }
 
-    State state() {
+    /** This stream's state now. */
+    public State state() {
         long now = System.currentTimeMillis();
         long poll = lastPollMillis;
         long seen = lastChangeSeenMillis;
