@@ -93,6 +93,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return memoryOplog == null ? 0 : memoryOplog.size();
     }
 
+    /** How many log entries change-stream cursors have looked at so far (for tests: each at most once). */
+    synchronized long oplogEntriesLookedAt() {
+        return memoryOplog == null ? 0 : memoryOplog.lookedAt();
+    }
+
     private void open() {
         this.store = new MVStore.Builder().fileName(file.toString()).open();
         StorageFormat.prepare(store);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 
+import de.bwaldvogel.mongo.backend.AbstractCursor;
 import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Utils;
@@ -15,7 +16,6 @@ import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
-import de.bwaldvogel.mongo.oplog.OplogCursor;
 import de.bwaldvogel.mongo.oplog.OplogPosition;
 
 /**
@@ -59,6 +59,8 @@ final class MemoryOplog implements Oplog {
     private final CursorRegistry cursors;
     /** Entries by timestamp value ({@code seconds << 32 | increment}). */
     private final ConcurrentSkipListMap<Long, Entry> entries = new ConcurrentSkipListMap<>();
+    /** Entries looked at by cursors, in total (for tests). */
+    private final java.util.concurrent.atomic.AtomicLong lookedAt = new java.util.concurrent.atomic.AtomicLong();
     /** Guarded by this: the last timestamp handed out. */
     private int lastSeconds;
     private int lastIncrement;
@@ -222,8 +224,7 @@ final class MemoryOplog implements Oplog {
         } else {
             initial = new OplogPosition(new BsonTimestamp(now()));
         }
-        OplogCursor cursor = new OplogCursor(cursors.generateCursorId(),
-                position -> aggregation.runStagesAsStream(after(position, namespace)), initial);
+        ChangeCursor cursor = new ChangeCursor(cursors.generateCursorId(), namespace, aggregation, initial);
         cursors.add(cursor);
         return cursor;
     }
@@ -233,13 +234,65 @@ final class MemoryOplog implements Oplog {
         return ((long) lastSeconds << 32) | (lastIncrement & 0xffffffffL);
     }
 
-    /** The changes of {@code namespace} after {@code position}, oldest first (a lookup, not a scan). */
-    private Stream<Document> after(OplogPosition position, String namespace) {
-        long from = Long.parseUnsignedLong(position.toHexString(), 16);
-        return entries.tailMap(from, true).values().stream()
-                .filter(e -> e.namespace().equals(namespace))
-                .filter(e -> new OplogPosition((BsonTimestamp) e.change().get("clusterTime")).isAfter(position))
-                .map(e -> e.change().cloneDeeply());
+    /**
+     * A change stream's cursor on this log. Unlike mongo-java-server's own cursor, whose position moves only
+     * past the changes it returns, this one moves past every change it has looked at, matched or not: a
+     * stream whose filter leaves most changes out (a node's events stream skips its own events, and every
+     * stream skips other collections) would otherwise look at everything since its last match on each
+     * getMore, 50 times a second, which grew with the log and took the processor of the store's node.
+     */
+    private final class ChangeCursor extends AbstractCursor {
+
+        private final String namespace;
+        private final Aggregation aggregation;
+        private final OplogPosition initial;
+        /** The key of the last change looked at, or {@code null} before the first getMore. */
+        private Long position;
+
+        ChangeCursor(long id, String namespace, Aggregation aggregation, OplogPosition initial) {
+            super(id);
+            this.namespace = namespace;
+            this.aggregation = aggregation;
+            this.initial = initial;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return false; // a change stream stays open
+        }
+
+        @Override
+        public synchronized List<Document> takeDocuments(int numberToReturn) {
+            java.util.NavigableMap<Long, Entry> tail = position == null
+                    ? entries.tailMap(Long.parseUnsignedLong(initial.toHexString(), 16), true)
+                    : entries.tailMap(position, false);
+            List<Document> out = new java.util.ArrayList<>();
+            for (Map.Entry<Long, Entry> e : tail.entrySet()) {
+                lookedAt.incrementAndGet();
+                Entry entry = e.getValue();
+                if (position == null
+                        && !new OplogPosition((BsonTimestamp) entry.change().get("clusterTime")).isAfter(initial)) {
+                    continue;
+                }
+                if (entry.namespace().equals(namespace)) {
+                    aggregation.runStagesAsStream(Stream.of(entry.change().cloneDeeply())).forEach(out::add);
+                }
+                position = e.getKey();
+                if (numberToReturn > 0 && out.size() >= numberToReturn) {
+                    break;
+                }
+            }
+            if (position == null) {
+                // Nothing after the start yet: from now on, everything after the start's key.
+                position = Long.parseUnsignedLong(initial.toHexString(), 16) - (isInclusive(initial) ? 1 : 0);
+            }
+            return out;
+        }
+    }
+
+    /** Whether {@code p} includes its own timestamp (a start at an operation time, not a resume token). */
+    private static boolean isInclusive(OplogPosition p) {
+        return new OplogPosition(new BsonTimestamp(Long.parseUnsignedLong(p.toHexString(), 16))).isAfter(p);
     }
 
     /**
@@ -262,6 +315,11 @@ final class MemoryOplog implements Oplog {
     /** Estimated bytes the kept entries hold (for tests). */
     long bytes() {
         return bytes.get();
+    }
+
+    /** How many entries cursors have looked at (for tests). */
+    long lookedAt() {
+        return lookedAt.get();
     }
 
     /** How many entries are kept (for tests and health). */

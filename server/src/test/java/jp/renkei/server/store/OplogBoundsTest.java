@@ -87,6 +87,30 @@ class OplogBoundsTest {
     }
 
     @Test
+    void aStreamThatFiltersMostChangesOutLooksAtEachChangeOnce() {
+        try (EmbeddedMongoServer server = start(); MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> coll = client.getDatabase("renkei").getCollection("probe");
+            MongoCollection<Document> other = client.getDatabase("renkei").getCollection("other");
+            try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = coll.watch(
+                    java.util.List.of(com.mongodb.client.model.Aggregates.match(
+                            com.mongodb.client.model.Filters.ne("fullDocument.origin", "me")))).cursor()) {
+                for (int i = 0; i < 200; i++) {
+                    coll.insertOne(new Document("_id", "own-" + i).append("origin", "me"));
+                    other.insertOne(new Document("_id", "o-" + i));
+                }
+                long before = server.oplogEntriesLookedAt();
+                for (int i = 0; i < 20; i++) {
+                    assertThat(changes.tryNext()).isNull();
+                }
+                // 400 entries written: each looked at once, however often the stream asks (it was 20 × 400).
+                assertThat(server.oplogEntriesLookedAt() - before).isLessThanOrEqualTo(400);
+                coll.insertOne(new Document("_id", "theirs").append("origin", "other-node"));
+                assertThat(changes.next().getDocumentKey().getString("_id").getValue()).isEqualTo("theirs");
+            }
+        }
+    }
+
+    @Test
     void aReplacementIsRecordedAsAReplaceWithTheWholeDocument() {
         try (EmbeddedMongoServer server = start(); MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> coll = client.getDatabase("renkei").getCollection("probe");
