@@ -33,6 +33,11 @@ import jp.renkei.server.error.DomainException;
 final class RoomLog {
 
     private static final int TAIL_BATCH = 32;
+    /**
+     * How long an appender waits for another thread to hand its event over. Bounded so that an appender
+     * holding another room's lock can never wait forever on a dispatcher that needs that lock.
+     */
+    private static final long MAX_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     private final String roomId;
     private final EventRepository events;
@@ -134,9 +139,18 @@ final class RoomLog {
             }
             // An event queued after our last poll but before the flag was cleared is taken by the loop.
         }
+        boolean timedOut;
         synchronized (handedOver) {
             boolean interrupted = false;
+            long giveUpAt = System.nanoTime() + MAX_WAIT_NANOS;
+            timedOut = false;
             while (handedOverSeq < upTo && (dispatching.get() || !outbox.isEmpty())) {
+                if (System.nanoTime() - giveUpAt > 0) {
+                    // The other thread is still handing over (a socket stuck up to its send limit): the event is
+                    // stored and will go out; the caller stops waiting for it.
+                    timedOut = true;
+                    break;
+                }
                 try {
                     handedOver.wait(10);
                 } catch (InterruptedException e) {
@@ -150,7 +164,7 @@ final class RoomLog {
                 Thread.currentThread().interrupt();
             }
         }
-        if (handedOverSeq < upTo && !outbox.isEmpty()) {
+        if (!timedOut && handedOverSeq < upTo && !outbox.isEmpty()) {
             dispatch(listeners, upTo);
         }
     }

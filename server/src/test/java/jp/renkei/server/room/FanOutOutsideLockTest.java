@@ -94,6 +94,45 @@ class FanOutOutsideLockTest extends ServerTestBase {
     }
 
     @Test
+    void anAppenderStopsWaitingForAStuckHandOverAfterAFewSecondsAndItsEventStillGoesOut() throws Exception {
+        UserAccount nurse = newUser(Profession.NURSE);
+        String roomId = newPatientRoom(nurse);
+        CountDownLatch firstHandedOver = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+        RoomLogs logs = logsWith((event, room) -> {
+            seen.add(event.seq());
+            if (seen.size() == 1) {
+                firstHandedOver.countDown();
+                await(release); // a socket stuck up to its send limit
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<StoredEvent> first = pool.submit(() -> logs.append(roomId, EventKind.NOTE_POSTED, nurse.person(),
+                    new Body("一件目"), null, CommandAudit.none()));
+            assertThat(firstHandedOver.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<StoredEvent> second = pool.submit(() -> logs.append(roomId, EventKind.NOTE_POSTED, nurse.person(),
+                    new Body("二件目"), null, CommandAudit.none()));
+            // Bounded: the second appender returns (its event stored) while the hand-over is still stuck.
+            long secondSeq = second.get(15, TimeUnit.SECONDS).seq();
+            assertThat(first.isDone()).isFalse();
+            assertThat(seen).doesNotContain(secondSeq);
+            release.countDown();
+            long firstSeq = first.get(10, TimeUnit.SECONDS).seq();
+            // The stuck thread hands the second event over too, in order.
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (seen.size() < 2 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(seen).containsExactly(firstSeq, secondSeq);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void manyAppendersOfOneRoomHandEveryEventOverOnceInOrder() throws Exception {
         UserAccount nurse = newUser(Profession.NURSE);
         String roomId = newPatientRoom(nurse);
