@@ -97,10 +97,17 @@ final class RoomLog {
      */
     <T> T exclusive(Supplier<T> action, BiConsumer<StoredEvent, Room> listeners) {
         long upTo = 0;
+        // Nested inside this room's own exclusive (an append within a command): already caught up under the
+        // same lock, so the cluster-mode lookup is not made a second time.
+        boolean outermost = !Thread.holdsLock(this);
         try {
             synchronized (this) {
                 try {
-                    loadAndCatchUp();
+                    if (outermost) {
+                        loadAndCatchUp();
+                    } else {
+                        load();
+                    }
                     return action.get();
                 } finally {
                     upTo = queuedSeq;
