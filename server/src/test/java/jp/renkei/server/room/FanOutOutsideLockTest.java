@@ -58,13 +58,7 @@ class FanOutOutsideLockTest extends ServerTestBase {
         CountDownLatch firstHandedOver = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<Long> seen = Collections.synchronizedList(new ArrayList<>());
-        RoomLogs logs = logsWith((event, room) -> {
-            seen.add(event.seq());
-            if (seen.size() == 1) {
-                firstHandedOver.countDown();
-                await(release);
-            }
-        });
+        RoomLogs logs = logsWith(stuckOnFirst(seen, firstHandedOver, release));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<StoredEvent> first = pool.submit(() -> logs.append(roomId, EventKind.NOTE_POSTED, nurse.person(),
@@ -100,13 +94,7 @@ class FanOutOutsideLockTest extends ServerTestBase {
         CountDownLatch firstHandedOver = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<Long> seen = Collections.synchronizedList(new ArrayList<>());
-        RoomLogs logs = logsWith((event, room) -> {
-            seen.add(event.seq());
-            if (seen.size() == 1) {
-                firstHandedOver.countDown();
-                await(release); // a socket stuck up to its send limit
-            }
-        });
+        RoomLogs logs = logsWith(stuckOnFirst(seen, firstHandedOver, release));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<StoredEvent> first = pool.submit(() -> logs.append(roomId, EventKind.NOTE_POSTED, nurse.person(),
@@ -174,6 +162,20 @@ class FanOutOutsideLockTest extends ServerTestBase {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * A listener that records each seq and, on the first event, signals {@code handedOver} and then blocks until
+     * {@code release} (a slow or stuck socket).
+     */
+    private static RoomEventListener stuckOnFirst(List<Long> seen, CountDownLatch handedOver, CountDownLatch release) {
+        return (event, room) -> {
+            seen.add(event.seq());
+            if (seen.size() == 1) {
+                handedOver.countDown();
+                await(release);
+            }
+        };
     }
 
     private static void await(CountDownLatch latch) {
